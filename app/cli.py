@@ -1,0 +1,219 @@
+"""Command line: ``python -m app [--db URL] [--data-dir DIR] [COMMAND ...]``.
+
+Exit codes: 0 ok, 2 usage error (argparse), 1 runtime error with a one-line message on
+stderr. Qt is imported only when a command opens a window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from app import APP_NAME, __version__
+from app.config import Config, load_config
+from app.logs import setup_logging
+from app.paths import DEMO_BUNDLE
+
+log = logging.getLogger("app.cli")
+
+
+class CliError(RuntimeError):
+    """A failure to report as one line on stderr with exit code 1."""
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app",
+        description=f"{APP_NAME}: a desktop assistant for live-commerce streamers.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite)")
+    parser.add_argument("--data-dir", metavar="DIR", help="folder for the database and recordings")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="rehearsal session replayed from the bundled demo")
+    demo.add_argument("--headless", action="store_true", help="run without a window")
+    demo.add_argument("--seconds", type=_positive, help="stop after N seconds of session time")
+    demo.add_argument("--speed", type=_positive, default=None, help="replay speed (default 1.0)")
+    demo.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    demo.add_argument("--bundle", type=Path, default=DEMO_BUNDLE, help=argparse.SUPPRESS)
+    demo.set_defaults(func=cmd_demo)
+
+    sessions = sub.add_parser("sessions", help="list or delete recorded sessions")
+    ssub = sessions.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
+    slist = ssub.add_parser("list", help="list sessions, newest first")
+    slist.add_argument("--json", action="store_true", help="print JSON lines")
+    slist.set_defaults(func=cmd_sessions_list)
+    sdel = ssub.add_parser("delete", help="delete a session and everything recorded in it")
+    sdel.add_argument("id", type=int)
+    sdel.set_defaults(func=cmd_sessions_delete)
+
+    parser.set_defaults(func=cmd_gui)
+    return parser
+
+
+def _open_store(config: Config) -> Any:
+    from app.store.db import open_store
+
+    config.ensure_dirs()
+    return open_store(config.db_url)
+
+
+# -- commands ---------------------------------------------------------------------------
+def cmd_demo(args: argparse.Namespace, config: Config) -> int:
+    speed = args.speed or config.settings.demo_speed
+    if not args.headless:
+        return _run_window(config, lambda store: _demo_engine(config, store, args, speed))
+    from app.session.demo import run_headless
+
+    store = _open_store(config)
+    try:
+        result = run_headless(
+            config, store, bundle_dir=args.bundle, seconds=args.seconds, speed=speed
+        )
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        data = result.as_dict()
+        print(f"Session {data['session_id']} recorded in {data['db_url']}")
+        for key in (
+            "frames",
+            "comments",
+            "orders",
+            "transcript_segments",
+            "product_switches",
+            "alerts",
+            "gmv",
+        ):
+            print(f"  {key.replace('_', ' '):<20} {data[key]}")
+    return 0
+
+
+def _demo_engine(config: Config, store: Any, args: argparse.Namespace, speed: float) -> Any:
+    from app.session.demo import demo_engine
+
+    return demo_engine(config, store, bundle_dir=args.bundle, speed=speed, seconds=args.seconds)
+
+
+def cmd_gui(args: argparse.Namespace, config: Config) -> int:
+    from app.session.engine import SessionEngine
+
+    def live(store: Any) -> Any:
+        return SessionEngine(config, store, [], title="Live session", mode="live")
+
+    return _run_window(config, live)
+
+
+def _run_window(config: Config, make_engine: Callable[[Any], Any]) -> int:
+    try:
+        from app.ui.app import run_gui
+    except ImportError as exc:
+        raise CliError(
+            f"the window needs PySide6 ({exc}); install the app with `pip install -e .`"
+        ) from exc
+    store = _open_store(config)
+    try:
+        return run_gui(lambda: make_engine(store))
+    finally:
+        store.close()
+
+
+def cmd_sessions_list(args: argparse.Namespace, config: Config) -> int:
+    from app.store.queries import list_sessions
+
+    store = _open_store(config)
+    try:
+        rows = list_sessions(store)
+    finally:
+        store.close()
+    if args.json:
+        for r in rows:
+            print(json.dumps(_summary_dict(r), ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No sessions recorded yet. Try: python -m app demo")
+        return 0
+    print(
+        f"{'ID':>5}  {'started (UTC)':<19}  {'length':>8}  {'status':<11}  {'mode':<5}  "
+        f"{'comments':>8}  {'orders':>6}  {'GMV':>10}  title"
+    )
+    for r in rows:
+        print(
+            f"{r.id:>5}  {r.started_at:%Y-%m-%d %H:%M:%S}  {_hms(r.duration_ms):>8}  "
+            f"{r.status:<11}  {r.mode:<5}  {r.comments:>8}  {r.orders:>6}  {r.gmv:>10.2f}  "
+            f"{r.title}"
+        )
+    return 0
+
+
+def _summary_dict(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "platform": r.platform,
+        "mode": r.mode,
+        "status": r.status,
+        "started_at": r.started_at.isoformat(),
+        "ended_at": r.ended_at.isoformat() if r.ended_at else None,
+        "duration_ms": r.duration_ms,
+        "comments": r.comments,
+        "orders": r.orders,
+        "gmv": r.gmv,
+    }
+
+
+def _hms(ms: int) -> str:
+    s = ms // 1000
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def cmd_sessions_delete(args: argparse.Namespace, config: Config) -> int:
+    from app.store.queries import delete_session
+
+    store = _open_store(config)
+    try:
+        if not delete_session(store, args.id):
+            raise CliError(f"no session with id {args.id} (see: python -m app sessions list)")
+    finally:
+        store.close()
+    print(f"Deleted session {args.id}.")
+    return 0
+
+
+# -- entry point ------------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    config = load_config(data_dir=args.data_dir, db_url=args.db)
+    setup_logging(config, verbose=args.verbose)
+    try:
+        return int(args.func(args, config))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from app.errors import user_message
+
+        message = user_message(exc)
+        if message is None:
+            log.exception("unexpected error")
+            message = f"unexpected error: {type(exc).__name__}: {exc} (details in the log)"
+        print(f"error: {message}", file=sys.stderr)
+        return 1

@@ -1,0 +1,25 @@
+"""Turn known failures into one plain sentence for the user."""
+
+from __future__ import annotations
+
+import errno
+
+
+def user_message(exc: BaseException) -> str | None:
+    """A message for errors the user can act on; None for bugs (log the traceback)."""
+    from app.commerce.catalog import CatalogError
+    from app.session.bundle import BundleError
+    from app.session.codec import EventFormatError
+    from app.store.db import StoreError
+
+    if isinstance(exc, (StoreError, BundleError, CatalogError, EventFormatError)):
+        return str(exc)
+    if type(exc).__name__ == "CliError":
+        return str(exc)
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return f"the disk is full ({exc.filename or 'data folder'}): free some space and retry"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"permission denied: {exc.filename}; choose another --data-dir"
+        return f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc)
+    return None

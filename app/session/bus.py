@@ -1,0 +1,58 @@
+"""A small thread-safe publish/subscribe bus for session events.
+
+Publishers call :meth:`EventBus.publish` from any thread; handlers run synchronously in
+the publisher's thread, so a handler must be quick (typically: put the event on its own
+queue). A failing handler is logged and never breaks the publisher or other handlers.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+
+from app.session.events import Event
+
+log = logging.getLogger("app.session.bus")
+
+Handler = Callable[[Event], None]
+
+
+class EventBus:
+    """Dispatches events to the handlers subscribed to their type."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subs: list[tuple[Handler, tuple[type[Event], ...]]] = []
+        self._published = 0
+
+    def subscribe(
+        self, handler: Handler, types: Iterable[type[Event]] = (Event,)
+    ) -> Callable[[], None]:
+        """Call ``handler`` for every published event that is an instance of ``types``.
+
+        Returns a function that removes the subscription.
+        """
+        entry = (handler, tuple(types))
+        with self._lock:
+            self._subs = [*self._subs, entry]
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._subs = [s for s in self._subs if s is not entry]
+
+        return unsubscribe
+
+    def publish(self, event: Event) -> None:
+        subs = self._subs  # copy-on-write list: safe to iterate without the lock
+        self._published += 1
+        for handler, types in subs:
+            if isinstance(event, types):
+                try:
+                    handler(event)
+                except Exception:
+                    log.exception("event handler %r failed on %s", handler, type(event).__name__)
+
+    @property
+    def published(self) -> int:
+        return self._published

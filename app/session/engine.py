@@ -1,0 +1,332 @@
+"""The session engine: wires sources, processors, recorder and store for one session.
+
+It is Qt-free: the GUI, the headless demo, tests and benchmarks drive the same engine.
+Threads: each source has its own; the store writer has one; bus handlers run on the
+publishing source's thread and only do cheap work (count, convert, enqueue).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.analytics.kpis import KPI_EVENTS, LiveKpis
+from app.chat.pseudonym import Pseudonymizer, load_or_create_salt
+from app.chat.replay import JsonlScriptSource
+from app.commerce.catalog import ProductInfo
+from app.commerce.repository import add_missing_products
+from app.config import Config
+from app.session import lifecycle
+from app.session.bundle import SessionBundle
+from app.session.bus import EventBus
+from app.session.clock import SessionClock
+from app.session.events import (
+    AlertEvent,
+    CommentEvent,
+    Event,
+    FrameEvent,
+    OrderEvent,
+    ProductSwitchEvent,
+    SourceStatusEvent,
+    TranscriptEvent,
+)
+from app.session.recorder import Recorder
+from app.session.sources import Source
+from app.speech.compliance import ComplianceMonitor, ComplianceScanner, Lexicon, LexiconError
+from app.speech.script import ScriptTranscriptSource
+from app.speech.sources import WavReplaySource
+from app.store.db import Store
+from app.store.models import QueueItem
+from app.store.writer import StoreWriter, WriterStatus
+from app.vision.sources import VideoFileSource
+
+log = logging.getLogger("app.session.engine")
+
+NO_SPEECH_MODEL_NOTE = (
+    "No speech model installed — showing the demo script's narration. "
+    "Live recognition arrives with the speech model manager."
+)
+ENDED_STATES = ("ended", "error")
+
+
+_STAT_KEYS: dict[type[Event], str] = {
+    FrameEvent: "frames",
+    CommentEvent: "comments",
+    OrderEvent: "orders",
+    TranscriptEvent: "transcript_segments",
+    ProductSwitchEvent: "product_switches",
+    AlertEvent: "alerts",
+}
+
+
+class SessionStats:
+    """Thread-safe counters of what went over the bus."""
+
+    KEYS = ("frames", "comments", "orders", "transcript_segments", "product_switches", "alerts")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts = dict.fromkeys(self.KEYS, 0)
+        self._gmv = 0.0
+
+    def feed(self, event: Event) -> None:
+        key = self._key(event)
+        if key is None:
+            return
+        with self._lock:
+            self._counts[key] += 1
+            if isinstance(event, OrderEvent):
+                self._gmv += event.amount
+
+    @staticmethod
+    def _key(event: Event) -> str | None:
+        if isinstance(event, TranscriptEvent) and not event.final:
+            return None
+        return _STAT_KEYS.get(type(event))
+
+    def snapshot(self) -> dict[str, int | float]:
+        with self._lock:
+            return {**self._counts, "gmv": round(self._gmv, 2)}
+
+
+class SessionEngine:
+    """One live or replayed session from start to stop."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        sources: list[Source],
+        *,
+        title: str,
+        platform: str = "",
+        host: str = "",
+        mode: str = "live",
+        products: list[ProductInfo] | None = None,
+        rundown: list[str] | None = None,
+        speed: float = 1.0,
+        until_ms: int | None = None,
+        speech_note: str = "",
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.sources = sources
+        self.title, self.platform, self.host, self.mode = title, platform, host, mode
+        self.products = list(products or [])
+        self.rundown = list(rundown or [p.sku for p in self.products])
+        self.until_ms = until_ms
+        self.speech_note = speech_note
+        self.bus = EventBus()
+        self.clock = SessionClock(speed)
+        self.kpis = LiveKpis()
+        self.counters = SessionStats()
+        self.finished = threading.Event()
+        self.session_id: int | None = None
+        self.recovered: list[int] = []
+        self._on_air: str | None = None
+        self._health: dict[str, SourceStatusEvent] = {}
+        self._health_lock = threading.Lock()
+        self._writer: StoreWriter | None = None
+        self._recorder: Recorder | None = None
+        self._compliance: ComplianceMonitor | None = None
+        self._stopped = False
+        self._wire_bus()
+
+    # -- construction helpers -------------------------------------------------------
+    @classmethod
+    def from_bundle(
+        cls,
+        config: Config,
+        store: Store,
+        bundle: SessionBundle,
+        *,
+        speed: float = 1.0,
+        seconds: float | None = None,
+        mode: str = "demo",
+    ) -> SessionEngine:
+        """A replay of ``bundle``, limited to ``seconds`` of session time if given."""
+        until = bundle.duration_ms or None
+        if seconds is not None:
+            limit = int(seconds * 1000)
+            until = min(until, limit) if until else limit
+        sources: list[Source] = [JsonlScriptSource(bundle.events, until_ms=until)]
+        if bundle.video is not None:
+            sources.append(VideoFileSource(bundle.video, until_ms=until))
+        if bundle.audio is not None:
+            sources.append(WavReplaySource(bundle.audio, until_ms=until))
+        note = ""
+        if bundle.narration is not None:
+            sources.append(ScriptTranscriptSource(bundle.narration, until_ms=until))
+            note = NO_SPEECH_MODEL_NOTE
+        return cls(
+            config,
+            store,
+            sources,
+            title=bundle.title,
+            platform=bundle.platform,
+            host=bundle.host,
+            mode=mode,
+            products=bundle.products,
+            rundown=bundle.rundown,
+            speed=speed,
+            until_ms=until,
+            speech_note=note,
+        )
+
+    def _wire_bus(self) -> None:
+        self.bus.subscribe(self.kpis.feed, KPI_EVENTS)
+        self.bus.subscribe(self.counters.feed)
+        self.bus.subscribe(self._on_status, (SourceStatusEvent,))
+        self.bus.subscribe(self._on_switch, (ProductSwitchEvent,))
+
+    # -- public API -----------------------------------------------------------------
+    def on_air(self) -> str | None:
+        return self._on_air
+
+    def product(self, sku: str | None) -> ProductInfo | None:
+        return next((p for p in self.products if p.sku == sku), None)
+
+    def health(self) -> dict[str, SourceStatusEvent]:
+        with self._health_lock:
+            return dict(self._health)
+
+    def stats(self) -> dict[str, int | float]:
+        stats = self.counters.snapshot()
+        if self._writer is not None:
+            stats["dropped"] = self._writer.dropped
+            stats["backlog"] = self._writer.backlog
+        return stats
+
+    def start(self) -> None:
+        """Open the session in the store and start every thread (does not block)."""
+        self.recovered = lifecycle.recover_sessions(self.store)
+        if self.products:
+            add_missing_products(self.store, self.products)
+        self.clock.start()
+        started_at = self.clock.started_at
+        assert started_at is not None
+        self.session_id = lifecycle.begin_session(
+            self.store,
+            title=self.title,
+            platform=self.platform,
+            host=self.host,
+            mode=self.mode,
+            started_at=started_at,
+        )
+        self._start_recording(started_at)
+        self._start_processors()
+        for source in self.sources:
+            source.start(self.bus, self.clock)
+        if not self.sources:
+            self.finished.set()
+
+    def switch_product(self, sku: str | None) -> None:
+        """Operator action: put ``sku`` on air (None: nothing on air)."""
+        if sku == self._on_air:
+            return
+        self.bus.publish(
+            ProductSwitchEvent(
+                self.clock.now_ms(), sku=sku, previous=self._on_air, reason="operator"
+            )
+        )
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the replay has finished; True if it did within ``timeout``."""
+        return self.finished.wait(timeout)
+
+    def stop(self, status: str = "ended") -> None:
+        """Stop sources, write everything pending and close the session. Idempotent."""
+        if self._stopped:
+            return
+        self._stopped = True
+        for source in self.sources:
+            source.stop()
+        for source in self.sources:
+            if not source.join(timeout=5.0):
+                log.warning("source %s did not stop in time", source.name)
+        if self._compliance is not None:
+            self._compliance.detach()
+        if self._recorder is not None:
+            self._recorder.detach()
+        self._close_in_store(status)
+
+    # -- internals ------------------------------------------------------------------
+    def _start_recording(self, started_at: datetime) -> None:
+        assert self.session_id is not None
+        settings = self.config.settings
+        writer = StoreWriter(
+            self.store, flush_ms=settings.store_flush_ms, batch_size=settings.store_batch_size
+        )
+        sid, clock = self.session_id, self.clock
+        writer.heartbeat = lambda s: lifecycle.heartbeat(s, sid, clock.now_ms())
+        writer.on_status = self._on_writer_status
+        writer.call(self._create_queue)
+        writer.start()
+        pseudo = Pseudonymizer(
+            load_or_create_salt(self.config.data_dir), enabled=settings.pseudonymize_viewers
+        )
+        self._recorder = Recorder(writer, sid, started_at, pseudo)
+        self._recorder.attach(self.bus)
+        self._writer = writer
+
+    def _create_queue(self, session: Session) -> None:
+        for position, sku in enumerate(self.rundown):
+            session.add(QueueItem(session_id=self.session_id, sku=sku, position=position))
+
+    def _start_processors(self) -> None:
+        try:
+            lexicon = Lexicon.load()
+        except LexiconError as exc:
+            self._alert("system", "warning", f"Compliance checks are off: {exc}")
+            return
+        self._compliance = ComplianceMonitor(ComplianceScanner(lexicon))
+        self._compliance.attach(self.bus)
+
+    def _close_in_store(self, status: str) -> None:
+        writer = self._writer
+        if writer is None or self.session_id is None:
+            return
+        sid, end_ms = self.session_id, self.clock.now_ms()
+        if self.until_ms is not None:
+            end_ms = min(end_ms, self.until_ms)
+        done = writer.call(lambda s: lifecycle.close_session(s, sid, status, end_ms))
+        writer.heartbeat = None
+        if not writer.close(timeout=15.0):
+            log.error("the database writer did not finish in time; some events may be lost")
+        if done.done() and done.exception() is not None:
+            log.error("could not close session %s: %s", sid, done.exception())
+
+    def _alert(self, kind: str, severity: str, text: str) -> None:
+        self.bus.publish(AlertEvent(self.clock.now_ms(), kind=kind, severity=severity, text=text))
+
+    def _on_writer_status(self, status: WriterStatus) -> None:
+        self.bus.publish(
+            SourceStatusEvent(self.clock.now_ms(), "store", status.state, status.message)
+        )
+        if status.state == "error":
+            self._alert("system", "warning", status.message)
+
+    def _on_status(self, event: SourceStatusEvent) -> None:
+        with self._health_lock:
+            self._health[event.source] = event
+            done = all(
+                s.name in self._health and self._health[s.name].state in ENDED_STATES
+                for s in self.sources
+            )
+        if done:
+            self.finished.set()
+
+    def _on_switch(self, event: ProductSwitchEvent) -> None:
+        self._on_air = event.sku
+
+
+def engine_factory(
+    config: Config, store: Store, bundle: SessionBundle, **kwargs: Any
+) -> Callable[[], SessionEngine]:
+    """A zero-argument factory, for code that builds the engine later (the GUI)."""
+    return lambda: SessionEngine.from_bundle(config, store, bundle, **kwargs)

@@ -1,0 +1,118 @@
+"""Session lifecycle in the store: begin, heartbeat, end, and crash recovery.
+
+A running session refreshes ``heartbeat_at`` every second from the writer thread. When
+the app starts, any session still marked "live" whose owning process is gone (same
+machine) or whose heartbeat is stale (another machine, team mode) is marked
+"interrupted" and closed at its last heartbeat, with its open product segment closed
+too, so review never shows a session that seems to run forever.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.store.db import Store
+from app.store.models import LiveSession, ProductSegment
+
+log = logging.getLogger("app.session.lifecycle")
+
+STALE_AFTER = timedelta(seconds=120)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # no cheap check without extra deps: rely on the heartbeat
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def begin_session(
+    store: Store, *, title: str, platform: str, host: str, mode: str, started_at: datetime
+) -> int:
+    with store.sessions.begin() as s:
+        row = LiveSession(
+            title=title,
+            platform=platform,
+            host=host,
+            mode=mode,
+            status="live",
+            started_at=started_at,
+            heartbeat_at=started_at,
+            owner_host=socket.gethostname(),
+            owner_pid=os.getpid(),
+            last_t_ms=0,
+            notes="",
+        )
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def heartbeat(session: Session, session_id: int, t_ms: int) -> None:
+    session.execute(
+        update(LiveSession)
+        .where(LiveSession.id == session_id)
+        .values(heartbeat_at=datetime.now(UTC), last_t_ms=t_ms)
+    )
+
+
+def close_session(session: Session, session_id: int, status: str, t_ms: int | None = None) -> None:
+    """Mark a session ended/interrupted and close its open product segment."""
+    row = session.get(LiveSession, session_id)
+    if row is None:
+        return
+    end_ms = row.last_t_ms if t_ms is None else max(t_ms, row.last_t_ms)
+    started = _utc(row.started_at)
+    assert started is not None
+    row.status = status
+    row.last_t_ms = end_ms
+    row.ended_at = started + timedelta(milliseconds=end_ms)
+    session.execute(
+        update(ProductSegment)
+        .where(ProductSegment.session_id == session_id, ProductSegment.end_ms.is_(None))
+        .values(end_ms=end_ms)
+    )
+
+
+def _abandoned(row: LiveSession, now: datetime) -> bool:
+    beat = _utc(row.heartbeat_at) or _utc(row.started_at)
+    stale = beat is None or now - beat > STALE_AFTER
+    if row.owner_host == socket.gethostname():
+        if row.owner_pid == os.getpid():
+            return False
+        return not pid_alive(row.owner_pid) or stale
+    return stale
+
+
+def recover_sessions(store: Store) -> list[int]:
+    """Mark abandoned "live" sessions as interrupted; return their ids."""
+    now = datetime.now(UTC)
+    recovered: list[int] = []
+    with store.sessions.begin() as s:
+        for row in s.scalars(select(LiveSession).where(LiveSession.status == "live")):
+            if _abandoned(row, now):
+                close_session(s, row.id, "interrupted")
+                recovered.append(row.id)
+    for sid in recovered:
+        log.warning("session %d was left open by a process that ended; marked interrupted", sid)
+    return recovered

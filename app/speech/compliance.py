@@ -1,0 +1,127 @@
+"""Advertising-law compliance: find forbidden phrases in what the host says or shows.
+
+The lexicon (``resources/lexicons/ad_law.txt``) lists forbidden phrases and an allow-list
+of harmless phrases that contain them ("最近" contains "最"). Matching is longest-first,
+so "全网最低价" is reported once rather than as "最", "最低" and "最低价". Spaces between
+Chinese characters (as a recognizer writes them) are ignored; English matches whole
+words, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.paths import LEXICONS
+from app.session.bus import EventBus
+from app.session.events import AlertEvent, TranscriptEvent
+
+DEFAULT_LEXICON = LEXICONS / "ad_law.txt"
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+class LexiconError(ValueError):
+    """The lexicon file cannot be read or parsed."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    forbidden: tuple[str, ...]
+    allowed: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(f"cannot read lexicon {path}: {exc}") from exc
+        sections: dict[str, list[str]] = {"forbidden": [], "allow": []}
+        current: list[str] | None = None
+        for number, raw in enumerate(lines, start=1):
+            line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+            if not line:
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                current = sections.get(line[1:-1].strip().lower())
+                if current is None:
+                    raise LexiconError(f"{path.name} line {number}: unknown section {line}")
+                continue
+            if current is None:
+                raise LexiconError(f"{path.name} line {number}: phrase outside a [section]")
+            current.append(line)
+        return cls(tuple(sections["forbidden"]), tuple(sections["allow"]))
+
+
+def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        body = re.escape(phrase.lower())
+        if phrase[:1].isascii() and phrase[:1].isalnum():
+            body = r"(?<![a-z0-9])" + body
+        if phrase[-1:].isascii() and phrase[-1:].isalnum():
+            body += r"(?![a-z0-9])"
+        parts.append(body)
+    return re.compile("|".join(parts)) if parts else None
+
+
+class ComplianceScanner:
+    """Finds forbidden phrases in text."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._forbidden = _pattern(lexicon.forbidden)
+        self._allowed = _pattern(lexicon.allowed)
+
+    @staticmethod
+    def normalize(text: str) -> str:
+        return _CJK_GAP.sub("", text).lower()
+
+    def scan(self, text: str) -> list[str]:
+        """Forbidden phrases in ``text`` in order of appearance (repeats kept once)."""
+        if self._forbidden is None:
+            return []
+        norm = self.normalize(text)
+        if self._allowed is not None:
+            norm = self._allowed.sub(lambda m: "\x00" * len(m.group(0)), norm)
+        found: list[str] = []
+        for match in self._forbidden.finditer(norm):
+            if match.group(0) not in found:
+                found.append(match.group(0))
+        return found
+
+
+class ComplianceMonitor:
+    """Scans final transcript segments on the bus and publishes an alert per hit."""
+
+    def __init__(self, scanner: ComplianceScanner) -> None:
+        self.scanner = scanner
+        self._bus: EventBus | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def attach(self, bus: EventBus) -> None:
+        self._bus = bus
+        self._unsubscribe = bus.subscribe(self._on_transcript, (TranscriptEvent,))
+
+    def detach(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+
+    def _on_transcript(self, event: TranscriptEvent) -> None:  # type: ignore[override]
+        if not event.final or self._bus is None:
+            return
+        terms = self.scanner.scan(event.text)
+        if terms:
+            quoted = "、".join(terms)
+            self._bus.publish(
+                AlertEvent(
+                    event.end_ms,
+                    kind="compliance",
+                    severity="high",
+                    text=f"Forbidden ad phrase 违规用语: {quoted} — “{event.text}”",
+                    terms=tuple(terms),
+                    source="speech",
+                )
+            )

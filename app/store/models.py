@@ -1,0 +1,226 @@
+"""SQLAlchemy models of the core entities.
+
+Every time-stamped row carries ``t_ms`` (milliseconds on the session clock) and ``ts``
+(UTC wall clock), so review can line rows up with the recording and reports can show
+local times. Bulk rows reference their session by id and are deleted with it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UtcDateTime = DateTime(timezone=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _session_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"), index=True)
+
+
+class Product(Base):
+    __tablename__ = "product"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    category: Mapped[str] = mapped_column(String(64), default="")
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    price: Mapped[float] = mapped_column(Float)
+    promo_price: Mapped[float | None] = mapped_column(Float)
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+    image: Mapped[str | None] = mapped_column(String(500))
+    faq: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    tryon: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class LiveSession(Base):
+    """One broadcast (or rehearsal). ``status``: live, ended or interrupted."""
+
+    __tablename__ = "live_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    platform: Mapped[str] = mapped_column(String(32), default="")
+    host: Mapped[str] = mapped_column(String(100), default="")
+    mode: Mapped[str] = mapped_column(String(16), default="live")
+    status: Mapped[str] = mapped_column(String(16), default="live", index=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_t_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    owner_host: Mapped[str] = mapped_column(String(255), default="")
+    owner_pid: Mapped[int] = mapped_column(Integer, default=0)
+    recording_dir: Mapped[str | None] = mapped_column(String(1000))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class QueueItem(Base):
+    """A product's place in a session's run-of-show queue."""
+
+    __tablename__ = "queue_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = _session_fk()
+    sku: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+
+
+class ProductSegment(Base):
+    """An interval during which a product was on air."""
+
+    __tablename__ = "product_segment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = _session_fk()
+    sku: Mapped[str] = mapped_column(String(64))
+    start_ms: Mapped[int] = mapped_column(BigInteger)
+    end_ms: Mapped[int | None] = mapped_column(BigInteger)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(String(32), default="operator")
+
+
+class Comment(Base):
+    __tablename__ = "comment"
+    __table_args__ = (
+        UniqueConstraint("session_id", "platform", "event_id", name="uq_comment_event"),
+        Index("ix_comment_session_t", "session_id", "t_ms"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    event_id: Mapped[str] = mapped_column(String(128))
+    platform: Mapped[str] = mapped_column(String(32))
+    viewer: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    sentiment: Mapped[str | None] = mapped_column(String(8))
+    intent: Mapped[str | None] = mapped_column(String(16))
+    spam: Mapped[bool] = mapped_column(Boolean, default=False)
+    t_ms: Mapped[int] = mapped_column(BigInteger)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TranscriptSegment(Base):
+    __tablename__ = "transcript_segment"
+    __table_args__ = (Index("ix_transcript_session_t", "session_id", "start_ms"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    start_ms: Mapped[int] = mapped_column(BigInteger)
+    end_ms: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    words: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    final: Mapped[bool] = mapped_column(Boolean, default=True)
+    source: Mapped[str] = mapped_column(String(16), default="")
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Order(Base):
+    __tablename__ = "sales_order"
+    __table_args__ = (
+        UniqueConstraint("session_id", "order_id", name="uq_order_event"),
+        Index("ix_order_session_t", "session_id", "t_ms"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    order_id: Mapped[str] = mapped_column(String(128))
+    sku: Mapped[str] = mapped_column(String(64), index=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[float] = mapped_column(Float)
+    buyer: Mapped[str] = mapped_column(String(64), default="")
+    t_ms: Mapped[int] = mapped_column(BigInteger)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MetricSample(Base):
+    """Audience snapshot: concurrent viewers and cumulative PV/UV."""
+
+    __tablename__ = "metric_sample"
+    __table_args__ = (Index("ix_metric_session_t", "session_id", "t_ms"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    viewers_online: Mapped[int] = mapped_column(Integer)
+    pv: Mapped[int | None] = mapped_column(Integer)
+    uv: Mapped[int | None] = mapped_column(Integer)
+    t_ms: Mapped[int] = mapped_column(BigInteger)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Interaction(Base):
+    """Likes, follows and gifts (``kind``), with the count each event reported."""
+
+    __tablename__ = "interaction"
+    __table_args__ = (Index("ix_interaction_session_t", "session_id", "t_ms"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    viewer: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(String(64), default="")
+    value: Mapped[float] = mapped_column(Float, default=0.0)
+    t_ms: Mapped[int] = mapped_column(BigInteger)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Alert(Base):
+    __tablename__ = "alert"
+    __table_args__ = (Index("ix_alert_session_t", "session_id", "t_ms"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(String(32), default="")
+    t_ms: Mapped[int] = mapped_column(BigInteger)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+#: Tables holding a session's recorded rows (deleted with the session).
+SESSION_TABLES = (
+    QueueItem,
+    ProductSegment,
+    Comment,
+    TranscriptSegment,
+    Order,
+    MetricSample,
+    Interaction,
+    Alert,
+)

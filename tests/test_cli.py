@@ -1,0 +1,106 @@
+"""The command-line contract: exit codes, JSON output, sessions list/delete."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+from app.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"AnchorDesk {__version__}"
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--speed", "-1"])
+    assert exit_info.value.code == 2
+    assert "must be greater than 0" in capsys.readouterr().err
+
+
+def test_headless_demo_json_then_sessions_list(mini_bundle: Path, capsys) -> None:
+    args = ["demo", "--headless", "--bundle", str(mini_bundle), "--speed", "8", "--json"]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["session_id"] == 1
+    assert report["db_url"].startswith("sqlite:///")
+    assert {k: report[k] for k in ("comments", "orders", "product_switches", "alerts")} == {
+        "comments": 3,
+        "orders": 2,
+        "product_switches": 2,
+        "alerts": 1,
+    }
+    assert report["gmv"] == 357.0
+
+    assert main(["sessions", "list", "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(s["id"], s["status"], s["comments"], s["gmv"]) for s in listed] == [
+        (1, "ended", 3, 357.0)
+    ]
+    assert main(["sessions", "list"]) == 0
+    table = capsys.readouterr().out
+    assert "Mini rehearsal" in table and "ended" in table
+
+
+def test_sessions_delete(mini_bundle: Path, capsys) -> None:
+    assert main(["demo", "--headless", "--bundle", str(mini_bundle), "--speed", "8"]) == 0
+    assert main(["sessions", "delete", "1"]) == 0
+    assert main(["sessions", "list", "--json"]) == 0
+    assert "Deleted session 1." in capsys.readouterr().out
+    assert main(["sessions", "delete", "1"]) == 1
+    assert "no session with id 1" in capsys.readouterr().err
+
+
+def test_runtime_errors_are_one_line_exit_1(tmp_path: Path, capsys) -> None:
+    assert main(["demo", "--headless", "--bundle", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: not a session bundle") and err.count("\n") == 1
+    assert main(["--db", "nonsense://", "sessions", "list"]) == 1
+    assert "error:" in capsys.readouterr().err
+
+
+def test_empty_sessions_list_says_what_to_do(capsys) -> None:
+    assert main(["sessions", "list"]) == 0
+    assert "python -m app demo" in capsys.readouterr().out
+
+
+def test_module_entry_point_runs(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path), "sessions", "list"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "No sessions recorded yet" in done.stdout
+
+
+def test_cli_does_not_import_qt_or_heavy_libraries(tmp_path: Path) -> None:
+    code = (
+        "import sys; from app.cli import main; main(['--data-dir', sys.argv[1], 'sessions', "
+        "'list']); heavy = [m for m in ('PySide6', 'cv2', 'mediapipe', 'pandas', 'vosk', "
+        "'sklearn') if m in sys.modules]; print('HEAVY:' + ','.join(heavy))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "HEAVY:"
