@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     sdel.add_argument("id", type=int)
     sdel.set_defaults(func=cmd_sessions_delete)
 
+    bench = sub.add_parser("bench", help="speed benchmarks (figures as JSON)")
+    bench.add_argument("target", choices=["store"], help="what to measure")
+    bench.add_argument("--rows", type=int, default=200_000, help="rows to write (store)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.set_defaults(func=cmd_bench)
+
     parser.set_defaults(func=cmd_gui)
     return parser
 
@@ -195,6 +201,20 @@ def cmd_sessions_delete(args: argparse.Namespace, config: Config) -> int:
     finally:
         store.close()
     print(f"Deleted session {args.id}.")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, _config: Config) -> int:
+    from app.bench import store
+
+    if args.rows <= 0:
+        raise CliError("--rows must be positive")
+    result = store.run(rows=args.rows)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:<24} {value}")
     return 0
 
 

@@ -104,3 +104,12 @@ def test_cli_does_not_import_qt_or_heavy_libraries(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_bench_store_reports_both_rates(capsys) -> None:
+    assert main(["bench", "store", "--rows", "2000", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["rows"] == 2000
+    assert result["recorder_rows_per_s"] > 0 and result["raw_sqlite3_rows_per_s"] > 0
+    ratio = result["recorder_rows_per_s"] / result["raw_sqlite3_rows_per_s"]
+    assert result["recorder_vs_raw"] == pytest.approx(ratio, rel=0.01)
