@@ -273,6 +273,9 @@ class SessionEngine:
         self._recorder = Recorder(writer, sid, started_at, pseudo)
         self._recorder.attach(self.bus)
         self._writer = writer
+        self.bus.publish(
+            SourceStatusEvent(0, "store", "ok", f"recording to {self.store.display_url}")
+        )
 
     def _create_queue(self, session: Session) -> None:
         for position, sku in enumerate(self.rundown):

@@ -8,6 +8,7 @@ is always brought to the newest Alembic revision when a store is opened.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,11 +63,23 @@ def alembic_config(engine: Engine) -> AlembicConfig:
     return cfg
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest revision (no-op when already there)."""
+def migrate(engine: Engine, attempts: int = 3) -> None:
+    """Upgrade the schema to the newest revision (no-op when already there).
+
+    Two instances opening a new database at once both try to create the tables; the
+    loser's attempt fails, and on retry it finds the schema the winner made.
+    """
     from alembic import command
 
-    command.upgrade(alembic_config(engine), "head")
+    for attempt in range(1, attempts + 1):
+        try:
+            command.upgrade(alembic_config(engine), "head")
+            return
+        except SQLAlchemyError:
+            if attempt == attempts:
+                raise
+            log.info("schema upgrade collided with another instance; retrying")
+            time.sleep(0.3 * attempt)
 
 
 @dataclass

@@ -1,0 +1,269 @@
+"""The live-session window: camera in the middle, everything else in movable docks.
+
+The window wires three things together and holds no session logic: the engine (read with
+cheap calls on two GUI timers), the :class:`EventBridge` (bus events as batched signals)
+and the panels (slots named ``_on_<event>``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
+
+from app import __version__
+from app.session.events import OrderEvent, ProductSwitchEvent
+from app.ui.bridge import EventBridge
+from app.ui.engine_api import SessionEngineLike
+from app.ui.formatting import fmt_money
+from app.ui.panels.alerts import AlertsPanel
+from app.ui.panels.camera import CameraPanel
+from app.ui.panels.comments import CommentsPanel
+from app.ui.panels.kpis import KpiPanel
+from app.ui.panels.product_queue import ProductQueuePanel
+from app.ui.panels.status_bar import SessionStatusBar
+from app.ui.panels.transcript import TranscriptPanel
+
+log = logging.getLogger("app.ui.main_window")
+
+CLOCK_INTERVAL_MS = 250  # the clock must not skip a second when the timer drifts
+KPI_INTERVAL_MS = 1_000
+LAYOUT_VERSION = 1
+DEFAULT_SIZE = (1280, 800)
+_SETTINGS_GEOMETRY = "main_window/geometry"
+_SETTINGS_STATE = "main_window/state"
+
+
+class MainWindow(QMainWindow):
+    """Shows one live session; closing it stops the engine."""
+
+    def __init__(
+        self,
+        engine: SessionEngineLike,
+        *,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self._settings = settings
+        self._shut_down = False
+        self._finished_shown = False
+        self.setWindowTitle(self.tr("AnchorDesk — {title}").format(title=engine.title))
+        self.bridge = EventBridge(engine.bus, parent=self)
+        self._build_panels()
+        self.docks = self._build_docks()
+        self._build_menus()
+        self._connect_bridge()
+        self._seed_from_engine()
+        self._timers = [
+            self._start_timer(CLOCK_INTERVAL_MS, self._on_clock_tick),
+            self._start_timer(KPI_INTERVAL_MS, self._on_kpi_tick),
+        ]
+        self._fit_to_screen()
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        self._restore_layout()
+        self.refresh()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_panels(self) -> None:
+        engine = self.engine
+        self.camera = CameraPanel({p.sku: p for p in engine.products})
+        self.queue = ProductQueuePanel(engine.products, engine.rundown, self._switch_product)
+        self.comments = CommentsPanel()
+        self.transcript = TranscriptPanel(engine.speech_note)
+        self.kpis = KpiPanel()
+        self.alerts = AlertsPanel()
+        self.status = SessionStatusBar()
+        self.setCentralWidget(self.camera)
+        self.setStatusBar(self.status)
+
+    def _build_docks(self) -> dict[str, QDockWidget]:
+        area = Qt.DockWidgetArea
+        for corner in (Qt.Corner.TopLeftCorner, Qt.Corner.BottomLeftCorner):
+            self.setCorner(corner, area.LeftDockWidgetArea)
+        for corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner):
+            self.setCorner(corner, area.RightDockWidgetArea)
+        docks = {
+            "queue": self._dock("queue", self.tr("Product queue 商品队列"), self.queue),
+            "kpis": self._dock("kpis", self.tr("Live data 实时数据"), self.kpis),
+            "comments": self._dock("comments", self.tr("Comments 评论"), self.comments),
+            "alerts": self._dock("alerts", self.tr("Alerts 提醒"), self.alerts),
+            "transcript": self._dock("transcript", self.tr("Transcript 字幕"), self.transcript),
+        }
+        self.addDockWidget(area.LeftDockWidgetArea, docks["queue"])
+        self.addDockWidget(area.TopDockWidgetArea, docks["kpis"])
+        self.addDockWidget(area.RightDockWidgetArea, docks["comments"])
+        self.addDockWidget(area.RightDockWidgetArea, docks["alerts"])
+        self.addDockWidget(area.BottomDockWidgetArea, docks["transcript"])
+        return docks
+
+    def _fit_to_screen(self) -> None:
+        """Open large on a laptop screen, with room for the camera and readable comments."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            width = min(avail.width(), max(DEFAULT_SIZE[0], int(avail.width() * 0.9)))
+            height = min(avail.height(), max(DEFAULT_SIZE[1], int(avail.height() * 0.9)))
+            self.resize(width, height)
+            self.move(avail.center() - self.rect().center())
+        width = self.width()
+        side = [max(400, int(width * 0.27)), max(380, int(width * 0.27))]
+        self.resizeDocks(
+            [self.docks["queue"], self.docks["comments"]], side, Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.docks["comments"], self.docks["alerts"]], [3, 1], Qt.Orientation.Vertical
+        )
+        height = self.height()
+        self.resizeDocks(
+            [self.docks["kpis"], self.docks["transcript"]],
+            [150, max(170, height // 5)],
+            Qt.Orientation.Vertical,
+        )
+
+    def _dock(self, key: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")  # saveState() identifies docks by object name
+        dock.setWidget(widget)
+        return dock
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File 文件"))
+        quit_action = QAction(self.tr("&Quit 退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View 视图"))
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        reset = view_menu.addAction(self.tr("Reset layout 重置布局"))
+        reset.triggered.connect(self._on_reset_layout)
+        help_menu = self.menuBar().addMenu(self.tr("&Help 帮助"))
+        about = help_menu.addAction(self.tr("&About AnchorDesk 关于"))
+        about.triggered.connect(self._on_about)
+
+    def _connect_bridge(self) -> None:
+        bridge = self.bridge
+        bridge.frame.connect(self.camera._on_frame)
+        bridge.product_switched.connect(self.camera._on_product_switched)
+        bridge.product_switched.connect(self.queue._on_product_switched)
+        bridge.comments.connect(self.comments._on_comments)
+        bridge.interactions.connect(self.comments._on_interactions)
+        bridge.transcript.connect(self.transcript._on_transcript)
+        bridge.audio_level.connect(self.transcript._on_audio_level)
+        bridge.alerts.connect(self.alerts._on_alerts)
+        bridge.viewers.connect(self.kpis._on_viewers)
+        bridge.orders.connect(self._on_orders)
+        for panel in (self.status, self.camera, self.transcript):
+            bridge.statuses.connect(panel._on_statuses)
+
+    def _seed_from_engine(self) -> None:
+        """Show what the engine already knows, before its first event arrives."""
+        now = self.engine.clock.now_ms()
+        current = ProductSwitchEvent(now, self.engine.on_air(), reason="initial")
+        self.camera._on_product_switched(current)
+        self.queue._on_product_switched(current)
+        statuses = list(self.engine.health().values())
+        for panel in (self.status, self.camera, self.transcript):
+            panel._on_statuses(statuses)
+
+    def _start_timer(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        timer.start()
+        return timer
+
+    # -- periodic refresh -----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Update everything that is polled rather than pushed (clock, KPIs, counters)."""
+        self._on_clock_tick()
+        self._on_kpi_tick()
+
+    def _on_clock_tick(self) -> None:
+        now = self.engine.clock.now_ms()
+        self.status.show_time(now)
+        self.queue.tick(now)
+
+    def _on_kpi_tick(self) -> None:
+        now = self.engine.clock.now_ms()
+        # now_ms lets comments/min fall when chat goes quiet; 0 means "not started yet".
+        self.kpis._on_snapshot(self.engine.kpis.snapshot(now or None))
+        self.status.show_counts(self.engine.stats(), self.bridge.stats().dropped)
+        if self.engine.finished.is_set() and not self._finished_shown:
+            self._finished_shown = True
+            self.status.showMessage(self.tr("Replay finished 回放结束"))
+
+    # -- slots ----------------------------------------------------------------------------
+    def _on_orders(self, events: list[OrderEvent]) -> None:
+        last = events[-1]
+        product = self.queue.model.product(last.sku)
+        name = product.display_name("zh") if product is not None else last.sku
+        message = self.tr("New order 新订单: {name} ×{qty}  {amount}").format(
+            name=name, qty=last.qty, amount=fmt_money(last.amount)
+        )
+        self.status.showMessage(message, 4_000)
+
+    def _switch_product(self, sku: str | None) -> None:
+        """Operator action from the queue; a failure is shown, never allowed to end the show."""
+        try:
+            self.engine.switch_product(sku)
+        except Exception:
+            log.exception("switching the on-air product to %r failed", sku)
+            self.status.showMessage(self.tr("Could not switch the product 切换商品失败"), 6_000)
+
+    def _on_reset_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About AnchorDesk"),
+            self.tr(
+                "AnchorDesk {version}\n\nA desktop assistant for live-commerce streamers.\n"
+                "直播带货助手"
+            ).format(version=__version__),
+        )
+
+    # -- layout persistence and shutdown --------------------------------------------------
+    def _restore_layout(self) -> None:
+        if self._settings is None:
+            return
+        geometry = self._settings.value(_SETTINGS_GEOMETRY)
+        state = self._settings.value(_SETTINGS_STATE)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and not self.restoreState(state, LAYOUT_VERSION):
+            log.info("saved window layout is from another version; using the default")
+
+    def _save_layout(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue(_SETTINGS_GEOMETRY, self.saveGeometry())
+            self._settings.setValue(_SETTINGS_STATE, self.saveState(LAYOUT_VERSION))
+
+    def shutdown(self) -> None:
+        """Stop timers, the bridge, background loaders, then the engine; idempotent."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        for timer in self._timers:
+            timer.stop()
+        self.bridge.close()
+        self.queue.close_loader()
+        self._save_layout()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.engine.stop()  # may block ~2 s while sources and the recorder finish
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        event.accept()

@@ -1,0 +1,1 @@
+"""Qt item models over session data; the views live in :mod:`app.ui.panels`."""

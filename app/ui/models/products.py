@@ -1,0 +1,242 @@
+"""The run-of-show as a table model: one row per product, the on-air row highlighted.
+
+The model mirrors what the engine says (``ProductSwitchEvent``); it never decides what is
+on air itself, so the operator's click and the highlight cannot disagree.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QObject,
+    Qt,
+)
+from PySide6.QtGui import QFont, QImage, QPixmap
+
+from app.commerce.catalog import ProductInfo
+from app.ui import theme
+from app.ui.formatting import fmt_duration, fmt_int, fmt_money
+from app.ui.icons import letter_tile
+from app.ui.models.event_list import ROOT, Index
+
+log = logging.getLogger("app.ui.models.products")
+
+Role = Qt.ItemDataRole
+
+SKU_ROLE = Role.UserRole + 1
+ON_AIR_ROLE = Role.UserRole + 2
+THUMBNAIL_SIZE = 48
+LOW_STOCK = 10
+
+
+class Column(IntEnum):
+    PRODUCT = 0
+    PRICE = 1
+    STOCK = 2
+    STATUS = 3
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProductQueueModel", text)
+
+
+# Two-line headers keep the number columns narrow, leaving room for product names.
+_HEADERS = {
+    Column.PRODUCT: "Product 商品",
+    Column.PRICE: "Price\n价格",
+    Column.STOCK: "Stock\n库存",
+    Column.STATUS: "Status\n状态",
+}
+
+
+def queue_order(products: Sequence[ProductInfo], rundown: Sequence[str]) -> list[ProductInfo]:
+    """Rundown items first, in order; then the rest of the catalog, so any product can
+    still be put on air when the host improvises."""
+    by_sku = {p.sku: p for p in products}
+    unknown = [sku for sku in rundown if sku not in by_sku]
+    if unknown:
+        log.warning("rundown names SKUs missing from the catalog: %s", ", ".join(unknown))
+    ordered = [by_sku[sku] for sku in dict.fromkeys(rundown) if sku in by_sku]
+    listed = {p.sku for p in ordered}
+    return ordered + [p for p in products if p.sku not in listed]
+
+
+class ProductQueueModel(QAbstractTableModel):
+    """Products in run-of-show order with price, stock and on-air status."""
+
+    def __init__(
+        self,
+        products: Sequence[ProductInfo],
+        rundown: Sequence[str] = (),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._rows = queue_order(products, rundown)
+        self._row_of = {p.sku: i for i, p in enumerate(self._rows)}
+        self._thumbnails: dict[str, QPixmap] = {}
+        self._on_air: str | None = None
+        self._since_ms = 0
+        self._now_ms = 0
+
+    # -- Qt model API ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return _tr(_HEADERS[Column(section)]) if 0 <= section < len(Column) else None
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+            return None
+        product = self._rows[index.row()]
+        if role == SKU_ROLE:
+            return product.sku
+        if role == ON_AIR_ROLE:
+            return product.sku == self._on_air
+        return self._cell(product, Column(index.column()), role)
+
+    # -- what a cell shows ----------------------------------------------------------------
+    def _cell(self, product: ProductInfo, column: Column, role: int) -> Any:
+        if role == Role.ToolTipRole:
+            return self._tooltip(product)
+        if product.sku == self._on_air and role == Role.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        cell = {
+            Column.PRODUCT: self._product_cell,
+            Column.PRICE: self._price_cell,
+            Column.STOCK: self._stock_cell,
+            Column.STATUS: self._status_cell,
+        }[column]
+        return cell(product, role)
+
+    def _product_cell(self, product: ProductInfo, role: int) -> Any:
+        if role == Role.DisplayRole:
+            names = dict.fromkeys(n for n in (product.name_zh, product.name_en) if n)
+            return "\n".join(names) or product.sku
+        if role == Role.DecorationRole:
+            return self._thumbnails.get(product.sku) or letter_tile(
+                product.display_name("zh"), theme.colors().hex("accent"), THUMBNAIL_SIZE
+            )
+        return None
+
+    def _price_cell(self, product: ProductInfo, role: int) -> Any:
+        if role == Role.DisplayRole:
+            if product.promo_price is None:
+                return fmt_money(product.price)
+            was = _tr("was {price}").format(price=fmt_money(product.price))
+            return f"{fmt_money(product.sale_price)}\n{was}"
+        if role == Role.ForegroundRole and product.promo_price is not None:
+            return theme.colors()["purchase"]
+        return self._right_aligned(role)
+
+    def _stock_cell(self, product: ProductInfo, role: int) -> Any:
+        if role == Role.DisplayRole:
+            return _tr("Sold out\n售罄") if product.stock <= 0 else fmt_int(product.stock)
+        if role == Role.ForegroundRole and product.stock < LOW_STOCK:
+            return theme.colors()["error" if product.stock <= 0 else "warn"]
+        return self._right_aligned(role)
+
+    def _status_cell(self, product: ProductInfo, role: int) -> Any:
+        if role == Role.DisplayRole:
+            if product.sku == self._on_air:
+                badge = _tr("ON AIR\n讲解中")
+                return f"{badge}\n{fmt_duration(self.on_air_elapsed_ms)}"
+            if product.sku == self.next_sku:
+                return _tr("Next\n下一个")
+            return ""
+        if role == Role.ForegroundRole and product.sku == self._on_air:
+            return theme.colors()["accent"]
+        return None
+
+    @staticmethod
+    def _right_aligned(role: int) -> Any:
+        if role == Role.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    @staticmethod
+    def _tooltip(product: ProductInfo) -> str:
+        lines = [f"{product.sku}  {product.name_zh}  {product.name_en}".strip()]
+        if product.promo_price is not None:
+            lines.append(f"{fmt_money(product.price)} → {fmt_money(product.promo_price)}")
+        lines.extend(f"Q: {q}\nA: {a}" for q, a in product.faq[:3])
+        return "\n".join(lines)
+
+    # -- state from the engine ------------------------------------------------------------
+    @property
+    def on_air(self) -> str | None:
+        return self._on_air
+
+    @property
+    def on_air_elapsed_ms(self) -> int:
+        return max(0, self._now_ms - self._since_ms)
+
+    @property
+    def next_sku(self) -> str | None:
+        """The row after the on-air one (the first row when nothing is on air)."""
+        row = self._row_of.get(self._on_air, -1) if self._on_air else -1
+        return self._rows[row + 1].sku if row + 1 < len(self._rows) else None
+
+    def product(self, sku: str | None) -> ProductInfo | None:
+        row = self.row_of(sku)
+        return None if row is None else self._rows[row]
+
+    def row_of(self, sku: str | None) -> int | None:
+        return self._row_of.get(sku) if sku is not None else None
+
+    def sku_at(self, row: int) -> str:
+        return self._rows[row].sku
+
+    def set_on_air(self, sku: str | None, since_ms: int) -> None:
+        """Highlight ``sku`` (None: nothing on air) from session time ``since_ms``."""
+        changed = [self._on_air, self.next_sku, sku]
+        self._on_air, self._since_ms = sku, since_ms
+        self._now_ms = max(self._now_ms, since_ms)
+        changed.append(self.next_sku)
+        for row in sorted({r for s in changed if (r := self.row_of(s)) is not None}):
+            self._row_changed(row)
+
+    def tick(self, now_ms: int) -> None:
+        """Advance the on-air timer; repaints the status cell only when it reads differently."""
+        before = self.on_air_elapsed_ms // 1000
+        self._now_ms = now_ms
+        row = self.row_of(self._on_air)
+        if row is not None and self.on_air_elapsed_ms // 1000 != before:
+            cell = self.index(row, Column.STATUS)
+            self.dataChanged.emit(cell, cell, [Role.DisplayRole])
+
+    def set_thumbnail(self, sku: str, image: QImage) -> None:
+        """Use a decoded image for ``sku`` (slot for the thumbnail loader)."""
+        row = self.row_of(sku)
+        if row is None or image.isNull():
+            return
+        pixmap = QPixmap.fromImage(image)
+        # Decoded at 2x for HiDPI screens: draw it at THUMBNAIL_SIZE logical pixels.
+        longest = max(image.width(), image.height())
+        pixmap.setDevicePixelRatio(max(1.0, longest / THUMBNAIL_SIZE))
+        self._thumbnails[sku] = pixmap
+        cell = self.index(row, Column.PRODUCT)
+        self.dataChanged.emit(cell, cell, [Role.DecorationRole])
+
+    def image_requests(self) -> list[tuple[str, Path]]:
+        """(sku, path) of every product that has an image, in display order."""
+        return [(p.sku, p.image) for p in self._rows if p.image is not None]
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))

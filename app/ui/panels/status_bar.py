@@ -1,0 +1,91 @@
+"""Status bar: session clock, one health dot per source, running counts, dropped events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from app.session.events import SourceStatusEvent
+from app.ui import theme
+from app.ui.formatting import fmt_clock, fmt_int, fmt_money, status_tone
+
+#: Sources in the order the status bar lists them; others follow as they report.
+SOURCE_ORDER = ("video", "audio", "comments", "transcript", "store")
+
+
+class SourceDot(QLabel):
+    """ "● name" in the colour of the source's state; the message is in the tooltip."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.state = "unknown"
+        self.setObjectName(f"health_{name}")
+        self._render("muted", self.tr("no report yet"))
+
+    def set_status(self, status: SourceStatusEvent) -> None:
+        self.state = status.state
+        detail = f"{status.state}: {status.message}" if status.message else status.state
+        self._render(status_tone(status.state), detail)
+
+    def _render(self, tone: str, detail: str) -> None:
+        color = theme.colors().hex(tone)
+        self.setText(f'<span style="color:{color}">●</span> {self.name}')
+        self.setToolTip(f"{self.name} — {detail}")
+
+
+class SessionStatusBar(QStatusBar):
+    """Permanent widgets only; transient messages (showMessage) still work on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clock = QLabel(fmt_clock(0))
+        self.clock.setObjectName("clock")
+        self.clock.setToolTip(self.tr("Session time 直播时长"))
+        self.counts = QLabel()
+        self.dropped = QLabel()
+        self._dropped_warn = False
+        self.dots: dict[str, SourceDot] = {}
+        for name in SOURCE_ORDER:
+            self._dot(name)
+        self.addPermanentWidget(self.counts)
+        self.addPermanentWidget(self.dropped)
+        self.addPermanentWidget(self.clock)
+        self.show_counts({}, 0)
+
+    def _dot(self, name: str) -> SourceDot:
+        if name not in self.dots:
+            self.dots[name] = dot = SourceDot(name)
+            self.insertPermanentWidget(len(self.dots) - 1, dot)
+        return self.dots[name]
+
+    def _on_statuses(self, statuses: Iterable[SourceStatusEvent]) -> None:
+        for status in statuses:
+            self._dot(status.source).set_status(status)
+
+    def show_time(self, now_ms: int) -> None:
+        text = fmt_clock(now_ms)
+        if text != self.clock.text():
+            self.clock.setText(text)
+
+    def show_counts(self, stats: Mapping[str, float], ui_dropped: int) -> None:
+        """Engine counters plus what the bridge dropped because the GUI fell behind."""
+        self.counts.setText(
+            self.tr("Comments 评论 {c} · Orders 订单 {o} · GMV {g}").format(
+                c=fmt_int(stats.get("comments", 0)),
+                o=fmt_int(stats.get("orders", 0)),
+                g=fmt_money(stats.get("gmv", 0.0)),
+            )
+        )
+        engine_dropped = int(stats.get("dropped", 0))
+        self.dropped.setText(self.tr("Dropped {n}").format(n=fmt_int(engine_dropped + ui_dropped)))
+        self.dropped.setToolTip(
+            self.tr("Events dropped by the engine: {e}; by the display: {u}").format(
+                e=fmt_int(engine_dropped), u=fmt_int(ui_dropped)
+            )
+        )
+        warn = bool(engine_dropped + ui_dropped)
+        if warn != self._dropped_warn:  # restyling re-parses CSS: only when it changes
+            self._dropped_warn = warn
+            self.dropped.setStyleSheet(f"color: {theme.colors().hex('warn')}" if warn else "")

@@ -1,0 +1,133 @@
+"""Small reusable widgets: the notice banner, a tail-following feed view, a level meter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSizePolicy, QWidget
+
+from app.session.events import Event
+from app.ui import theme
+from app.ui.models.event_list import EventListModel
+
+#: How close to the end (px) still counts as "at the bottom" for auto-scroll.
+_STICKY_PX = 4
+
+
+class Banner(QLabel):
+    """A one-line notice above a panel (QLabel#banner), hidden while it has no text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.set_message(text)
+
+    def set_message(self, text: str) -> None:
+        """Show ``text``, or hide the banner when it is empty."""
+        self.setText(text)
+        if not text:
+            self.hide()
+        elif self.parentWidget() is not None:  # a parentless show() would open a window
+            self.show()
+
+
+class FeedView(QListView):
+    """A read-only list that follows new rows unless the user scrolled up to read.
+
+    ``following_changed`` lets a panel offer a "jump to latest" button while paused.
+    """
+
+    following_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._following = True
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setUniformItemSizes(True)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    @property
+    def following(self) -> bool:
+        return self._following
+
+    def append(self, events: Sequence[Event]) -> None:
+        """Append to the model; stay at the newest row if the view was there."""
+        model = self.model()
+        assert isinstance(model, EventListModel)
+        follow = self._at_bottom()
+        model.append(events)
+        if follow:
+            self.scrollToBottom()
+        self._set_following(follow)
+
+    def jump_to_latest(self) -> None:
+        self.scrollToBottom()
+        self._set_following(True)
+
+    def _at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - _STICKY_PX
+
+    def _on_scrolled(self, _value: int) -> None:
+        self._set_following(self._at_bottom())
+
+    def _set_following(self, follow: bool) -> None:
+        if follow != self._following:
+            self._following = follow
+            self.following_changed.emit(follow)
+
+
+class LevelMeter(QWidget):
+    """A horizontal audio meter from ``floor_db`` to 0 dBFS, green/amber/red like a mixer."""
+
+    WARN_DB = -12.0
+    CLIP_DB = -3.0
+
+    def __init__(self, floor_db: float = -60.0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._floor = floor_db
+        self._level = floor_db
+        self.setMinimumSize(80, 10)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    @property
+    def level_db(self) -> float:
+        return self._level
+
+    def set_level(self, level_db: float) -> None:
+        clamped = min(0.0, max(self._floor, level_db))
+        if clamped != self._level:
+            self._level = clamped
+            self.update()
+
+    def fraction(self) -> float:
+        """How full the bar is, 0..1."""
+        return (self._level - self._floor) / -self._floor
+
+    def sizeHint(self) -> QSize:
+        return QSize(160, 12)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        colors = theme.colors()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        track = QRectF(self.rect())
+        painter.setBrush(colors["surface"].lighter(130))
+        painter.drawRoundedRect(track, 3, 3)
+        fill = QRectF(track.left(), track.top(), track.width() * self.fraction(), track.height())
+        painter.setBrush(self._level_color())
+        painter.drawRoundedRect(fill, 3, 3)
+        painter.end()
+
+    def _level_color(self) -> QColor:
+        key = "error" if self._level >= self.CLIP_DB else "ok"
+        if self.CLIP_DB > self._level >= self.WARN_DB:
+            key = "warn"
+        return theme.colors()[key]
