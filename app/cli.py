@@ -7,6 +7,7 @@ stderr. Qt is imported only when a command opens a window.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -20,6 +21,12 @@ from app.logs import setup_logging
 from app.paths import DEMO_BUNDLE
 
 log = logging.getLogger("app.cli")
+
+#: Modules adding sub-commands: each has ``register(subparsers)`` and must import fast
+#: (heavy libraries only inside the command functions).
+COMMAND_MODULES: tuple[str, ...] = ()
+#: Benchmarks under ``bench``: each module has ``register(subparsers)`` too.
+BENCH_MODULES: tuple[str, ...] = ("app.bench.store",)
 
 
 class CliError(RuntimeError):
@@ -65,10 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     sdel.set_defaults(func=cmd_sessions_delete)
 
     bench = sub.add_parser("bench", help="speed benchmarks (figures as JSON)")
-    bench.add_argument("target", choices=["store"], help="what to measure")
-    bench.add_argument("--rows", type=int, default=200_000, help="rows to write (store)")
-    bench.add_argument("--json", action="store_true", help="print one JSON object")
-    bench.set_defaults(func=cmd_bench)
+    targets = bench.add_subparsers(dest="bench_target", metavar="TARGET", required=True)
+    for name in BENCH_MODULES:
+        importlib.import_module(name).register(targets)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
 
     parser.set_defaults(func=cmd_gui)
     return parser
@@ -201,20 +210,6 @@ def cmd_sessions_delete(args: argparse.Namespace, config: Config) -> int:
     finally:
         store.close()
     print(f"Deleted session {args.id}.")
-    return 0
-
-
-def cmd_bench(args: argparse.Namespace, _config: Config) -> int:
-    from app.bench import store
-
-    if args.rows <= 0:
-        raise CliError("--rows must be positive")
-    result = store.run(rows=args.rows)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:<24} {value}")
     return 0
 
 

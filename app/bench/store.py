@@ -9,6 +9,7 @@ transaction: the ratio shows what the app's layers cost.
 
 from __future__ import annotations
 
+import argparse
 import random
 import sqlite3
 import tempfile
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.bench import positive_int, print_result
 from app.chat.pseudonym import Pseudonymizer
 from app.config import sqlite_url
 from app.session.bus import EventBus
@@ -118,3 +120,15 @@ def run(rows: int = 200_000) -> dict[str, Any]:
         "raw_sqlite3_rows_per_s": round(raw),
         "recorder_vs_raw": round(recorder / raw, 3),
     }
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("store", help="recorder insert rate vs raw sqlite3 executemany")
+    parser.add_argument("--rows", type=positive_int, default=200_000, help="comments to write")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=_command)
+
+
+def _command(args: argparse.Namespace, _config: object) -> int:
+    print_result(run(rows=args.rows), as_json=args.json)
+    return 0

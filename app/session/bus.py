@@ -24,6 +24,7 @@ class EventBus:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._subs: list[tuple[Handler, tuple[type[Event], ...]]] = []
+        self._stages: list[tuple[Handler, tuple[type[Event], ...]]] = []
         self._published = 0
 
     def subscribe(
@@ -43,7 +44,37 @@ class EventBus:
 
         return unsubscribe
 
+    def intercept(self, handler: Handler, types: Iterable[type[Event]]) -> Callable[[], None]:
+        """Route published events of ``types`` to ``handler`` instead of the subscribers.
+
+        This makes a processing stage (e.g. comment triage) sit between the sources and
+        everyone else: the stage enriches the events, usually in batches on its own
+        thread, and hands them on with :meth:`deliver`. Sources need not know it exists.
+        Only one interceptor per event type; returns a function that removes it.
+        """
+        entry = (handler, tuple(types))
+        with self._lock:
+            taken = [t for _, ts in self._stages for t in ts if t in entry[1]]
+            if taken:
+                raise ValueError(f"already intercepted: {', '.join(t.__name__ for t in taken)}")
+            self._stages = [*self._stages, entry]
+
+        def remove() -> None:
+            with self._lock:
+                self._stages = [s for s in self._stages if s is not entry]
+
+        return remove
+
     def publish(self, event: Event) -> None:
+        """Hand ``event`` to its interceptor if one is set, else to the subscribers."""
+        for handler, types in self._stages:
+            if isinstance(event, types):
+                handler(event)
+                return
+        self.deliver(event)
+
+    def deliver(self, event: Event) -> None:
+        """Dispatch ``event`` to the subscribers, bypassing interceptors."""
         subs = self._subs  # copy-on-write list: safe to iterate without the lock
         self._published += 1
         for handler, types in subs:

@@ -35,9 +35,9 @@ from app.session.events import (
     SourceStatusEvent,
     TranscriptEvent,
 )
+from app.session.pipeline import Pipeline, build_processors
 from app.session.recorder import Recorder
 from app.session.sources import Source
-from app.speech.compliance import ComplianceMonitor, ComplianceScanner, Lexicon, LexiconError
 from app.speech.script import ScriptTranscriptSource
 from app.speech.sources import WavReplaySource
 from app.store.db import Store
@@ -112,6 +112,7 @@ class SessionEngine:
         speed: float = 1.0,
         until_ms: int | None = None,
         speech_note: str = "",
+        pipeline: Pipeline | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -133,7 +134,7 @@ class SessionEngine:
         self._health_lock = threading.Lock()
         self._writer: StoreWriter | None = None
         self._recorder: Recorder | None = None
-        self._compliance: ComplianceMonitor | None = None
+        self.pipeline = pipeline or Pipeline()
         self._stopped = False
         self._wire_bus()
 
@@ -176,6 +177,7 @@ class SessionEngine:
             speed=speed,
             until_ms=until,
             speech_note=note,
+            pipeline=build_processors(config, bundle.products),
         )
 
     def _wire_bus(self) -> None:
@@ -249,8 +251,7 @@ class SessionEngine:
         for source in self.sources:
             if not source.join(timeout=5.0):
                 log.warning("source %s did not stop in time", source.name)
-        if self._compliance is not None:
-            self._compliance.detach()
+        self._stop_processors()
         if self._recorder is not None:
             self._recorder.detach()
         self._close_in_store(status)
@@ -282,13 +283,18 @@ class SessionEngine:
             session.add(QueueItem(session_id=self.session_id, sku=sku, position=position))
 
     def _start_processors(self) -> None:
-        try:
-            lexicon = Lexicon.load()
-        except LexiconError as exc:
-            self._alert("system", "warning", f"Compliance checks are off: {exc}")
-            return
-        self._compliance = ComplianceMonitor(ComplianceScanner(lexicon))
-        self._compliance.attach(self.bus)
+        for processor in self.pipeline.processors:
+            processor.attach(self.bus)
+        for warning in self.pipeline.warnings:
+            self._alert("system", "warning", warning)
+
+    def _stop_processors(self) -> None:
+        """Detach in reverse order so a stage hands on what it holds to live observers."""
+        for processor in reversed(self.pipeline.processors):
+            try:
+                processor.detach()
+            except Exception:
+                log.exception("processor %r failed to stop cleanly", processor)
 
     def _close_in_store(self, status: str) -> None:
         writer = self._writer

@@ -1,0 +1,61 @@
+"""Which processors a session runs, in order.
+
+A processor attaches to the bus when the session starts and detaches (after handing on
+anything it still holds) when it stops. Stages that enrich events before anyone else
+sees them (comment triage) use :meth:`EventBus.intercept`; observers that derive new
+events (compliance alerts, product mentions) subscribe and publish.
+
+Each feature adds its processor in :func:`build_processors`; a processor that cannot be
+built (missing lexicon, missing model) is left out with a warning the UI shows, and the
+rest of the session runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.commerce.catalog import ProductInfo
+from app.config import Config
+from app.session.bus import EventBus
+
+log = logging.getLogger("app.session.pipeline")
+
+
+class Processor(Protocol):
+    """Something that listens to (and may publish on) the session bus."""
+
+    def attach(self, bus: EventBus) -> None: ...
+
+    def detach(self) -> None: ...
+
+
+@dataclass
+class Pipeline:
+    processors: list[Processor] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _compliance(config: Config, products: list[ProductInfo]) -> Processor:
+    from app.speech.compliance import ComplianceMonitor, ComplianceScanner, Lexicon
+
+    return ComplianceMonitor(ComplianceScanner(Lexicon.load()))
+
+
+#: (name, factory) in attach order. Interceptors first, so observers see enriched events.
+FACTORIES: list[tuple[str, Callable[[Config, list[ProductInfo]], Processor]]] = [
+    ("compliance", _compliance),
+]
+
+
+def build_processors(config: Config, products: list[ProductInfo]) -> Pipeline:
+    pipeline = Pipeline()
+    for name, factory in FACTORIES:
+        try:
+            pipeline.processors.append(factory(config, products))
+        except Exception as exc:
+            log.warning("%s is off: %s", name, exc)
+            pipeline.warnings.append(f"{name.capitalize()} is off: {exc}")
+    return pipeline
