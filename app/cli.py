@@ -24,7 +24,9 @@ log = logging.getLogger("app.cli")
 
 #: Modules adding sub-commands: each has ``register(subparsers)`` and must import fast
 #: (heavy libraries only inside the command functions).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.commerce.commands",
+)
 #: Benchmarks under ``bench``: each module has ``register(subparsers)`` too.
 BENCH_MODULES: tuple[str, ...] = ("app.bench.store",)
 

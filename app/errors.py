@@ -8,11 +8,12 @@ import errno
 def user_message(exc: BaseException) -> str | None:
     """A message for errors the user can act on; None for bugs (log the traceback)."""
     from app.commerce.catalog import CatalogError
+    from app.commerce.tabular import ImportFileError
     from app.session.bundle import BundleError
     from app.session.codec import EventFormatError
     from app.store.db import StoreError
 
-    if isinstance(exc, (StoreError, BundleError, CatalogError, EventFormatError)):
+    if isinstance(exc, (StoreError, BundleError, CatalogError, EventFormatError, ImportFileError)):
         return str(exc)
     if type(exc).__name__ == "CliError":
         return str(exc)

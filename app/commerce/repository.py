@@ -43,6 +43,41 @@ def add_missing_products(store: Store, products: list[ProductInfo]) -> int:
         return len(new)
 
 
+def upsert_products(store: Store, products: list[ProductInfo]) -> tuple[int, int]:
+    """Insert new SKUs and update existing ones in one transaction; (created, updated)."""
+    by_sku = {p.sku: p for p in products}
+    created = updated = 0
+    with store.sessions.begin() as s:
+        rows = {r.sku: r for r in s.scalars(select(Product).where(Product.sku.in_(by_sku)))}
+        for sku, info in by_sku.items():
+            fresh = _row_from_info(info)
+            row = rows.get(sku)
+            if row is None:
+                s.add(fresh)
+                created += 1
+                continue
+            for column in _UPDATABLE:
+                setattr(row, column, getattr(fresh, column))
+            updated += 1
+    return created, updated
+
+
+_UPDATABLE = (
+    "name_zh",
+    "name_en",
+    "category",
+    "aliases",
+    "keywords",
+    "price",
+    "promo_price",
+    "stock",
+    "image",
+    "faq",
+    "tryon",
+    "updated_at",
+)
+
+
 def load_products(store: Store) -> list[ProductInfo]:
     with store.sessions() as s:
         return [
