@@ -1,4 +1,4 @@
-"""Paints one comment row: time, platform badge, user, text coloured by triage.
+"""Paints one comment row: time, platform badge, intent tag, user, text coloured by triage.
 
 A delegate (not a widget per row) keeps a 5,000-row feed at one cheap paint per visible
 row; all rows have the same height so the view never has to measure them.
@@ -25,6 +25,14 @@ PLATFORM_COLORS: dict[str, str] = {
     "channels": "#07c160",
     "youtube": "#e62117",
     "twitch": "#9146ff",
+}
+#: One-character intent tags hosts read at a glance (colour says the same in the palette).
+INTENT_TAGS: dict[str, str] = {
+    "question": "问",
+    "purchase": "买",
+    "complaint": "诉",
+    "praise": "赞",
+    "spam": "垃圾",
 }
 _GAP = 8
 _STRIP = 3
@@ -55,6 +63,9 @@ class CommentDelegate(QStyledItemDelegate):
         x = rect.left() + _STRIP + _GAP
         x = self._text(painter, option, x, fmt_clock(event.t_ms), self._color("muted"))
         x = self._badge(painter, option, x, event.platform)
+        tag = "垃圾" if event.spam else INTENT_TAGS.get(event.intent or "")
+        if tag and tone:
+            x = self._text(painter, option, x, tag, self._color(tone), bold=True)
         user_color = self._color("spam" if event.spam else "accent")
         x = self._text(painter, option, x, event.user, user_color, bold=True)
         color = self._color(tone) if tone and tone != "neu" else option.palette.text().color()

@@ -1,0 +1,69 @@
+"""Question grouping and reply suggestions (Qt-free)."""
+
+from __future__ import annotations
+
+from app.chat.questions import QuestionBoard, normalise_question
+from app.chat.replies import suggest
+from app.commerce.catalog import ProductInfo
+
+LIPSTICK = ProductInfo(
+    sku="LIP",
+    name_zh="丝绒口红",
+    name_en="Velvet lipstick",
+    price=129.0,
+    promo_price=89.0,
+    stock=12,
+    aliases=("口红", "lipstick"),
+    faq=(("黄皮能用吗？", "黄皮白皮都显白。"), ("Is it vegan?", "Yes, no animal testing.")),
+)
+GLASSES = ProductInfo(sku="SUN", name_zh="墨镜", name_en="Sunglasses", price=199.0, stock=0)
+
+
+def test_normalise_strips_particles_and_punctuation() -> None:
+    assert normalise_question("请问主播多少钱呀？？") == "多少钱"
+    assert normalise_question("Hi, is it vegan??") == "isitvegan"
+
+
+def test_similar_questions_group_by_product_and_kind() -> None:
+    board = QuestionBoard([LIPSTICK, GLASSES])
+    for text, user in [("多少钱", "a"), ("请问多少钱呀", "b"), ("口红价格？", "c")]:
+        board.add(text, 1, user, on_air="LIP")
+    board.add("墨镜多少钱", 2, "d", on_air="LIP")  # names another product
+    board.add("黄皮能用吗", 3, "e", on_air="LIP")
+    board.add("黄皮能用吗？？", 4, "f", on_air="LIP")
+    groups = board.open_groups()
+    assert [(g.sku, g.kind, g.pending) for g in groups] == [
+        ("LIP", "price", 3),
+        ("LIP", "other", 2),
+        ("SUN", "price", 1),
+    ]
+    assert groups[0].users == {"a", "b", "c"}
+
+
+def test_mark_answered_hides_a_group_until_asked_again() -> None:
+    board = QuestionBoard([LIPSTICK])
+    group = board.add("多少钱", 1, on_air="LIP")
+    board.add("多少钱", 2, on_air="LIP")
+    assert board.mark_answered(group.key)
+    assert board.open_groups() == []
+    board.add("多少钱？", 3, on_air="LIP")
+    (again,) = board.open_groups()
+    assert (again.pending, again.count) == (1, 3)
+
+
+def test_board_is_bounded() -> None:
+    board = QuestionBoard(max_groups=10)
+    for i in range(100):
+        board.add(f"问题{chr(0x4E00 + i)}{chr(0x4E80 + i)}吗", i)
+    assert len(board) == 10
+
+
+def test_replies_come_from_faq_and_live_product_data() -> None:
+    (faq,) = suggest("黄皮可以用吗", LIPSTICK)
+    assert (faq.source, faq.text) == ("faq", "黄皮白皮都显白。")
+    assert suggest("is this vegan?", LIPSTICK)[0].text == "Yes, no animal testing."
+    price = suggest("多少钱", LIPSTICK)[0]
+    assert price.source == "product" and "¥89" in price.text and "¥129" in price.text
+    assert "售罄" in suggest("还有货吗", GLASSES)[0].text
+    assert suggest("背景音乐叫什么", LIPSTICK) == []
+    assert suggest("多少钱", None) == []
