@@ -10,9 +10,11 @@ words, case-insensitively.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.paths import LEXICONS
 from app.session.bus import EventBus
@@ -93,17 +95,69 @@ class ComplianceScanner:
         return found
 
 
-class ComplianceMonitor:
-    """Scans final transcript segments on the bus and publishes an alert per hit."""
+_DEFAULT: ComplianceScanner | None = None
+_DEFAULT_LOCK = threading.Lock()
 
-    def __init__(self, scanner: ComplianceScanner) -> None:
+
+def default_scanner() -> ComplianceScanner:
+    """The scanner for the shipped lexicon, built once (thread-safe)."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = ComplianceScanner(Lexicon.load())
+        return _DEFAULT
+
+
+def scan_text(text: str) -> list[str]:
+    """Forbidden phrases in any text the app shows or says (overlay text, titles, captions).
+
+    For other features (overlays, product import): call it before putting text on air.
+    """
+    return default_scanner().scan(text)
+
+
+def scan_products(products: Iterable[Any]) -> dict[str, list[str]]:
+    """``{sku: terms}`` for products whose zh/en titles contain forbidden phrases."""
+    found: dict[str, list[str]] = {}
+    for product in products:
+        title = f"{getattr(product, 'name_zh', '')} {getattr(product, 'name_en', '')}"
+        terms = scan_text(title)
+        if terms:
+            found[product.sku] = terms
+    return found
+
+
+class ComplianceMonitor:
+    """Scans final transcript segments on the bus and publishes an alert per hit.
+
+    Product titles (``products``) are scanned once when the session starts: a forbidden
+    word in a title shown on air is as risky as one spoken.
+    """
+
+    def __init__(self, scanner: ComplianceScanner, products: Iterable[Any] = ()) -> None:
         self.scanner = scanner
+        self.products = list(products)
         self._bus: EventBus | None = None
         self._unsubscribe: Callable[[], None] | None = None
 
     def attach(self, bus: EventBus) -> None:
         self._bus = bus
         self._unsubscribe = bus.subscribe(self._on_transcript, (TranscriptEvent,))
+        for product in self.products:
+            title = f"{getattr(product, 'name_zh', '')} {getattr(product, 'name_en', '')}"
+            terms = self.scanner.scan(title)
+            if terms:
+                bus.publish(
+                    AlertEvent(
+                        0,
+                        kind="compliance",
+                        severity="high",
+                        text=f"Product title {product.sku} uses forbidden ad words 标题违规用语: "
+                        f"{'、'.join(terms)} — edit it before it goes on air",
+                        terms=tuple(terms),
+                        source="catalog",
+                    )
+                )
 
     def detach(self) -> None:
         if self._unsubscribe is not None:
