@@ -77,3 +77,172 @@ class VideoFileSource(Source):
     def _rewind(self, cap: Any) -> bool:
         cv2 = import_cv2()
         return bool(cap.set(cv2.CAP_PROP_POS_FRAMES, 0))
+
+
+#: Seconds between reconnection attempts: quick at first, then capped (back-off).
+RETRY_DELAYS_S = (0.5, 1.0, 2.0, 4.0, 8.0)
+#: Failed reads in a row that mean the camera is gone (one bad read is just a glitch).
+MAX_FAILED_READS = 5
+
+
+class CameraSource(Source):
+    """A live camera through OpenCV that survives unplug/replug.
+
+    The device is opened on the source thread; when it cannot be opened or stops
+    delivering frames, the source reports an "error" status with what to do and retries
+    with back-off until it is stopped. The driver's buffer is set to one frame and
+    every read returns the newest picture (latest-frame-wins).
+
+    Args:
+        device: camera index (0 = first camera) or a device path/URL.
+        capture_factory: builds the capture object (tests pass a fake); default
+            ``cv2.VideoCapture``.
+    """
+
+    name = "video"
+    #: A live camera never "finishes": an error status means "retrying", not "done".
+    endless = True
+
+    def __init__(
+        self,
+        device: int | str = 0,
+        width: int = 1280,
+        height: int = 720,
+        fps: float = 30.0,
+        *,
+        capture_factory: Any = None,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS_S,
+        until_ms: int | None = None,
+    ) -> None:
+        super().__init__(until_ms)
+        self.device, self.width, self.height, self.fps = device, width, height, fps
+        self._factory = capture_factory
+        self.retry_delays = retry_delays
+        self.reconnects = 0
+        self.frames = 0
+
+    def _open(self) -> Any:
+        cv2 = import_cv2()
+        factory = self._factory or cv2.VideoCapture
+        cap = factory(self.device)
+        if not cap.isOpened():
+            cap.release()
+            return None
+        cap.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
+        cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)
+        cap.set(cv2.CAP_PROP_FPS, self.fps)
+        cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
+        return cap
+
+    def run(self) -> None:
+        attempt = 0
+        ever_opened = False
+        while not self.stopping.is_set():
+            cap = self._open()
+            if cap is None:
+                self.status("error", self._missing_message(ever_opened))
+            else:
+                if ever_opened:
+                    self.reconnects += 1
+                ever_opened, attempt = True, 0
+                self._report_open(cap)
+                try:
+                    if self._stream(cap):
+                        return
+                finally:
+                    cap.release()
+                self.status("error", "camera disconnected — retrying")
+            delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
+            attempt += 1
+            if self.stopping.wait(delay):
+                return
+
+    def _missing_message(self, ever_opened: bool) -> str:
+        if ever_opened:
+            return "camera disconnected — retrying"
+        return (
+            f"no camera found at {self.device!r} — plug one in or choose another device "
+            "(Settings ▸ camera_device); retrying"
+        )
+
+    def _report_open(self, cap: Any) -> None:
+        cv2 = import_cv2()
+        w, h = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        fps = cap.get(cv2.CAP_PROP_FPS) or self.fps
+        self.status("ok", f"camera {self.device}: {w}x{h} @ {fps:.0f} fps")
+
+    def _stream(self, cap: Any) -> bool:
+        """Read until stopped (True) or the camera fails (False)."""
+        failures = 0
+        while not self.stopping.is_set():
+            t_ms = self.clock.now_ms()
+            if self.until_ms is not None and t_ms >= self.until_ms:
+                return True
+            ok, image = cap.read()
+            if not ok or image is None:
+                failures += 1
+                if failures >= MAX_FAILED_READS:
+                    return False
+                if self.stopping.wait(0.02):
+                    return True
+                continue
+            failures = 0
+            self.emit(FrameEvent(t_ms, index=self.frames, image=image))
+            self.frames += 1
+        return True
+
+    def end_message(self) -> str:
+        return "camera stopped"
+
+
+class StillImageSource(Source):
+    """Shows one still image as a video at ``fps`` (rehearsal without a camera)."""
+
+    name = "video"
+
+    def __init__(self, path: Path, fps: float = 30.0, until_ms: int | None = None) -> None:
+        super().__init__(until_ms)
+        self.path = path
+        self.fps = min(max(1.0, fps), MAX_FPS)
+
+    @property
+    def endless(self) -> bool:
+        """Without a time limit a still runs until the session stops (like a camera)."""
+        return self.until_ms is None
+
+    def run(self) -> None:
+        cv2 = import_cv2()
+        image = cv2.imread(str(self.path), cv2.IMREAD_COLOR)
+        if image is None:
+            raise OSError(f"cannot read image {self.path} (missing file or not an image)")
+        h, w = image.shape[:2]
+        self.status("ok", f"{self.path.name}: still image {w}x{h}")
+        period = 1000.0 / self.fps
+        index = 0
+        while self.wait_until(int(index * period)):
+            self.emit(FrameEvent(int(index * period), index=index, image=image))
+            index += 1
+
+
+def camera_from_spec(spec: str | None, settings: Any) -> Source | None:
+    """Build the live video source for ``--camera SPEC``.
+
+    None uses the ``camera_device`` setting; "off" gives no video; a digit string is a
+    camera index; an existing image file is shown as a still; a video file plays looped;
+    anything else (e.g. /dev/video2, an RTSP URL) is handed to OpenCV as a device.
+    """
+    size = (settings.camera_width, settings.camera_height, settings.camera_fps)
+    if spec is None:
+        return CameraSource(settings.camera_device, *size)
+    text = spec.strip()
+    if text.lower() in ("off", "none", ""):
+        return None
+    if text.isdigit():
+        return CameraSource(int(text), *size)
+    path = Path(text).expanduser()
+    if path.is_file():
+        if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".bmp", ".webp"):
+            return StillImageSource(path, settings.camera_fps)
+        if not str(path).startswith("/dev/"):
+            return VideoFileSource(path)
+    return CameraSource(text, *size)

@@ -23,6 +23,7 @@ from app.ui.formatting import fmt_money
 log = logging.getLogger("app.ui.panels.camera")
 
 VIDEO_SOURCE = "video"
+VISION_SOURCE = "vision"
 _DOWN_STATES = frozenset({"ended", "error"})
 _MARGIN = 12
 _PAD = 10
@@ -65,6 +66,7 @@ class CameraPanel(QWidget):
         self._buffer: Any = None
         self._on_air: ProductInfo | None = None
         self._video: SourceStatusEvent | None = None
+        self._composited = False
         self.conversions = 0
         self.setMinimumSize(320, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -83,6 +85,10 @@ class CameraPanel(QWidget):
         for status in statuses:
             if status.source == VIDEO_SOURCE:
                 self._video = status
+                self.update()
+            elif status.source == VISION_SOURCE:
+                # the vision stage burns the card into the frame: do not paint a second one
+                self._composited = status.state == "ok"
                 self.update()
 
     # -- state ----------------------------------------------------------------------------
@@ -118,7 +124,7 @@ class CameraPanel(QWidget):
             painter.drawImage(fit_rect(image.size(), self.rect()), image)
         else:
             self._paint_no_video(painter)
-        if self._on_air is not None:
+        if self._on_air is not None and not self._composited:
             self._paint_on_air(painter, self._on_air)
         painter.end()
 

@@ -1,0 +1,168 @@
+"""MediaPipe trackers (solutions API of mediapipe 0.10.21, models bundled in the wheel).
+
+Each tracker is created on first use (``import mediapipe`` alone costs ~1 s) and runs
+on a frame downscaled to the processing width: the models work at <= 256 px internally,
+so feeding them 720p only costs resize time. Results are returned in the coordinates of
+the frame the caller passes in (landmarks are normalised), so the processing resolution
+never leaks into the compositor.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.vision.cv import import_cv2
+
+log = logging.getLogger("app.vision.trackers")
+
+FACE, HANDS, SEGMENTATION = "face", "hands", "segmentation"
+TRACKER_KINDS = (FACE, HANDS, SEGMENTATION)
+#: The landscape selfie model takes 256x144: a bigger input only costs conversion time.
+SEGMENTATION_WIDTH = 256
+
+
+class VisionUnavailable(RuntimeError):
+    """MediaPipe is missing or broken; overlays stay off and video keeps flowing."""
+
+
+_mp_lock = threading.Lock()
+_mp: Any = None
+
+
+def import_mediapipe() -> Any:
+    """Import mediapipe once, turning any failure into :class:`VisionUnavailable`."""
+    global _mp
+    with _mp_lock:
+        if _mp is None:
+            try:
+                import_cv2()  # mediapipe imports cv2 itself: keep the Qt plugin path clean
+                import mediapipe
+
+                _ = mediapipe.solutions.face_mesh.FaceMesh
+            except Exception as exc:  # ImportError, missing .so, broken protobuf...
+                raise VisionUnavailable(
+                    f"MediaPipe is not usable ({type(exc).__name__}: {exc}); "
+                    "AR overlays are off. Reinstall with `pip install mediapipe==0.10.21`."
+                ) from exc
+            _mp = mediapipe
+    return _mp
+
+
+@dataclass
+class Detections:
+    """What the trackers found in one frame, in that frame's pixel coordinates."""
+
+    width: int
+    height: int
+    face: Any = None  # float32 (N, 2) landmarks, or None
+    hands: list[Any] = field(default_factory=list)  # float32 (21, 2) per hand
+    mask: Any = None  # float32 (h, w) person probability at processing size, or None
+
+    @property
+    def has_face(self) -> bool:
+        return self.face is not None
+
+
+def _to_array(landmarks: Any, width: int, height: int) -> Any:
+    import numpy as np
+
+    points = np.array([(p.x, p.y) for p in landmarks.landmark], dtype=np.float32)
+    points[:, 0] *= width
+    points[:, 1] *= height
+    return points
+
+
+def _shrink(rgb: Any, width: int) -> Any:
+    height, current = rgb.shape[:2]
+    if current <= width:
+        return rgb
+    size = (width, max(1, round(height * width / current)))
+    return import_cv2().resize(rgb, size, interpolation=import_cv2().INTER_AREA)
+
+
+class Trackers:
+    """Lazily created MediaPipe graphs, used from one worker thread at a time."""
+
+    def __init__(self, processing_width: int = 640) -> None:
+        self.processing_width = max(64, int(processing_width))
+        self._graphs: dict[str, Any] = {}
+        self.last_timings_ms: dict[str, float] = {}
+
+    def _graph(self, kind: str) -> Any:
+        graph = self._graphs.get(kind)
+        if graph is None:
+            mp = import_mediapipe()
+            if kind == FACE:
+                graph = mp.solutions.face_mesh.FaceMesh(
+                    static_image_mode=False,
+                    max_num_faces=1,
+                    refine_landmarks=True,
+                    min_detection_confidence=0.5,
+                    min_tracking_confidence=0.5,
+                )
+            elif kind == HANDS:
+                graph = mp.solutions.hands.Hands(
+                    static_image_mode=False, max_num_hands=2, model_complexity=0
+                )
+            elif kind == SEGMENTATION:
+                graph = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=1)
+            else:
+                raise ValueError(f"unknown tracker {kind!r}")
+            self._graphs[kind] = graph
+        return graph
+
+    def warm_up(self, kinds: set[str]) -> None:
+        """Create the graphs now (off the hot path) so the first frame is not slow."""
+        for kind in kinds:
+            self._graph(kind)
+
+    def processing_image(self, image: Any) -> Any:
+        """The frame as RGB at the processing width (aspect ratio kept)."""
+        cv2 = import_cv2()
+        height, width = image.shape[:2]
+        if width > self.processing_width:
+            size = (self.processing_width, max(1, round(height * self.processing_width / width)))
+            image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+        return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+
+    def detect(self, image: Any, kinds: set[str]) -> Detections:
+        """Run the trackers in ``kinds`` on a BGR frame."""
+        height, width = image.shape[:2]
+        found = Detections(width, height)
+        if not kinds:
+            return found
+        clock = time.perf_counter
+        t0 = clock()
+        rgb = self.processing_image(image)
+        timings = {"resize": (clock() - t0) * 1000}
+        if FACE in kinds:
+            t0 = clock()
+            result = self._graph(FACE).process(rgb)
+            if result.multi_face_landmarks:
+                found.face = _to_array(result.multi_face_landmarks[0], width, height)
+            timings[FACE] = (clock() - t0) * 1000
+        if HANDS in kinds:
+            t0 = clock()
+            result = self._graph(HANDS).process(rgb)
+            for hand in result.multi_hand_landmarks or ():
+                found.hands.append(_to_array(hand, width, height))
+            timings[HANDS] = (clock() - t0) * 1000
+        if SEGMENTATION in kinds:
+            t0 = clock()
+            small = _shrink(rgb, SEGMENTATION_WIDTH)
+            found.mask = self._graph(SEGMENTATION).process(small).segmentation_mask
+            timings[SEGMENTATION] = (clock() - t0) * 1000
+        self.last_timings_ms = timings
+        return found
+
+    def close(self) -> None:
+        for graph in self._graphs.values():
+            try:
+                graph.close()
+            except Exception:  # closing a half-built graph must not break shutdown
+                log.debug("closing a MediaPipe graph failed", exc_info=True)
+        self._graphs.clear()
