@@ -14,13 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
     QCoreApplication,
+    QMimeData,
     QObject,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont, QImage, QPixmap
 
 from app.commerce.catalog import ProductInfo
+from app.commerce.show import DONE, SKIPPED, ShowState
 from app.ui import theme
 from app.ui.formatting import fmt_duration, fmt_int, fmt_money
 from app.ui.icons import letter_tile
@@ -34,6 +38,7 @@ SKU_ROLE = Role.UserRole + 1
 ON_AIR_ROLE = Role.UserRole + 2
 THUMBNAIL_SIZE = 48
 LOW_STOCK = 10
+SKU_MIME = "application/x-anchordesk-sku"
 
 
 class Column(IntEnum):
@@ -69,7 +74,14 @@ def queue_order(products: Sequence[ProductInfo], rundown: Sequence[str]) -> list
 
 
 class ProductQueueModel(QAbstractTableModel):
-    """Products in run-of-show order with price, stock and on-air status."""
+    """Products in run-of-show order with price, stock and on-air status.
+
+    With a run-of-show attached (:meth:`apply_show`), stock, done/skip state, "next" and
+    the flash-sale countdown come from it. Rows can be dragged to reorder; the model moves
+    them itself (``moveRows``) and emits :attr:`reordered` so the panel tells the show.
+    """
+
+    reordered = Signal(list)  # list[str]: the SKUs in their new order
 
     def __init__(
         self,
@@ -84,6 +96,7 @@ class ProductQueueModel(QAbstractTableModel):
         self._on_air: str | None = None
         self._since_ms = 0
         self._now_ms = 0
+        self._show: ShowState | None = None
 
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = ROOT) -> int:
@@ -98,6 +111,64 @@ class ProductQueueModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
             return _tr(_HEADERS[Column(section)]) if 0 <= section < len(Column) else None
         return super().headerData(section, orientation, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDragEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [SKU_MIME]
+
+    def mimeData(self, indexes: Sequence[Index]) -> QMimeData:
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        skus = "\n".join(self._rows[r].sku for r in rows)
+        mime.setData(SKU_MIME, QByteArray(skus.encode("utf-8")))
+        return mime
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Move the dragged row to ``row`` (or above ``parent``'s row when dropped on it).
+
+        Returns False on purpose: the move is done here, so the view must not remove
+        the "source" rows afterwards as it would for a copy-then-delete move.
+        """
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(SKU_MIME):
+            return False
+        skus = bytes(data.data(SKU_MIME).data()).decode("utf-8").split("\n")
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
+        source = self.row_of(skus[0]) if skus else None
+        if source is not None:
+            self.move_row(source, target)
+        return False
+
+    def moveRows(
+        self, source_parent: Index, source_row: int, count: int, dest_parent: Index, dest: int
+    ) -> bool:
+        if source_parent.isValid() or dest_parent.isValid() or count != 1:
+            return False
+        if not (0 <= source_row < len(self._rows) and 0 <= dest <= len(self._rows)):
+            return False
+        if dest in (source_row, source_row + 1):
+            return False  # Qt forbids a move onto itself
+        if not self.beginMoveRows(ROOT, source_row, source_row, ROOT, dest):
+            return False
+        product = self._rows.pop(source_row)
+        self._rows.insert(dest - 1 if dest > source_row else dest, product)
+        self._row_of = {p.sku: i for i, p in enumerate(self._rows)}
+        self.endMoveRows()
+        self.reordered.emit([p.sku for p in self._rows])
+        return True
+
+    def move_row(self, source: int, target: int) -> bool:
+        """Move one row so it ends up before the row now at ``target`` (Qt semantics)."""
+        return self.moveRows(ROOT, source, 1, ROOT, target)
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
@@ -145,24 +216,59 @@ class ProductQueueModel(QAbstractTableModel):
             return theme.colors()["purchase"]
         return self._right_aligned(role)
 
+    def stock(self, sku: str) -> int:
+        """Live stock from the run-of-show when attached, else the catalog's."""
+        if self._show is not None and sku in self._show.stock:
+            return self._show.stock[sku]
+        product = self.product(sku)
+        return product.stock if product is not None else 0
+
+    def stock_level(self, sku: str) -> str:
+        """ "out", "low" or "ok"."""
+        if self._show is not None:
+            return self._show.stock_level(sku)
+        stock = self.stock(sku)
+        return "out" if stock <= 0 else ("low" if stock < LOW_STOCK else "ok")
+
     def _stock_cell(self, product: ProductInfo, role: int) -> Any:
+        level = self.stock_level(product.sku)
         if role == Role.DisplayRole:
-            return _tr("Sold out\n售罄") if product.stock <= 0 else fmt_int(product.stock)
-        if role == Role.ForegroundRole and product.stock < LOW_STOCK:
-            return theme.colors()["error" if product.stock <= 0 else "warn"]
+            return _tr("Sold out\n售罄") if level == "out" else fmt_int(self.stock(product.sku))
+        if role == Role.ForegroundRole and level != "ok":
+            return theme.colors()["error" if level == "out" else "warn"]
+        if role == Role.ToolTipRole and level == "low":
+            return _tr("Low stock 库存紧张")
         return self._right_aligned(role)
 
     def _status_cell(self, product: ProductInfo, role: int) -> Any:
+        flash = self._show.flash if self._show is not None else None
         if role == Role.DisplayRole:
+            lines = []
             if product.sku == self._on_air:
                 badge = _tr("ON AIR\n讲解中")
-                return f"{badge}\n{fmt_duration(self.on_air_elapsed_ms)}"
-            if product.sku == self.next_sku:
-                return _tr("Next\n下一个")
-            return ""
-        if role == Role.ForegroundRole and product.sku == self._on_air:
-            return theme.colors()["accent"]
+                lines.append(f"{badge}\n{fmt_duration(self.on_air_elapsed_ms)}")
+            elif product.sku == self.next_sku:
+                lines.append(_tr("Next\n下一个"))
+            elif self.state(product.sku) == DONE:
+                lines.append(_tr("Done\n已讲"))
+            elif self.state(product.sku) == SKIPPED:
+                lines.append(_tr("Skipped\n跳过"))
+            if flash is not None and flash.sku == product.sku:
+                left = fmt_duration(flash.remaining_ms(self._now_ms))
+                lines.append(_tr("⚡ Flash {left}").format(left=left))
+            return "\n".join(lines)
+        if role == Role.ForegroundRole:
+            if flash is not None and flash.sku == product.sku:
+                return theme.colors()["purchase"]
+            if product.sku == self._on_air:
+                return theme.colors()["accent"]
+            if self.state(product.sku) in (DONE, SKIPPED):
+                return theme.colors()["muted"]
         return None
+
+    def state(self, sku: str) -> str:
+        """Queue state from the run-of-show ("queued" without one)."""
+        return self._show.states.get(sku, "queued") if self._show is not None else "queued"
 
     @staticmethod
     def _right_aligned(role: int) -> Any:
@@ -184,12 +290,18 @@ class ProductQueueModel(QAbstractTableModel):
         return self._on_air
 
     @property
+    def now_ms(self) -> int:
+        return self._now_ms
+
+    @property
     def on_air_elapsed_ms(self) -> int:
         return max(0, self._now_ms - self._since_ms)
 
     @property
     def next_sku(self) -> str | None:
-        """The row after the on-air one (the first row when nothing is on air)."""
+        """The show's next product; without a show, the row after the on-air one."""
+        if self._show is not None:
+            return self._show.next_sku
         row = self._row_of.get(self._on_air, -1) if self._on_air else -1
         return self._rows[row + 1].sku if row + 1 < len(self._rows) else None
 
@@ -215,11 +327,41 @@ class ProductQueueModel(QAbstractTableModel):
     def tick(self, now_ms: int) -> None:
         """Advance the on-air timer; repaints the status cell only when it reads differently."""
         before = self.on_air_elapsed_ms // 1000
+        before_now = self._now_ms // 1000
         self._now_ms = now_ms
         row = self.row_of(self._on_air)
         if row is not None and self.on_air_elapsed_ms // 1000 != before:
             cell = self.index(row, Column.STATUS)
             self.dataChanged.emit(cell, cell, [Role.DisplayRole])
+        flash = self._show.flash if self._show is not None else None
+        flash_row = self.row_of(flash.sku) if flash is not None else None
+        if flash_row is not None and now_ms // 1000 != before_now:
+            cell = self.index(flash_row, Column.STATUS)
+            self.dataChanged.emit(cell, cell, [Role.DisplayRole])
+
+    def apply_show(self, state: ShowState) -> None:
+        """Mirror the run-of-show: order, stock, done/skip, next and the flash sale."""
+        self._show = state
+        order = [sku for sku in state.order if sku in self._row_of]
+        if order != [p.sku for p in self._rows[: len(order)]]:
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            old_skus = [(i, self._rows[i.row()].sku) for i in persistent]
+            by_sku = {p.sku: p for p in self._rows}
+            rest = [p for p in self._rows if p.sku not in set(order)]
+            self._rows = [by_sku[s] for s in order] + rest
+            self._row_of = {p.sku: i for i, p in enumerate(self._rows)}
+            for index, sku in old_skus:
+                self.changePersistentIndex(index, self.index(self._row_of[sku], index.column()))
+            self.layoutChanged.emit()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.STOCK), self.index(len(self._rows) - 1, Column.STATUS)
+            )
+
+    @property
+    def show_state(self) -> ShowState | None:
+        return self._show
 
     def set_thumbnail(self, sku: str, image: QImage) -> None:
         """Use a decoded image for ``sku`` (slot for the thumbnail loader)."""

@@ -3,36 +3,53 @@
 Double-click a row (or select it and press "Put on air") to ask the engine to switch;
 the highlight moves only when the engine's ProductSwitchEvent comes back over the bus,
 so the screen always shows what the session recorded, not what was clicked.
+
+With the engine's run-of-show attached, rows can be dragged to reorder, marked done or
+skipped, stock is live (read from the show's snapshot on the clock tick: one lock, no
+per-order signal) and a flash sale counts down on its row. The operator's keyboard
+shortcuts are QActions (:attr:`ProductQueuePanel.shortcut_actions`), also in the window menu.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QDoubleSpinBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
+    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from app.commerce.catalog import ProductInfo
+from app.commerce.show import DONE, FLASH_MAX_S, FLASH_MIN_S, SKIPPED, RunOfShow, ShowError
 from app.session.events import ProductSwitchEvent
 from app.ui import theme
+from app.ui.flow_layout import flow_row
 from app.ui.formatting import fmt_duration
 from app.ui.models.event_list import Index
 from app.ui.models.products import ON_AIR_ROLE, THUMBNAIL_SIZE, Column, ProductQueueModel
 from app.ui.thumbnails import ThumbnailLoader
 
 SwitchProduct = Callable[[str | None], None]
+NextProduct = Callable[[], str | None]
+
+#: Operator shortcuts (also shown in the Show menu and the buttons' tooltips).
+SHORTCUTS = {"next": "Ctrl+N", "flash": "Ctrl+Shift+F", "off_air": "Ctrl+Shift+X"}
+DEFAULT_FLASH_S = 60
 
 
 class OnAirDelegate(QStyledItemDelegate):
@@ -65,9 +82,15 @@ class ProductQueuePanel(QWidget):
         rundown: Sequence[str],
         switch_product: SwitchProduct,
         parent: QWidget | None = None,
+        *,
+        show: RunOfShow | None = None,
+        next_product: NextProduct | None = None,
     ) -> None:
         super().__init__(parent)
         self._switch_product = switch_product
+        self._next_product = next_product
+        self.show_state = show
+        self._show_version = -1
         self.model = ProductQueueModel(products, rundown, parent=self)
         self.badge = QLabel()
         self.badge.setObjectName("onAirBadge")
@@ -75,8 +98,28 @@ class ProductQueuePanel(QWidget):
         self.put_on_air = QPushButton(self.tr("Put on air 上播"))
         self.put_on_air.setProperty("role", "primary")  # styled by dark.qss
         self.take_off_air = QPushButton(self.tr("Take off air 下播"))
+        self.next_button = QPushButton(self.tr("Next ▶ 下一个"))
+        self.done_button = QPushButton(self.tr("Done 已讲"))
+        self.skip_button = QPushButton(self.tr("Skip 跳过"))
+        self.flash_seconds = QSpinBox()
+        self.flash_seconds.setRange(FLASH_MIN_S, FLASH_MAX_S)
+        self.flash_seconds.setValue(DEFAULT_FLASH_S)
+        self.flash_seconds.setSuffix(" s")
+        self.flash_seconds.setToolTip(self.tr("Flash-sale countdown 秒杀倒计时 (10–300 s)"))
+        self.flash_price = QDoubleSpinBox()
+        self.flash_price.setRange(0.0, 1_000_000.0)
+        self.flash_price.setDecimals(2)
+        self.flash_price.setPrefix("¥")
+        self.flash_price.setSpecialValueText(self.tr("live price 直播价"))
+        self.flash_price.setToolTip(self.tr("Flash-sale price (leave at 'live price' to keep it)"))
+        self.flash_button = QPushButton(self.tr("⚡ Flash sale 秒杀"))
+        self.message = QLabel()
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+        self.shortcut_actions = self._make_actions()
         self._build_layout()
         self._connect()
+        self._enable_show_controls(show is not None)
         self._thumbnails = ThumbnailLoader(THUMBNAIL_SIZE * 2, parent=self)
         self._thumbnails.loaded.connect(self.model.set_thumbnail)
         for sku, path in self.model.image_requests():
@@ -95,27 +138,90 @@ class ProductQueuePanel(QWidget):
         view.setWordWrap(False)  # one line per name, elided: rows stay tidy
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE + 18)  # 3 text lines
+        view.setDragEnabled(True)
+        view.setAcceptDrops(True)
+        view.setDropIndicatorShown(True)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        view.setDefaultDropAction(Qt.DropAction.MoveAction)
         header = view.horizontalHeader()
         header.setSectionResizeMode(Column.PRODUCT, QHeaderView.ResizeMode.Stretch)
         for column in (Column.PRICE, Column.STOCK, Column.STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         return view
 
+    def _make_actions(self) -> dict[str, QAction]:
+        specs = {
+            "next": (self.tr("Next product 下一个商品"), self._on_next),
+            "flash": (self.tr("Start/cancel flash sale 秒杀"), self._on_flash),
+            "off_air": (self.tr("Take off air 下播"), self._on_take_off_air_clicked),
+        }
+        actions = {}
+        for key, (text, slot) in specs.items():
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(SHORTCUTS[key]))
+            action.triggered.connect(slot)
+            actions[key] = action
+        for key, button in (
+            ("next", self.next_button),
+            ("flash", self.flash_button),
+            ("off_air", self.take_off_air),
+        ):
+            shortcut = QKeySequence(SHORTCUTS[key]).toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{actions[key].text()}  ({shortcut})")
+        return actions
+
+    def _flash_options(self) -> QToolButton:
+        """Duration and price live in a drop-down so the dock stays narrow and calm."""
+        form = QWidget()
+        fields = QFormLayout(form)
+        fields.setContentsMargins(8, 6, 8, 6)
+        fields.addRow(self.tr("Countdown 倒计时"), self.flash_seconds)
+        fields.addRow(self.tr("Price 秒杀价"), self.flash_price)
+        action = QWidgetAction(self)
+        action.setDefaultWidget(form)
+        menu = QMenu(self)
+        menu.addAction(action)
+        button = QToolButton()
+        button.setText(self.tr("{seconds} s ▾").format(seconds=self.flash_seconds.value()))
+        button.setToolTip(self.tr("Flash-sale countdown and price 秒杀设置"))
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setMenu(menu)
+        self.flash_seconds.valueChanged.connect(
+            lambda value: button.setText(self.tr("{seconds} s ▾").format(seconds=value))
+        )
+        return button
+
     def _build_layout(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.put_on_air)
-        buttons.addWidget(self.take_off_air)
-        buttons.addStretch(1)
+        buttons = flow_row(self.put_on_air, self.next_button, self.take_off_air)
+        self.flash_options = self._flash_options()
+        state = flow_row(self.done_button, self.skip_button, self.flash_button, self.flash_options)
+        self.badge.setWordWrap(True)
+        self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.badge)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
+        layout.addLayout(state)
+        self.message.hide()
 
     def _connect(self) -> None:
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.put_on_air.clicked.connect(self._on_put_on_air_clicked)
         self.take_off_air.clicked.connect(self._on_take_off_air_clicked)
+        self.next_button.clicked.connect(self._on_next)
+        self.done_button.clicked.connect(lambda: self._mark_selected(DONE))
+        self.skip_button.clicked.connect(lambda: self._mark_selected(SKIPPED))
+        self.flash_button.clicked.connect(self._on_flash)
+        self.model.reordered.connect(self._on_reordered)
+
+    def _enable_show_controls(self, enabled: bool) -> None:
+        for widget in (self.done_button, self.skip_button, self.flash_button):
+            widget.setEnabled(enabled)
+        for widget in (self.flash_seconds, self.flash_price, self.flash_options):
+            widget.setEnabled(enabled)
+        self.shortcut_actions["flash"].setEnabled(enabled)
 
     # -- operator actions -----------------------------------------------------------------
     def _on_double_clicked(self, index: Index) -> None:
@@ -130,6 +236,59 @@ class ProductQueuePanel(QWidget):
     def _on_take_off_air_clicked(self) -> None:
         self._switch_product(None)
 
+    def _on_next(self) -> None:
+        """Put the show's next product on air (sold-out, done and skipped ones are passed)."""
+        if self._next_product is not None:
+            sku = self._next_product()
+        else:
+            sku = self.model.next_sku
+            if sku is not None:
+                self._switch_product(sku)
+        if sku is None:
+            self._say(self.tr("Nothing left in the queue 队列已播完"))
+
+    def selected_sku(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.sku_at(rows[0].row()) if rows else None
+
+    def _mark_selected(self, state: str) -> None:
+        sku = self.selected_sku()
+        if sku is None or self.show_state is None:
+            self._say(self.tr("Select a product first 请先选择商品"))
+            return
+        self.show_state.mark(sku, state)
+        self._sync_show()
+
+    def _on_flash(self) -> None:
+        """Start a flash sale for the on-air product (or the selected one); cancel a running one."""
+        show = self.show_state
+        if show is None:
+            return
+        if show.snapshot().flash is not None:
+            show.cancel_flash_sale()
+            self._sync_show()
+            return
+        sku = self.model.on_air or self.selected_sku()
+        if sku is None:
+            self._say(self.tr("Put a product on air or select one first 请先上播或选择商品"))
+            return
+        price = self.flash_price.value() or None
+        try:
+            show.start_flash_sale(sku, self.flash_seconds.value(), price)
+        except ShowError as exc:
+            self._say(str(exc))
+            return
+        self._sync_show()
+
+    def _on_reordered(self, skus: list[str]) -> None:
+        if self.show_state is not None:
+            self.show_state.set_order(skus)
+
+    def _say(self, text: str) -> None:
+        """A one-line message under the table (what happened and what to do)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     # -- engine state ---------------------------------------------------------------------
     def _on_product_switched(self, event: ProductSwitchEvent) -> None:
         self.model.set_on_air(event.sku, event.t_ms)
@@ -139,9 +298,22 @@ class ProductQueuePanel(QWidget):
         self._show_badge()
 
     def tick(self, now_ms: int) -> None:
-        """Advance the on-air timer (called by the window's clock timer)."""
+        """Advance the on-air timer and mirror the run-of-show (window's clock timer)."""
+        self._sync_show()
         self.model.tick(now_ms)
         self._show_badge()
+
+    def _sync_show(self) -> None:
+        show = self.show_state
+        if show is None or show.version == self._show_version:
+            return
+        state = show.snapshot()
+        self._show_version = state.version
+        self.model.apply_show(state)
+        running = state.flash is not None
+        self.flash_button.setText(
+            self.tr("Cancel flash sale 取消秒杀") if running else self.tr("⚡ Flash sale 秒杀")
+        )
 
     def _show_badge(self) -> None:
         product = self.model.product(self.model.on_air)
@@ -151,6 +323,10 @@ class ProductQueuePanel(QWidget):
             name = product.display_name("zh")
             elapsed = fmt_duration(self.model.on_air_elapsed_ms)
             text = self.tr("● ON AIR 讲解中  {name}  {elapsed}").format(name=name, elapsed=elapsed)
+        state = self.model.show_state
+        if state is not None and state.flash is not None:
+            left = fmt_duration(state.flash.remaining_ms(self.model.now_ms))
+            text += self.tr("   ⚡ 秒杀 {left}").format(left=left)
         if text != self.badge.text():
             self.badge.setText(text)
         self.badge.setEnabled(product is not None)  # the theme greys a disabled badge

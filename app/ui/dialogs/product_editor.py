@@ -1,0 +1,397 @@
+"""Create or edit a catalog product; saving runs on a worker thread, never on the GUI.
+
+Validation (:func:`app.commerce.editing.product_from_form`) lists every problem at once
+under the form; the database write (``upsert_products``) runs on a short-lived thread and
+reports back through a queued signal, so a slow or locked database never freezes the
+window. The running show keeps the products it started with: the dialog says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.commerce.catalog import ProductInfo
+from app.commerce.editing import TRYON_KINDS, ProductForm, product_from_form
+
+log = logging.getLogger("app.ui.dialogs.product_editor")
+
+Saver = Callable[[ProductInfo], None]
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp)"
+
+
+class _SaveSignals(QObject):
+    finished = Signal(bool, str)  # ok, message (emitted from the worker: queued to the GUI)
+
+
+class CatalogTransfer(QObject):
+    """Catalog import/export on worker threads; results come back as queued signals.
+
+    ``parsed`` carries the validation report (the menu asks whether to import the valid
+    rows when some are broken); ``finished`` carries a one-line result for the status bar.
+    """
+
+    parsed = Signal(object)  # ImportReport, or an error message (str)
+    finished = Signal(bool, str)  # ok, message
+
+    def __init__(self, store: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._threads: list[threading.Thread] = []
+
+    def _run(self, name: str, work: Callable[[], None]) -> None:
+        thread = threading.Thread(target=work, name=name, daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        for thread in self._threads:
+            thread.join(timeout)
+        return not any(t.is_alive() for t in self._threads)
+
+    def parse(self, path: Any) -> None:
+        def work() -> None:
+            from app.commerce.tabular import ImportFileError, parse_catalog
+
+            try:
+                self.parsed.emit(parse_catalog(path))
+            except (ImportFileError, OSError) as exc:
+                self.parsed.emit(str(exc))
+
+        self._run("catalog-import", work)
+
+    def commit(self, products: list[ProductInfo], skipped: int = 0) -> None:
+        def work() -> None:
+            from app.commerce.repository import upsert_products
+
+            try:
+                created, updated = upsert_products(self.store, products)
+            except Exception as exc:
+                log.exception("catalog import failed")
+                self.finished.emit(False, f"Import failed 导入失败: {exc}")
+                return
+            extra = f", {skipped} invalid row(s) skipped" if skipped else ""
+            self.finished.emit(True, f"Imported 已导入: {created} new, {updated} updated{extra}")
+
+        self._run("catalog-import", work)
+
+    def export(self, path: Any) -> None:
+        def work() -> None:
+            from app.commerce.repository import load_products
+            from app.commerce.tabular import write_catalog
+
+            try:
+                count = write_catalog(path, load_products(self.store))
+            except Exception as exc:
+                log.exception("catalog export failed")
+                self.finished.emit(False, f"Export failed 导出失败: {exc}")
+                return
+            self.finished.emit(True, f"Exported 已导出 {count} product(s) to {path}")
+
+        self._run("catalog-export", work)
+
+
+class ProductEditorDialog(QDialog):
+    """The product form: image, SKU, names, aliases/keywords, prices, stock, FAQ, try-on."""
+
+    def __init__(
+        self,
+        save: Saver | None,
+        product: ProductInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._editing = product is not None
+        self.saved: ProductInfo | None = None
+        self._thread: threading.Thread | None = None
+        self._signals = _SaveSignals(self)
+        self._signals.finished.connect(self._on_saved)
+        self.setWindowTitle(
+            self.tr("Edit product 编辑商品") if self._editing else self.tr("New product 新建商品")
+        )
+        self._build()
+        self.set_form(ProductForm.from_product(product) if product else ProductForm())
+
+    # -- widgets --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.sku = QLineEdit()
+        self.sku.setPlaceholderText("LIP-001")
+        self.name_zh = QLineEdit()
+        self.name_en = QLineEdit()
+        self.category = QLineEdit()
+        self.aliases = QLineEdit()
+        self.aliases.setPlaceholderText(self.tr("口红 | 丝绒口红 | lipstick  (spoken names)"))
+        self.keywords = QLineEdit()
+        self.keywords.setPlaceholderText(self.tr("哑光 | 显白 | matte"))
+        self.price = QDoubleSpinBox()
+        self.promo = QDoubleSpinBox()
+        for box in (self.price, self.promo):
+            box.setRange(0.0, 1_000_000.0)
+            box.setDecimals(2)
+            box.setPrefix("¥")
+        self.promo.setSpecialValueText(self.tr("none 无"))
+        self.stock = QSpinBox()
+        self.stock.setRange(0, 10_000_000)
+        self.image = QLineEdit()
+        self.faq = QPlainTextEdit()
+        self.faq.setPlaceholderText(
+            self.tr("One per line: question || answer\n黄皮能用吗？ || 显白")
+        )
+        self.faq.setFixedHeight(80)
+        self.tryon_kind = QComboBox()
+        self.tryon_kind.addItems([k or self.tr("none 无") for k in TRYON_KINDS])
+        self.tryon_color = QLineEdit()
+        self.tryon_color.setPlaceholderText("#B0243A")
+        self.tryon_image = QLineEdit()
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        self.errors = QLabel()
+        self.errors.setObjectName("formErrors")
+        self.errors.setWordWrap(True)
+        self.errors.setStyleSheet("color: #f2555a;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Image 主图"), self._with_browse(self.image, IMAGE_FILTER))
+        form.addRow(self.tr("SKU 商品编码"), self.sku)
+        form.addRow(self.tr("Name (zh) 中文名"), self.name_zh)
+        form.addRow(self.tr("Name (en) 英文名"), self.name_en)
+        form.addRow(self.tr("Category 类目"), self.category)
+        form.addRow(self.tr("Aliases 别名"), self.aliases)
+        form.addRow(self.tr("Keywords 关键词"), self.keywords)
+        form.addRow(self.tr("Price 价格"), self.price)
+        form.addRow(self.tr("Promo price 直播价"), self.promo)
+        form.addRow(self.tr("Stock 库存"), self.stock)
+        form.addRow(self.tr("FAQ 常见问题"), self.faq)
+        form.addRow(self.tr("Try-on kind 试戴类型"), self.tryon_kind)
+        form.addRow(self.tr("Try-on colour 颜色"), self.tryon_color)
+        form.addRow(
+            self.tr("Try-on image 试戴图"), self._with_browse(self.tryon_image, "PNG (*.png)")
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(self.buttons)
+        self.errors.hide()
+
+    def _with_browse(self, edit: QLineEdit, file_filter: str) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        button = QPushButton(self.tr("Browse… 选择"))
+        button.clicked.connect(lambda: self._browse(edit, file_filter))
+        layout.addWidget(edit, 1)
+        layout.addWidget(button)
+        return row
+
+    def _browse(self, edit: QLineEdit, file_filter: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose an image"), "", file_filter)
+        if path:
+            edit.setText(path)
+
+    # -- form <-> widgets -----------------------------------------------------------------
+    def set_form(self, form: ProductForm) -> None:
+        self._extra_tryon = dict(form.extra_tryon)
+        self.sku.setText(form.sku)
+        self.sku.setReadOnly(self._editing)  # re-keying a product would orphan its history
+        self.name_zh.setText(form.name_zh)
+        self.name_en.setText(form.name_en)
+        self.category.setText(form.category)
+        self.aliases.setText(form.aliases)
+        self.keywords.setText(form.keywords)
+        self.price.setValue(form.price)
+        self.promo.setValue(form.promo_price or 0.0)
+        self.stock.setValue(form.stock)
+        self.image.setText(form.image)
+        self.faq.setPlainText(form.faq)
+        kind = form.tryon_kind if form.tryon_kind in TRYON_KINDS else ""
+        self.tryon_kind.setCurrentIndex(TRYON_KINDS.index(kind))
+        self.tryon_color.setText(form.tryon_color)
+        self.tryon_image.setText(form.tryon_image)
+
+    def form(self) -> ProductForm:
+        return ProductForm(
+            sku=self.sku.text(),
+            name_zh=self.name_zh.text(),
+            name_en=self.name_en.text(),
+            category=self.category.text(),
+            aliases=self.aliases.text(),
+            keywords=self.keywords.text(),
+            price=self.price.value(),
+            promo_price=self.promo.value() or None,
+            stock=self.stock.value(),
+            image=self.image.text(),
+            faq=self.faq.toPlainText(),
+            tryon_kind=TRYON_KINDS[self.tryon_kind.currentIndex()],
+            tryon_color=self.tryon_color.text(),
+            tryon_image=self.tryon_image.text(),
+            extra_tryon=self._extra_tryon,
+        )
+
+    # -- saving ---------------------------------------------------------------------------
+    def submit(self) -> None:
+        """Validate, then save on a worker; the dialog closes when the save succeeded."""
+        product, errors = product_from_form(self.form())
+        if product is None:
+            self._show_errors("\n".join(errors))
+            return
+        self.saved = product
+        if self._save is None:
+            self.accept()
+            return
+        self.buttons.setEnabled(False)
+        self._show_errors("")
+        save, signals = self._save, self._signals
+
+        def work() -> None:
+            try:
+                save(product)
+            except Exception as exc:  # reported in the dialog; nothing typed is lost
+                log.exception("saving product %s failed", product.sku)
+                signals.finished.emit(False, str(exc))
+            else:
+                signals.finished.emit(True, "")
+
+        self._thread = threading.Thread(target=work, name="catalog-save", daemon=True)
+        self._thread.start()
+
+    def wait_saved(self, timeout: float = 10.0) -> bool:
+        """Join the save thread (tests; closing the window)."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _on_saved(self, ok: bool, message: str) -> None:
+        self.buttons.setEnabled(True)
+        if ok:
+            self.accept()
+        else:
+            self._show_errors(
+                self.tr(
+                    "Could not save 保存失败: {message}. Your input is kept; try again."
+                ).format(message=message)
+            )
+
+    def _show_errors(self, text: str) -> None:
+        self.errors.setText(text)
+        self.errors.setVisible(bool(text))
+
+
+def catalog_menu(window: QMainWindow) -> None:
+    """Add the Catalog menu (new / edit the selected queue product) to ``window``."""
+    engine: Any = getattr(window, "engine", None)
+    store = getattr(engine, "store", None)
+    menu = window.menuBar().addMenu(window.tr("&Catalog 商品库"))
+    new = menu.addAction(window.tr("New product… 新建商品"))
+    edit = menu.addAction(window.tr("Edit selected product… 编辑所选商品"))
+    if store is None:
+        for action in (new, edit):
+            action.setEnabled(False)
+            action.setToolTip(window.tr("No catalog database in this session"))
+        return
+
+    def save(product: ProductInfo) -> None:
+        from app.commerce.repository import upsert_products
+
+        upsert_products(store, [product])
+
+    def open_editor(product: ProductInfo | None) -> None:
+        dialog = ProductEditorDialog(save, product, parent=window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            status = window.statusBar()
+            status.showMessage(
+                window.tr("Saved {sku} to the catalog; the next show uses it 已保存").format(
+                    sku=dialog.saved.sku
+                ),
+                6_000,
+            )
+
+    def edit_selected() -> None:
+        queue = getattr(window, "queue", None)
+        sku = queue.selected_sku() if queue is not None else None
+        product = queue.model.product(sku) if queue is not None else None
+        open_editor(product)
+
+    new.triggered.connect(lambda: open_editor(None))
+    edit.triggered.connect(edit_selected)
+    _transfer_actions(window, menu, store)
+
+
+def _transfer_actions(window: QMainWindow, menu: Any, store: Any) -> None:
+    """Import / Export CSV or XLSX; parsing and writing run on workers."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    menu.addSeparator()
+    importing = menu.addAction(window.tr("Import CSV/XLSX… 导入"))
+    exporting = menu.addAction(window.tr("Export CSV/XLSX… 导出"))
+    transfer = CatalogTransfer(store, parent=window)
+    window._catalog_transfer = transfer  # type: ignore[attr-defined]
+    table_filter = "Catalog (*.csv *.xlsx)"
+
+    def on_parsed(report: Any) -> None:
+        if isinstance(report, str):
+            QMessageBox.warning(window, window.tr("Cannot import 无法导入"), report)
+            return
+        if not report.errors:
+            transfer.commit(report.products)
+            return
+        answer = QMessageBox.question(
+            window,
+            window.tr("Some rows are invalid 部分行有误"),
+            window.tr("{summary}\n\nImport the {n} valid rows?").format(
+                summary=report.summary(limit=15), n=len(report.products)
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes and report.products:
+            transfer.commit(report.products, report.invalid_rows)
+
+    def on_finished(ok: bool, message: str) -> None:
+        window.statusBar().showMessage(message, 8_000)
+        if not ok:
+            QMessageBox.warning(window, window.tr("Catalog 商品库"), message)
+
+    def choose_import() -> None:
+        path, _ = QFileDialog.getOpenFileName(window, window.tr("Import catalog"), "", table_filter)
+        if path:
+            transfer.parse(Path(path))
+
+    def choose_export() -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            window, window.tr("Export catalog"), "catalog.xlsx", table_filter
+        )
+        if path:
+            transfer.export(Path(path))
+
+    transfer.parsed.connect(on_parsed)
+    transfer.finished.connect(on_finished)
+    importing.triggered.connect(choose_import)
+    exporting.triggered.connect(choose_export)
