@@ -10,13 +10,16 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 
+from app.analytics.timeseries import MinuteSeries, MinuteView
 from app.session.events import (
+    AlertEvent,
     CommentEvent,
     Event,
     FollowEvent,
     GiftEvent,
     LikeEvent,
     OrderEvent,
+    ProductSwitchEvent,
     ViewersEvent,
 )
 
@@ -27,6 +30,8 @@ KPI_EVENTS: tuple[type[Event], ...] = (
     GiftEvent,
     ViewersEvent,
     OrderEvent,
+    ProductSwitchEvent,  # chart markers only
+    AlertEvent,  # chart markers only
 )
 
 
@@ -74,11 +79,18 @@ class LiveKpis:
         self._comments = self._likes = self._follows = 0
         self._orders = self._units = 0
         self._gmv = self._gifts = 0.0
+        self._series = MinuteSeries()
 
     def feed(self, event: Event) -> None:
         with self._lock:
             self._last_t = max(self._last_t, event.t_ms)
             self._apply(event)
+            self._series.feed(event)
+
+    def minutes(self, last_minutes: int | None = None, now_ms: int | None = None) -> MinuteView:
+        """Minute buckets for the charts: the whole session or the last N minutes."""
+        with self._lock:
+            return self._series.view(last_minutes, now_ms)
 
     def _apply(self, e: Event) -> None:
         if isinstance(e, CommentEvent):

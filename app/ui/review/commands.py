@@ -1,0 +1,36 @@
+"""CLI: ``review [SESSION_ID]`` opens the review window (default: the latest session).
+
+Module-level imports stay light (the CLI imports this at start-up); Qt loads in the handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from app.config import Config
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    review = sub.add_parser("review", help="review a recorded session (直播复盘) in a window")
+    review.add_argument("id", type=int, nargs="?", help="session id (default: the latest)")
+    review.set_defaults(func=cmd_review)
+
+
+def cmd_review(args: argparse.Namespace, config: Config) -> int:
+    from app.analytics.commands import open_cli_store
+    from app.analytics.review import check_session, latest_session_id
+    from app.errors import UserError
+
+    store = open_cli_store(config)
+    try:
+        session_id = args.id if args.id is not None else latest_session_id(store)
+        check_session(store, session_id)
+        try:
+            from app.ui.review.window import run_review
+        except ImportError as exc:
+            raise UserError(
+                f"the window needs PySide6 ({exc}); install the app with `pip install -e .`"
+            ) from exc
+        return run_review(store, session_id, config.recordings_dir)
+    finally:
+        store.close()
