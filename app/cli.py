@@ -17,6 +17,7 @@ from typing import Any
 
 from app import APP_NAME, __version__
 from app.config import Config, load_config
+from app.errors import UserError
 from app.logs import setup_logging
 from app.paths import DEMO_BUNDLE
 
@@ -26,13 +27,22 @@ log = logging.getLogger("app.cli")
 #: (heavy libraries only inside the command functions).
 COMMAND_MODULES: tuple[str, ...] = (
     "app.commerce.commands",
+    "app.ui.review.commands",
+    "app.speech.commands",
+    "app.chat.commands",
 )
 #: Benchmarks under ``bench``: each module has ``register(subparsers)`` too.
-BENCH_MODULES: tuple[str, ...] = ("app.bench.store",)
+BENCH_MODULES: tuple[str, ...] = (
+    "app.bench.store",
+    "app.bench.speech",
+    "app.bench.chat",
+    "app.bench.vision",
+)
 
 
-class CliError(RuntimeError):
-    """A failure to report as one line on stderr with exit code 1."""
+#: Raised by command handlers for a one-line error and exit code 1 (domain modules import
+#: it from app.errors, which stays free of the UI).
+CliError = UserError
 
 
 def _positive(text: str) -> float:
@@ -53,7 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite)")
     parser.add_argument("--data-dir", metavar="DIR", help="folder for the database and recordings")
+    parser.add_argument(
+        "--camera",
+        metavar="DEVICE",
+        help="live camera: index (0, 1...), device path, still image file, or 'off' "
+        "(default: the camera_device setting)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    parser.add_argument(
+        "--connect",
+        action="append",
+        metavar="SPEC",
+        help="live session: also read comments from twitch:CHANNEL, csv:PATH or jsonl:PATH",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="rehearsal session replayed from the bundled demo")
@@ -72,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     sdel = ssub.add_parser("delete", help="delete a session and everything recorded in it")
     sdel.add_argument("id", type=int)
     sdel.set_defaults(func=cmd_sessions_delete)
+    importlib.import_module("app.analytics.commands").register_export(ssub)
 
     bench = sub.add_parser("bench", help="speed benchmarks (figures as JSON)")
     targets = bench.add_subparsers(dest="bench_target", metavar="TARGET", required=True)
@@ -131,12 +154,37 @@ def _demo_engine(config: Config, store: Any, args: argparse.Namespace, speed: fl
 
 
 def cmd_gui(args: argparse.Namespace, config: Config) -> int:
-    from app.session.engine import SessionEngine
+    from app.chat.connectors import ConnectorError, source_from_spec
+    from app.session.engine import SessionEngine, ingest_source
+
+    try:
+        extra = [source_from_spec(spec) for spec in args.connect or []]
+    except ConnectorError as exc:
+        raise CliError(str(exc)) from exc
 
     def live(store: Any) -> Any:
-        return SessionEngine(config, store, [], title="Live session", mode="live")
+        from app.speech.setup import live_speech
+
+        mic, pipeline, speech_note = live_speech(config)
+        return SessionEngine(
+            config,
+            store,
+            [ingest_source(config), *extra, *mic, *camera_sources(args.camera, config)],
+            title="Live session",
+            mode="live",
+            speech_note=speech_note,
+            pipeline=pipeline,
+        )
 
     return _run_window(config, live)
+
+
+def camera_sources(spec: str | None, config: Config) -> list[Any]:
+    """The live video source for ``--camera`` (see :func:`app.vision.sources.camera_from_spec`)."""
+    from app.vision.sources import camera_from_spec
+
+    source = camera_from_spec(spec, config.settings)
+    return [source] if source is not None else []
 
 
 def _run_window(config: Config, make_engine: Callable[[Any], Any]) -> int:

@@ -41,6 +41,75 @@ class Settings:
     store_flush_ms: int = field(default=250, metadata=_meta("Recorder flush interval (ms)"))
     store_batch_size: int = field(default=2000, metadata=_meta("Recorder batch size"))
     pseudonymize_viewers: bool = field(default=True, metadata=_meta("Pseudonymise viewers"))
+    camera_device: int = field(default=0, metadata=_meta("Camera device index"))
+    camera_width: int = field(default=1280, metadata=_meta("Camera width (px)"))
+    camera_height: int = field(default=720, metadata=_meta("Camera height (px)"))
+    camera_fps: float = field(default=30.0, metadata=_meta("Camera frame rate"))
+    vision_processing_width: int = field(
+        default=640, metadata=_meta("Face/hand tracking width (px)")
+    )
+    output_width: int = field(default=1280, metadata=_meta("Program output width (px)"))
+    output_height: int = field(default=720, metadata=_meta("Program output height (px)"))
+    overlays_enabled: bool = field(default=True, metadata=_meta("AR overlays on"))
+    overlay_tryon: bool = field(default=True, metadata=_meta("Try-on overlays (lips, glasses...)"))
+    overlay_card: str = field(
+        default="bottom-left", metadata=_meta("Product card (corner, hand, or off)")
+    )
+    overlay_background: str = field(
+        default="off", metadata=_meta("Background (off, blur, replace)")
+    )
+    overlay_background_image: str = field(default="", metadata=_meta("Background image file"))
+    overlay_captions: bool = field(default=True, metadata=_meta("Captions on the video"))
+    overlay_comments: bool = field(default=True, metadata=_meta("Highlighted comment bubble"))
+    record_video: bool = field(default=False, metadata=_meta("Record the program video"))
+    record_segment_seconds: float = field(
+        default=10.0, metadata=_meta("Video recording segment length (s)")
+    )
+    virtual_camera: bool = field(default=False, metadata=_meta("Send video to a virtual camera"))
+    speech_model: str = field(
+        default="", metadata=_meta("Speech model (name or folder; empty: demo script)")
+    )
+    mic_device: str = field(default="", metadata=_meta("Microphone (empty: system default)"))
+    auto_switch_on_mention: bool = field(
+        default=False, metadata=_meta("Switch the on-air product when the host names one")
+    )
+    compliance_alert_sound: bool = field(
+        default=True, metadata=_meta("Beep and flash on a compliance alert")
+    )
+    server_port: int = field(default=8765, metadata=_meta("Ingest/overlay server port"))
+    server_host: str = field(
+        default="127.0.0.1", metadata=_meta("Ingest server address (loopback unless opted in)")
+    )
+    server_allow_remote: bool = field(
+        default=False, metadata=_meta("Allow a non-loopback server_host (other machines)")
+    )
+    low_stock_threshold: int = field(
+        default=10, metadata=_meta("Warn when a product's live stock falls to this")
+    )
+    recommend_interval_s: float = field(
+        default=5.0, metadata=_meta("Recompute 'pitch next' suggestions every (s)")
+    )
+    recommend_window_min: float = field(
+        default=5.0, metadata=_meta("Live demand window for suggestions (minutes)")
+    )
+    recommend_weight_demand: float = field(
+        default=1.0, metadata=_meta("Suggestion weight: live demand (mentions, questions)")
+    )
+    recommend_weight_past: float = field(
+        default=0.5, metadata=_meta("Suggestion weight: GPM in earlier sessions")
+    )
+    recommend_weight_affinity: float = field(
+        default=0.3, metadata=_meta("Suggestion weight: bought together with the on-air product")
+    )
+    recommend_weight_stock: float = field(
+        default=0.2, metadata=_meta("Suggestion weight: low stock (urgency)")
+    )
+    recommend_weight_recency: float = field(
+        default=0.3, metadata=_meta("Suggestion weight: time since last on air")
+    )
+    recommend_weight_queue: float = field(
+        default=0.4, metadata=_meta("Suggestion weight: next in the run-of-show plan")
+    )
 
     @classmethod
     def titles(cls) -> dict[str, str]:

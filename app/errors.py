@@ -5,6 +5,10 @@ from __future__ import annotations
 import errno
 
 
+class UserError(RuntimeError):
+    """A failure the user can act on, reported as one line (CLI: exit code 1)."""
+
+
 def user_message(exc: BaseException) -> str | None:
     """A message for errors the user can act on; None for bugs (log the traceback)."""
     from app.commerce.catalog import CatalogError
@@ -15,7 +19,7 @@ def user_message(exc: BaseException) -> str | None:
 
     if isinstance(exc, (StoreError, BundleError, CatalogError, EventFormatError, ImportFileError)):
         return str(exc)
-    if type(exc).__name__ == "CliError":
+    if isinstance(exc, UserError):
         return str(exc)
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:

@@ -17,7 +17,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.config import Config, load_config
 from app.store.db import Store, open_store
 
-APP_THREAD_PREFIXES = ("source-", "store-writer")
+APP_THREAD_PREFIXES = (
+    "source-",
+    "store-writer",
+    "triage",
+    "vision-",
+    "speech-",
+    "recommend",
+    "run-of-show",
+    "catalog-save",
+)
 
 
 @pytest.fixture(autouse=True)

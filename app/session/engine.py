@@ -19,6 +19,7 @@ from app.analytics.kpis import KPI_EVENTS, LiveKpis
 from app.chat.pseudonym import Pseudonymizer, load_or_create_salt
 from app.chat.replay import JsonlScriptSource
 from app.commerce.catalog import ProductInfo
+from app.commerce.live import build_commerce
 from app.commerce.repository import add_missing_products
 from app.config import Config
 from app.session import lifecycle
@@ -39,6 +40,7 @@ from app.session.pipeline import Pipeline, build_processors
 from app.session.recorder import Recorder
 from app.session.sources import Source
 from app.speech.script import ScriptTranscriptSource
+from app.speech.setup import recognizer_for
 from app.speech.sources import WavReplaySource
 from app.store.db import Store
 from app.store.models import QueueItem
@@ -47,10 +49,7 @@ from app.vision.sources import VideoFileSource
 
 log = logging.getLogger("app.session.engine")
 
-NO_SPEECH_MODEL_NOTE = (
-    "No speech model installed — showing the demo script's narration. "
-    "Live recognition arrives with the speech model manager."
-)
+NO_SPEECH_MODEL_NOTE = "No speech model active — showing the demo script's narration."
 ENDED_STATES = ("ended", "error")
 
 
@@ -135,6 +134,17 @@ class SessionEngine:
         self._writer: StoreWriter | None = None
         self._recorder: Recorder | None = None
         self.pipeline = pipeline or Pipeline()
+        # Run-of-show (stock, queue, flash sales) and "pitch next" suggestions (issue 6):
+        # first in the pipeline, so they are detached last and their final events recorded.
+        self.show, self.recommendations = build_commerce(
+            config,
+            store,
+            self.products,
+            self.rundown,
+            self.clock.now_ms,
+            session_id=lambda: self.session_id,
+        )
+        self.pipeline.processors[:0] = [self.show, self.recommendations]
         self._stopped = False
         self._wire_bus()
 
@@ -149,8 +159,13 @@ class SessionEngine:
         speed: float = 1.0,
         seconds: float | None = None,
         mode: str = "demo",
+        ingest: bool = True,
     ) -> SessionEngine:
-        """A replay of ``bundle``, limited to ``seconds`` of session time if given."""
+        """A replay of ``bundle``, limited to ``seconds`` of session time if given.
+
+        ``ingest`` also starts the local ingest server, so a person can post comments
+        into the rehearsal; a port in use only turns the "server" dot red.
+        """
         until = bundle.duration_ms or None
         if seconds is not None:
             limit = int(seconds * 1000)
@@ -161,9 +176,14 @@ class SessionEngine:
         if bundle.audio is not None:
             sources.append(WavReplaySource(bundle.audio, until_ms=until))
         note = ""
-        if bundle.narration is not None:
+        recognizer, speech_note = recognizer_for(config)
+        if recognizer is not None:
+            note = speech_note
+        elif bundle.narration is not None:
             sources.append(ScriptTranscriptSource(bundle.narration, until_ms=until))
-            note = NO_SPEECH_MODEL_NOTE
+            note = f"{NO_SPEECH_MODEL_NOTE} {speech_note}"
+        if ingest:
+            sources.append(ingest_source(config))
         return cls(
             config,
             store,
@@ -177,7 +197,7 @@ class SessionEngine:
             speed=speed,
             until_ms=until,
             speech_note=note,
-            pipeline=build_processors(config, bundle.products),
+            pipeline=build_processors(config, bundle.products, recognizer),
         )
 
     def _wire_bus(self) -> None:
@@ -224,7 +244,7 @@ class SessionEngine:
         self._start_processors()
         for source in self.sources:
             source.start(self.bus, self.clock)
-        if not self.sources:
+        if not self._replay_sources():
             self.finished.set()
 
     def switch_product(self, sku: str | None) -> None:
@@ -236,6 +256,13 @@ class SessionEngine:
                 self.clock.now_ms(), sku=sku, previous=self._on_air, reason="operator"
             )
         )
+
+    def next_product(self) -> str | None:
+        """Operator action: put the run-of-show's next product on air; returns its SKU."""
+        sku = self.show.next_sku()
+        if sku is not None:
+            self.switch_product(sku)
+        return sku
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the replay has finished; True if it did within ``timeout``."""
@@ -284,6 +311,9 @@ class SessionEngine:
 
     def _start_processors(self) -> None:
         for processor in self.pipeline.processors:
+            bind = getattr(processor, "bind_session", None)  # e.g. video recording folder
+            if bind is not None and self.session_id is not None:
+                bind(self.session_id)
             processor.attach(self.bus)
         for warning in self.pipeline.warnings:
             self._alert("system", "warning", warning)
@@ -325,13 +355,24 @@ class SessionEngine:
             self._health[event.source] = event
             done = all(
                 s.name in self._health and self._health[s.name].state in ENDED_STATES
-                for s in self.sources
+                for s in self._replay_sources()
             )
         if done:
             self.finished.set()
 
     def _on_switch(self, event: ProductSwitchEvent) -> None:
         self._on_air = event.sku
+
+    def _replay_sources(self) -> list[Source]:
+        """Sources that end by themselves; live ones (the ingest server) run until stop."""
+        return [s for s in self.sources if not getattr(s, "endless", False)]
+
+
+def ingest_source(config: Config) -> Source:
+    """The local ingest/overlay server configured by ``config`` (see app/server)."""
+    from app.server.source import IngestServerSource
+
+    return IngestServerSource.from_config(config)
 
 
 def engine_factory(

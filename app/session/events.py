@@ -152,3 +152,63 @@ PERSISTED_EVENTS: tuple[type[Event], ...] = (
     TranscriptEvent,
     AlertEvent,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ProductMentionEvent(Event):
+    """The host named a product (``matched``: the name/alias/keywords that matched).
+
+    Live-only: each mention is also recorded as an ``AlertEvent(kind="mention")`` by
+    :mod:`app.speech.mentions`, so it reaches the store through the existing Alert table.
+    """
+
+    sku: str
+    text: str
+    matched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightCommentEvent(Event):
+    """The operator chose a comment to show on stream (the overlay draws it as a bubble).
+
+    Live-only (not in ``PERSISTED_EVENTS``): the comment itself is already recorded.
+    """
+
+    text: str
+    user: str = ""
+    platform: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StockEvent(Event):
+    """Live stock of one product changed (an order came in, or the operator set it).
+
+    Live-only: the catalog's stock is not rewritten during a show; low-stock and sold-out
+    warnings are recorded as ``AlertEvent(kind="stock")`` by :mod:`app.commerce.show`.
+    """
+
+    sku: str
+    stock: int
+    sold: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FlashSaleEvent(Event):
+    """A flash sale (限时秒杀) changed: ``state`` is "started", "ended" or "cancelled".
+
+    ``ends_ms`` is the session time the countdown reaches zero, so every view (queue panel,
+    overlay page) counts down from the same instant without further events.
+    """
+
+    sku: str
+    price: float
+    duration_ms: int
+    state: str
+    ends_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationEvent(Event):
+    """A fresh "pitch next" ranking: ``items`` are (sku, score 0..1, reasons) best first."""
+
+    items: tuple[tuple[str, float, tuple[str, ...]], ...] = ()

@@ -38,19 +38,51 @@ class Pipeline:
     warnings: list[str] = field(default_factory=list)
 
 
+def _triage(config: Config, products: list[ProductInfo]) -> Processor:
+    from app.chat.triage import TriageStage
+
+    return TriageStage()  # a missing model still runs the rules and raises an alert
+
+
 def _compliance(config: Config, products: list[ProductInfo]) -> Processor:
     from app.speech.compliance import ComplianceMonitor, ComplianceScanner, Lexicon
 
-    return ComplianceMonitor(ComplianceScanner(Lexicon.load()))
+    return ComplianceMonitor(ComplianceScanner(Lexicon.load()), products)
+
+
+def _mentions(config: Config, products: list[ProductInfo]) -> Processor:
+    from app.speech.mentions import MentionMonitor
+
+    return MentionMonitor(products, auto_switch=config.settings.auto_switch_on_mention)
+
+
+def _captions(config: Config, products: list[ProductInfo]) -> Processor:
+    from app.speech.captions import CaptionOverlay
+
+    return CaptionOverlay()
+
+
+def _vision(config: Config, products: list[ProductInfo]) -> Processor:
+    from app.vision.setup import build_vision_stage
+
+    return build_vision_stage(config, products)
 
 
 #: (name, factory) in attach order. Interceptors first, so observers see enriched events.
 FACTORIES: list[tuple[str, Callable[[Config, list[ProductInfo]], Processor]]] = [
+    ("triage", _triage),
     ("compliance", _compliance),
+    ("mentions", _mentions),
+    ("captions", _captions),
+    ("vision", _vision),
 ]
 
 
-def build_processors(config: Config, products: list[ProductInfo]) -> Pipeline:
+def build_processors(
+    config: Config, products: list[ProductInfo], recognizer: Processor | None = None
+) -> Pipeline:
+    """The session's processors; ``recognizer`` (speech) goes last so that it is detached
+    first at stop and its final segment still reaches compliance and mentions."""
     pipeline = Pipeline()
     for name, factory in FACTORIES:
         try:
@@ -58,4 +90,6 @@ def build_processors(config: Config, products: list[ProductInfo]) -> Pipeline:
         except Exception as exc:
             log.warning("%s is off: %s", name, exc)
             pipeline.warnings.append(f"{name.capitalize()} is off: {exc}")
+    if recognizer is not None:
+        pipeline.processors.append(recognizer)
     return pipeline

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from app import __version__
+from app.server.source import find_server
 from app.session.events import OrderEvent, ProductSwitchEvent
 from app.ui.bridge import EventBridge
 from app.ui.engine_api import SessionEngineLike
@@ -22,16 +23,19 @@ from app.ui.formatting import fmt_money
 from app.ui.panels.alerts import AlertsPanel
 from app.ui.panels.camera import CameraPanel
 from app.ui.panels.comments import CommentsPanel
+from app.ui.panels.connect import ClickOpener, ConnectionsDialog
 from app.ui.panels.kpis import KpiPanel
 from app.ui.panels.product_queue import ProductQueuePanel
+from app.ui.panels.recommendations import RecommendationsPanel
 from app.ui.panels.status_bar import SessionStatusBar
 from app.ui.panels.transcript import TranscriptPanel
+from app.ui.program_output import VideoControls
 
 log = logging.getLogger("app.ui.main_window")
 
 CLOCK_INTERVAL_MS = 250  # the clock must not skip a second when the timer drifts
 KPI_INTERVAL_MS = 1_000
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 DEFAULT_SIZE = (1280, 800)
 _SETTINGS_GEOMETRY = "main_window/geometry"
 _SETTINGS_STATE = "main_window/state"
@@ -59,6 +63,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_bridge()
         self._seed_from_engine()
+        self._wire_server_dot()
         self._timers = [
             self._start_timer(CLOCK_INTERVAL_MS, self._on_clock_tick),
             self._start_timer(KPI_INTERVAL_MS, self._on_kpi_tick),
@@ -72,8 +77,15 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         engine = self.engine
         self.camera = CameraPanel({p.sku: p for p in engine.products})
-        self.queue = ProductQueuePanel(engine.products, engine.rundown, self._switch_product)
-        self.comments = CommentsPanel()
+        self.queue = ProductQueuePanel(
+            engine.products,
+            engine.rundown,
+            self._switch_product,
+            show=getattr(engine, "show", None),
+            next_product=getattr(engine, "next_product", None),
+        )
+        self.recommend = RecommendationsPanel(engine.products, self._switch_product)
+        self.comments = CommentsPanel(engine.products, engine.bus.publish, engine.clock.now_ms)
         self.transcript = TranscriptPanel(engine.speech_note)
         self.kpis = KpiPanel()
         self.alerts = AlertsPanel()
@@ -83,22 +95,32 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> dict[str, QDockWidget]:
         area = Qt.DockWidgetArea
-        for corner in (Qt.Corner.TopLeftCorner, Qt.Corner.BottomLeftCorner):
-            self.setCorner(corner, area.LeftDockWidgetArea)
-        for corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner):
-            self.setCorner(corner, area.RightDockWidgetArea)
+        # KPIs span the top (one row of cards on a laptop); the side columns run below.
+        self.setCorner(Qt.Corner.TopLeftCorner, area.TopDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, area.TopDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
         docks = {
             "queue": self._dock("queue", self.tr("Product queue 商品队列"), self.queue),
             "kpis": self._dock("kpis", self.tr("Live data 实时数据"), self.kpis),
             "comments": self._dock("comments", self.tr("Comments 评论"), self.comments),
             "alerts": self._dock("alerts", self.tr("Alerts 提醒"), self.alerts),
+            "questions": self._dock(
+                "questions", self.tr("Questions to answer 待回答"), self.comments.questions
+            ),
             "transcript": self._dock("transcript", self.tr("Transcript 字幕"), self.transcript),
+            "recommend": self._dock("recommend", self.tr("Pitch next 推荐讲解"), self.recommend),
         }
         self.addDockWidget(area.LeftDockWidgetArea, docks["queue"])
         self.addDockWidget(area.TopDockWidgetArea, docks["kpis"])
         self.addDockWidget(area.RightDockWidgetArea, docks["comments"])
         self.addDockWidget(area.RightDockWidgetArea, docks["alerts"])
         self.addDockWidget(area.BottomDockWidgetArea, docks["transcript"])
+        self.addDockWidget(area.LeftDockWidgetArea, docks["recommend"])
+        self.addDockWidget(area.BottomDockWidgetArea, docks["questions"])
+        self.tabifyDockWidget(docks["transcript"], docks["questions"])
+        self.comments.questions.title.hide()  # the dock title says it already
+        docks["questions"].raise_()  # hosts answer questions; producers flip to the transcript
         return docks
 
     def _fit_to_screen(self) -> None:
@@ -111,13 +133,17 @@ class MainWindow(QMainWindow):
             self.resize(width, height)
             self.move(avail.center() - self.rect().center())
         width = self.width()
-        side = [max(400, int(width * 0.27)), max(380, int(width * 0.27))]
+        side = [max(340, int(width * 0.25)), max(360, int(width * 0.26))]
         self.resizeDocks(
             [self.docks["queue"], self.docks["comments"]], side, Qt.Orientation.Horizontal
         )
         self.resizeDocks(
-            [self.docks["comments"], self.docks["alerts"]], [3, 1], Qt.Orientation.Vertical
+            [self.docks["comments"], self.docks["alerts"]], [4, 1], Qt.Orientation.Vertical
         )
+        if "recommend" in self.docks:
+            self.resizeDocks(
+                [self.docks["queue"], self.docks["recommend"]], [2, 1], Qt.Orientation.Vertical
+            )
         height = self.height()
         self.resizeDocks(
             [self.docks["kpis"], self.docks["transcript"]],
@@ -136,13 +162,28 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit 退出"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        review_action = file_menu.addAction(self.tr("Review 复盘…"))
+        review_action.triggered.connect(self._on_review)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        show_menu = self.menuBar().addMenu(self.tr("&Show 直播"))
+        for action in self.queue.shortcut_actions.values():
+            show_menu.addAction(action)
+        show_menu.addSeparator()
+        connections = show_menu.addAction(self.tr("Connections 连接…"))
+        connections.setObjectName("action_connections")
+        connections.triggered.connect(self._on_connections)
+        self._build_catalog_menu()
         view_menu = self.menuBar().addMenu(self.tr("&View 视图"))
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         reset = view_menu.addAction(self.tr("Reset layout 重置布局"))
         reset.triggered.connect(self._on_reset_layout)
+        self.video = VideoControls(self, self.engine, self.bridge, view_menu)
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools 工具"))
+        speech_models = tools_menu.addAction(self.tr("Speech models 语音模型…"))
+        speech_models.triggered.connect(self._on_speech_models)
         help_menu = self.menuBar().addMenu(self.tr("&Help 帮助"))
         about = help_menu.addAction(self.tr("&About AnchorDesk 关于"))
         about.triggered.connect(self._on_about)
@@ -153,6 +194,8 @@ class MainWindow(QMainWindow):
         bridge.product_switched.connect(self.camera._on_product_switched)
         bridge.product_switched.connect(self.queue._on_product_switched)
         bridge.comments.connect(self.comments._on_comments)
+        bridge.product_switched.connect(self.comments._on_product_switched)
+        bridge.statuses.connect(self.comments._on_statuses)
         bridge.interactions.connect(self.comments._on_interactions)
         bridge.transcript.connect(self.transcript._on_transcript)
         bridge.audio_level.connect(self.transcript._on_audio_level)
@@ -168,6 +211,7 @@ class MainWindow(QMainWindow):
         current = ProductSwitchEvent(now, self.engine.on_air(), reason="initial")
         self.camera._on_product_switched(current)
         self.queue._on_product_switched(current)
+        self.comments._on_product_switched(current)
         statuses = list(self.engine.health().values())
         for panel in (self.status, self.camera, self.transcript):
             panel._on_statuses(statuses)
@@ -194,7 +238,10 @@ class MainWindow(QMainWindow):
         now = self.engine.clock.now_ms()
         # now_ms lets comments/min fall when chat goes quiet; 0 means "not started yet".
         self.kpis._on_snapshot(self.engine.kpis.snapshot(now or None))
+        if self.kpis.charts_shown:
+            self.kpis.show_minutes(self.engine.kpis.minutes(self.kpis.chart_minutes, now or None))
         self.status.show_counts(self.engine.stats(), self.bridge.stats().dropped)
+        self.recommend.update_from(getattr(self.engine, "recommendations", None))
         if self.engine.finished.is_set() and not self._finished_shown:
             self._finished_shown = True
             self.status.showMessage(self.tr("Replay finished 回放结束"))
@@ -217,10 +264,43 @@ class MainWindow(QMainWindow):
             log.exception("switching the on-air product to %r failed", sku)
             self.status.showMessage(self.tr("Could not switch the product 切换商品失败"), 6_000)
 
+    def _build_catalog_menu(self) -> None:
+        """Catalog: create or edit products (saved on a worker; see dialogs/product_editor)."""
+        from app.ui.dialogs.product_editor import catalog_menu
+
+        catalog_menu(self)
+
+    def _on_review(self) -> None:
+        from app.ui.review.window import open_for_engine
+
+        self._review_window = open_for_engine(self.engine, self)
+
     def _on_reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
         for dock in self.docks.values():
             dock.show()
+
+    def _on_speech_models(self) -> None:
+        """Install or choose the Vosk model (work runs on the dialog's worker)."""
+        from app.ui.dialogs.speech_models import open_speech_models
+
+        open_speech_models(self, getattr(self.engine, "config", None))
+
+    def _wire_server_dot(self) -> None:
+        """The status bar's "server" dot opens the Connections dialog when clicked."""
+        self._connections: ConnectionsDialog | None = None
+        if find_server(getattr(self.engine, "sources", [])) is not None:
+            ClickOpener(self.status._dot("server"), self._on_connections)
+
+    def _on_connections(self) -> None:
+        if self._connections is None:
+            server = find_server(getattr(self.engine, "sources", []))
+            self._connections = ConnectionsDialog(
+                server, lambda: self.engine.health().get("server"), parent=self
+            )
+        self._connections.show()
+        self._connections.raise_()
+        self._connections.activateWindow()
 
     def _on_about(self) -> None:
         QMessageBox.about(

@@ -51,10 +51,19 @@ def publish_from_worker(engine: FakeEngine, events: list[Event]) -> None:
 def test_title_menus_and_initial_state(window: MainWindow) -> None:
     assert window.windowTitle() == "AnchorDesk — 周二夜场 Tuesday picks"
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File 文件", "&View 视图", "&Help 帮助"]
-    view_menu = window.menuBar().actions()[1].menu()
+    assert menus == [
+        "&File 文件",
+        "&Show 直播",
+        "&Catalog 商品库",
+        "&View 视图",
+        "&Tools 工具",
+        "&Help 帮助",
+    ]
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View 视图")
     toggles = [a.text() for a in view_menu.actions() if a.isCheckable()]
-    assert toggles == [d.windowTitle() for d in window.docks.values()]
+    docks = [d.windowTitle() for d in window.docks.values()]
+    assert toggles[: len(docks)] == docks
+    assert "Program output 节目输出" in toggles
     assert window.queue.badge.text() == "Off air 未上播"
     assert window.transcript.banner.text().startswith("No speech model installed")
     assert window.transcript.banner.isVisible()
