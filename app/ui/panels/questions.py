@@ -72,7 +72,8 @@ class QuestionsPanel(QWidget):
 
     def _build_layout(self) -> None:
         head = QHBoxLayout()
-        head.addWidget(self.title, 1)
+        head.addWidget(self.title)
+        head.addStretch(1)
         head.addWidget(self.answered)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
