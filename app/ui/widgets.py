@@ -50,6 +50,10 @@ class FeedView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(True)
+        # Lay rows out in slices across event-loop passes: a relayout of the whole feed
+        # after a trim would otherwise be one long stall at thousands of comments a second.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     @property
