@@ -13,17 +13,19 @@ counted in :attr:`dropped`.
 
 from __future__ import annotations
 
+import json
 import logging
-import queue
+import operator
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import JSON, DateTime, insert
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.store.db import Store
@@ -33,10 +35,12 @@ log = logging.getLogger("app.store.writer")
 
 T = TypeVar("T")
 
+#: Failures worth retrying (disk full, database locked, connection lost); any other
+#: database error means a row is bad, and only that row is rejected.
+TRANSIENT = (OperationalError, InterfaceError)
+
 #: Tables whose rows carry an external id: duplicates are dropped, not errors.
 DEDUPED: tuple[type[Base], ...] = (Comment, Order)
-
-_STOP = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,71 @@ def _insert_stmt(model: type[Base], dialect: str) -> Any:
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
         return dialect_insert(model).on_conflict_do_nothing()
     return insert(model)
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """The text SQLAlchemy's SQLite DateTime stores: naive fields with microseconds."""
+    if value is None:
+        return None
+    return value.isoformat(" ", "microseconds")[:26]  # drops any "+00:00" suffix
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value)  # SQLAlchemy's JSON type: json.dumps, None as 'null'
+
+
+class SqliteFastInsert:
+    """One table's rows as plain tuples for the sqlite3 driver's ``executemany``.
+
+    SQLAlchemy's per-row parameter processing costs as much as SQLite's own work at
+    thousands of comments a second. The recorder's rows have a fixed shape per table,
+    so the statement, the column order, the defaults of the columns a row leaves out and
+    the few conversions (DateTime, JSON) are prepared once. Values are stored exactly as
+    SQLAlchemy would store them; a row of another shape, or a table whose defaults are
+    not plain values, goes through SQLAlchemy instead. Duplicates are skipped with
+    ``ON CONFLICT DO NOTHING``, which (unlike ``OR IGNORE``) still rejects a NULL in a
+    required column rather than dropping the row silently.
+    """
+
+    def __init__(self, model: type[Base], sample: dict[str, Any]) -> None:
+        table = model.__table__
+        self.present = tuple(sample)
+        missing = [c for c in table.columns if c.name not in sample and not c.primary_key]
+        self.usable = all(c.default is None or c.default.is_scalar for c in missing)
+        self.constants = tuple(c.default.arg if c.default is not None else None for c in missing)
+        columns = [*self.present, *(c.name for c in missing)]
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        tail = " ON CONFLICT DO NOTHING" if model in DEDUPED else ""
+        self.sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}){tail}'
+        self._convert: list[tuple[int, Callable[[Any], Any]]] = []
+        for i, name in enumerate(columns):
+            column_type = table.c[name].type
+            if isinstance(column_type, DateTime):
+                self._convert.append((i, _sqlite_datetime))
+            elif isinstance(column_type, JSON):
+                self._convert.append((i, _json_text))
+        self._get = operator.itemgetter(*self.present)
+
+    def params(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]] | None:
+        """Rows as tuples, or None when they cannot take the fast path."""
+        width = len(self.present)
+        if not self.usable or any(len(row) != width for row in rows):
+            return None
+        try:
+            values = [self._get(row) for row in rows]
+        except KeyError:
+            return None
+        if width == 1:
+            values = [(v,) for v in values]
+        constants = self.constants
+        out = []
+        for value in values:
+            items = [*value, *constants]
+            for i, convert in self._convert:
+                items[i] = convert(items[i])
+            out.append(tuple(items))
+        return out
 
 
 class StoreWriter:
@@ -75,12 +144,15 @@ class StoreWriter:
         self.written = 0
         self.dropped = 0
         self.rejected = 0
-        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        # Producers append to ``_inbox`` under ``_cond``; the writer swaps the whole list
+        # out at once, so handing over a row costs one append, not a queue round trip.
+        self._inbox: list[tuple[Any, Any]] = []
+        self._cond = threading.Condition(threading.Lock())
+        self._stopping = False
         self._pending: dict[type[Base], list[dict[str, Any]]] = {}
         self._pending_count = 0
-        self._queued = 0
-        self._lock = threading.Lock()
         self._dialect = store.engine.dialect.name
+        self._fast: dict[type[Base], SqliteFastInsert] = {}
         self._thread = threading.Thread(target=self._main, name="store-writer", daemon=True)
         self._last_beat = 0.0
         self._retry_at = 0.0
@@ -92,18 +164,21 @@ class StoreWriter:
 
     def add(self, model: type[Base], row: dict[str, Any]) -> bool:
         """Queue one row; False (and counted in :attr:`dropped`) if the backlog is full."""
-        with self._lock:
-            if self._queued + self._pending_count >= self.max_pending:
+        with self._cond:
+            if len(self._inbox) + self._pending_count >= self.max_pending:
                 self.dropped += 1
                 return False
-            self._queued += 1
-        self._queue.put((model, row))
+            self._inbox.append((model, row))
+            if len(self._inbox) == self.batch_size:
+                self._cond.notify()
         return True
 
     def call(self, fn: Callable[[Session], T]) -> Future[T]:
         """Run ``fn(session)`` on the writer thread after the rows queued before it."""
         future: Future[T] = Future()
-        self._queue.put((fn, future))
+        with self._cond:
+            self._inbox.append((fn, future))
+            self._cond.notify()
         return future
 
     def flush(self, timeout: float | None = 10.0) -> None:
@@ -113,43 +188,47 @@ class StoreWriter:
     def close(self, timeout: float = 10.0) -> bool:
         """Write what is pending and stop the thread; True when it stopped in time."""
         if self._thread.is_alive():
-            self._queue.put(_STOP)
+            with self._cond:
+                self._stopping = True
+                self._cond.notify()
             self._thread.join(timeout)
         return not self._thread.is_alive()
 
     @property
     def backlog(self) -> int:
-        return self._queued + self._pending_count
+        return len(self._inbox) + self._pending_count
 
     # -- writer thread ----------------------------------------------------------------
     def _main(self) -> None:
         deadline = time.monotonic() + self.flush_s
         while True:
-            timeout = max(0.0, deadline - time.monotonic())
-            try:
-                item = self._queue.get(timeout=timeout)
-            except queue.Empty:
-                item = None
-            if item is _STOP:
+            with self._cond:
+                if not self._inbox and not self._stopping:
+                    self._cond.wait(max(0.0, deadline - time.monotonic()))
+                items, self._inbox = self._inbox, []
+                stopping = self._stopping
+            self._take(items)
+            if stopping:
                 self._drain_and_stop()
                 return
-            if item is not None:
-                self._take(item)
             if self._pending_count >= self.batch_size or time.monotonic() >= deadline:
                 self._write_pending()
                 self._beat()
                 deadline = time.monotonic() + self.flush_s
 
-    def _take(self, item: tuple[Any, Any]) -> None:
-        head, payload = item
-        if isinstance(head, type):
-            with self._lock:
-                self._queued -= 1
+    def _take(self, items: list[tuple[Any, Any]]) -> None:
+        """File rows by table; a call first writes the rows queued before it, then runs."""
+        pending = self._pending
+        for head, payload in items:
+            if isinstance(head, type):
+                rows = pending.get(head)
+                if rows is None:
+                    rows = pending[head] = []
+                rows.append(payload)
                 self._pending_count += 1
-            self._pending.setdefault(head, []).append(payload)
-            return
-        self._write_pending(force=True)
-        self._run_call(head, payload)
+                continue
+            self._write_pending(force=True)
+            self._run_call(head, payload)
 
     def _run_call(self, fn: Callable[[Session], Any], future: Future[Any]) -> None:
         if not future.set_running_or_notify_cancel():
@@ -163,13 +242,9 @@ class StoreWriter:
             future.set_result(result)
 
     def _drain_and_stop(self) -> None:
-        while True:
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is not _STOP:
-                self._take(item)
+        with self._cond:
+            items, self._inbox = self._inbox, []
+        self._take(items)
         for _ in range(3):
             self._write_pending(force=True)
             if not self._pending_count:
@@ -194,10 +269,13 @@ class StoreWriter:
         if not self._pending_count or (not force and time.monotonic() < self._retry_at):
             return
         try:
-            self._insert_all()
-        except IntegrityError:
-            self._insert_row_by_row()
-        except SQLAlchemyError as exc:
+            try:
+                self._insert_all()
+            except TRANSIENT:
+                raise
+            except SQLAlchemyError:  # a bad row (constraint, type, shape): find and skip it
+                self._insert_row_by_row()
+        except SQLAlchemyError as exc:  # disk full, locked, server gone: keep rows, retry
             self._failed(exc)
             return
         self._succeeded()
@@ -205,26 +283,43 @@ class StoreWriter:
     def _insert_all(self) -> None:
         with self.store.engine.begin() as conn:
             for model, rows in self._pending.items():
-                conn.execute(_insert_stmt(model, self._dialect), rows)
+                fast = self._fast.get(model) if self._dialect == "sqlite" else None
+                if fast is None and self._dialect == "sqlite":
+                    fast = self._fast[model] = SqliteFastInsert(model, rows[0])
+                params = fast.params(rows) if fast is not None else None
+                if params is None:
+                    conn.execute(_insert_stmt(model, self._dialect), rows)
+                else:
+                    conn.exec_driver_sql(fast.sql, params)
         self._done_pending()
 
     def _insert_row_by_row(self) -> None:
-        """A batch broke a constraint: keep the good rows, count and log the bad ones."""
-        for model, rows in self._pending.items():
-            for row in rows:
+        """A batch was refused: keep the good rows, count and log the bad ones.
+
+        A transient failure part-way leaves only the rows not yet handled pending.
+        """
+        for model in list(self._pending):
+            rows = self._pending[model]
+            stmt = _insert_stmt(model, self._dialect)
+            for i, row in enumerate(rows):
                 try:
                     with self.store.engine.begin() as conn:
-                        conn.execute(_insert_stmt(model, self._dialect), [row])
-                except IntegrityError as exc:
+                        conn.execute(stmt, [row])
+                except TRANSIENT:
+                    self._pending[model] = rows[i:]
+                    raise
+                except SQLAlchemyError as exc:
                     self.rejected += 1
-                    log.warning("rejected a %s row: %s", model.__tablename__, exc.orig)
-                    self.written -= 1
-        self._done_pending()
+                    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                    log.warning("rejected a %s row: %s", model.__tablename__, reason)
+                else:
+                    self.written += 1
+                self._pending_count -= 1
+            del self._pending[model]
 
     def _done_pending(self) -> None:
-        with self._lock:
-            self.written += self._pending_count
-            self._pending_count = 0
+        self.written += self._pending_count
+        self._pending_count = 0
         self._pending.clear()
 
     def _failed(self, exc: SQLAlchemyError) -> None:
