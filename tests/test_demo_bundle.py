@@ -197,6 +197,28 @@ def test_comment_mix_is_realistic(events: list[dict[str, Any]]) -> None:
     assert sum(n >= 5 for n in users.values()) >= 10, "expected regulars who comment often"
 
 
+def test_viewers_ask_for_the_next_product_before_it_is_on_air(
+    events: list[dict[str, Any]], products: dict[str, dict[str, Any]], manifest: dict[str, Any]
+) -> None:
+    """The "pitch next" recommender ranks by demand for products not on air: the demo needs some."""
+    comments = of_type(events, "comment")
+    platforms: set[str] = set()
+    for switch in of_type(events, "on_air")[1:]:
+        p = products[switch["sku"]]
+        link = f"{manifest['rundown'].index(p['sku']) + 1}号"
+        names = [n.lower() for n in (p["name_zh"], p["name_en"], *p["aliases"])]
+        asks = [
+            c
+            for c in comments
+            if switch["t_ms"] - 60_000 <= c["t_ms"] < switch["t_ms"]
+            and (link in c["text"] or any(n in c["text"].lower() for n in names))
+        ]
+        assert len(asks) >= 3, (p["sku"], [c["text"] for c in asks])
+        assert {c["gold"]["intent"] for c in asks} <= {"question", "purchase"}, p["sku"]
+        platforms |= {c["platform"] for c in asks}
+    assert platforms == {"douyin", "tiktok"}
+
+
 def test_bot_floods_repeat_one_text_from_several_accounts(events: list[dict[str, Any]]) -> None:
     by_text: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in of_type(events, "comment"):

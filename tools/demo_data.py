@@ -475,6 +475,66 @@ COMMENTS_EN: dict[str, list[Template]] = {
     ],
 }
 
+# Viewers asking ahead: in the minute before a product goes on air some viewers ask when it
+# comes or say they are waiting for it, and now and then someone wants a product shown earlier.
+# This is the off-screen demand the "pitch next" recommender ranks by, so {p} must be a name
+# or alias the product has in products.json (the recommender matches comments by those) and
+# {n} is its link number. Entries are (template, gold intent, gold sentiment); the wording is
+# chosen so that the rule classifier agrees with the gold label except where noted.
+
+ASK_AHEAD_NAMES: dict[str, dict[str, list[str]]] = {
+    "LIP-001": {"zh": ["口红", "丝绒口红", "316"], "en": ["lipstick"]},
+    "SUN-002": {"zh": ["墨镜", "太阳镜", "猫眼墨镜"], "en": ["sunglasses", "shades"]},
+    "EAR-003": {"zh": ["耳环", "金耳环", "圆环耳环"], "en": ["earrings", "hoops"]},
+    "HAT-004": {"zh": ["渔夫帽", "帽子"], "en": ["bucket hat"]},
+    "SER-005": {"zh": ["精华", "精华液", "玻尿酸"], "en": ["serum"]},
+    "BAG-006": {"zh": ["托特包", "帆布包"], "en": ["tote", "tote bag"]},
+    "SNK-007": {"zh": ["零食礼包", "礼盒", "坚果"], "en": ["snack box", "gift box"]},
+    "THM-008": {"zh": ["保温杯", "水杯"], "en": ["thermos", "water bottle"]},
+}
+
+LabelledTemplate = tuple[str, str, str]  # (template, intent, sentiment)
+
+ASK_AHEAD_ZH: list[LabelledTemplate] = [
+    ("什么时候上{p}？", "question", "neu"),
+    ("{p}什么时候讲", "question", "neu"),
+    ("{p}还有吗", "question", "neu"),
+    ("今天有{p}吗", "question", "neu"),
+    ("{p}今天多少钱", "question", "neu"),
+    ("{p}是几号链接", "question", "neu"),
+    ("{n}号什么时候上", "question", "neu"),
+    ("{n}号链接什么时候讲", "question", "neu"),  # the rules call any "N号链接" a purchase
+    ("蹲一个{p}", "purchase", "pos"),
+    ("想要{p}", "purchase", "pos"),
+    ("等{p}上链接", "purchase", "pos"),
+    ("{p}我要", "purchase", "pos"),
+    ("蹲{n}号链接", "purchase", "pos"),
+    ("就等{p}了，想要", "purchase", "pos"),
+]
+ASK_AHEAD_EN: list[LabelledTemplate] = [
+    ("when is the {p}?", "question", "neu"),
+    ("when are you showing the {p}?", "question", "neu"),
+    ("is the {p} next?", "question", "neu"),
+    ("how much will the {p} be?", "question", "neu"),
+    ("do you have the {p} today?", "question", "neu"),
+    ("need the {p}", "purchase", "pos"),
+    ("waiting for the {p}, I need one", "purchase", "pos"),
+    ("here for the {p}! I want one", "purchase", "pos"),
+]
+# Asking again for a product that was on air earlier ({p} and {n} are that product's).
+ASK_AGAIN_ZH: list[LabelledTemplate] = [
+    ("{p}还能拍吗", "question", "neu"),
+    ("{p}还有链接吗", "question", "neu"),
+    ("{p}能再讲一下吗", "question", "neu"),
+    ("刚才的{p}还想要", "purchase", "pos"),
+    ("回到{n}号链接，想要", "purchase", "pos"),
+]
+ASK_AGAIN_EN: list[LabelledTemplate] = [
+    ("can I still get the {p}?", "question", "neu"),
+    ("is the {p} still available?", "question", "neu"),
+    ("go back to the {p} please, I want one", "purchase", "pos"),
+]
+
 # Spam: {h} is a random handle, {d} random digits. One-off spammers use these, bot floods pick one
 # text and post it from several accounts within seconds.
 SPAM_ZH: list[str] = [

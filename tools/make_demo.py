@@ -27,7 +27,7 @@ import sys
 import tempfile
 import wave
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -969,6 +969,55 @@ def generate_comments(room: Room) -> tuple[list[Event], list[PurchaseSignal]]:
     return comments, signals
 
 
+ASK_AHEAD_SEED = SEED + 1  # own stream, so adding these comments leaves every other event as is
+ASK_AHEAD_MS = 60_000  # how long before a product's slot viewers start asking for it
+ECHO_MS = 60_000  # talk about a product this soon after its slot is the echo of its pitch
+
+
+def ask_ahead_comment(
+    room: Room, t_ms: int, sku: str, pools: dict[str, list[data.LabelledTemplate]]
+) -> Event:
+    """One comment naming ``sku`` (by an alias from products.json or its link number)."""
+    rng = room.rng
+    lang = "zh" if rng.random() < 0.7 else "en"
+    template, intent, sentiment = rng.choice(pools[lang])
+    name = rng.choice(data.ASK_AHEAD_NAMES[sku][lang])
+    text = template.format(p=name, n=data.RUNDOWN.index(sku) + 1)
+    return make_comment(t_ms, room.pick_viewer(lang), text, intent=intent, sentiment=sentiment)
+
+
+def generate_ask_ahead(room: Room) -> list[Event]:
+    """Viewers asking for the next products before they are on air, and for earlier ones.
+
+    Viewers see the whole product list (numbered links) and ask ahead: "什么时候上墨镜",
+    "蹲5号链接", "when is the tote?". That off-screen demand is what "pitch next" ranks by;
+    without it the demo's recommendations could only follow the plan. 3-6 comments in the
+    minute before each product's slot (bunched towards its start, none in the show's first
+    3 s), and now and then a request for a product whose slot ended over a minute ago.
+    Uses its own seeded stream (``room`` is a copy) so the rest of the bundle is unchanged.
+    """
+    rng = room.rng
+    ahead = {"zh": data.ASK_AHEAD_ZH, "en": data.ASK_AHEAD_EN}
+    again = {"zh": data.ASK_AGAIN_ZH, "en": data.ASK_AGAIN_EN}
+    comments: list[Event] = []
+    for k in range(1, len(data.RUNDOWN)):
+        on_air, sku = data.ON_AIR_MS[k], data.RUNDOWN[k]
+        earliest = max(WARMUP_MS // 2, on_air - ASK_AHEAD_MS)
+        for _ in range(rng.randint(3, 6)):
+            lead = rng.triangular(1500, on_air - earliest, 8000)
+            comments.append(ask_ahead_comment(room, int(on_air - lead), sku, ahead))
+        if k >= 3 and rng.random() < 0.75:
+            t = rng.randint(on_air - 15_000, on_air - 2000)
+            gone = [
+                s
+                for j, s in enumerate(data.RUNDOWN[: k - 1])
+                if data.ON_AIR_MS[j + 1] + ECHO_MS <= t
+            ]
+            if gone:
+                comments.append(ask_ahead_comment(room, t, rng.choice(gone), again))
+    return comments
+
+
 def spam_account(rng: random.Random, lang: str) -> str:
     """Throwaway account names of the kind spam bots use (a stem plus random digits)."""
     stems = ("用户", "福利号", "小仙女") if lang == "zh" else ("user", "promo_", "deals")
@@ -1132,6 +1181,7 @@ def build_events(out: Path, lines: list[SpokenLine]) -> list[Event]:
     ]
     comments, signals = generate_comments(room)
     comments += generate_bot_floods(room)
+    comments += generate_ask_ahead(replace(room, rng=random.Random(ASK_AHEAD_SEED)))
     stats = generate_viewer_stats(rng)
     events = on_air + comments + stats + generate_engagement(room, stats)
     events += generate_orders(room, signals)
