@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
+from app.paths import RESOURCES
 from app.session.events import AlertEvent
 from app.ui.models.feeds import AlertsModel
+from app.ui.widgets import Banner
+
+log = logging.getLogger("app.ui.alerts")
+
+ALERT_SOUND = RESOURCES / "sounds" / "alert.wav"
+#: How long the banner over the list stays after a forbidden phrase.
+FLASH_MS = 6_000
+URGENT_KINDS = frozenset({"compliance"})
 
 
 class AlertsPanel(QWidget):
     """A short list the operator glances at; new alerts appear at the top."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, *, sound: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = AlertsModel(parent=self)
+        self.flash = Banner(parent=self)
+        self.flash.setObjectName("alertFlash")
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(lambda: self.flash.set_message(""))
+        self._sound = self._load_sound() if sound else None
         self.view = QListView()
         self.view.setModel(self.model)
         # Wrap long alerts at the view's width instead of scrolling sideways.
@@ -25,9 +43,37 @@ class AlertsPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.flash)
         layout.addWidget(self.view)
+        self.flash.set_message("")
+
+    def _load_sound(self) -> object | None:
+        """A chime for forbidden phrases; without QtMultimedia the flash alone remains."""
+        try:
+            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+        except ImportError as exc:
+            log.warning("no alert sound (%s); alerts still flash", exc)
+            return None
+        if QMediaDevices.defaultAudioOutput().isNull():
+            log.info("no audio output device: compliance alerts flash without the chime")
+            return None
+        effect = QSoundEffect(self)
+        effect.setSource(QUrl.fromLocalFile(str(ALERT_SOUND)))
+        effect.setVolume(0.8)
+        return effect
 
     def _on_alerts(self, events: list[AlertEvent]) -> None:
         """Newest alerts enter at the top: bring them into view, they must be seen now."""
         self.model.append(events)
         self.view.scrollToTop()
+        urgent = [e for e in events if e.kind in URGENT_KINDS]
+        if urgent:
+            self._on_urgent(urgent[-1])
+
+    def _on_urgent(self, event: AlertEvent) -> None:
+        """A forbidden phrase was said: a banner the host cannot miss, and the chime."""
+        terms = "、".join(event.terms) or event.text
+        self.flash.set_message(self.tr("⚠ Forbidden phrase 违规用语: {terms}").format(terms=terms))
+        self._flash_timer.start()
+        if self._sound is not None:
+            self._sound.play()  # type: ignore[attr-defined]
