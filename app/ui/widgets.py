@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSizePolicy, QWidget
 
@@ -54,21 +54,23 @@ class FeedView(QListView):
         # after a trim would otherwise be one long stall at thousands of comments a second.
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(200)
-        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        # Only the user's own scrolling pauses or resumes following: the scroll bar also
+        # moves when rows are trimmed or while a batched layout grows its range.
+        bar = self.verticalScrollBar()
+        bar.actionTriggered.connect(self._on_user_scrolled)
+        bar.sliderReleased.connect(self._on_user_scrolled)
 
     @property
     def following(self) -> bool:
         return self._following
 
     def append(self, events: Sequence[Event]) -> None:
-        """Append to the model; stay at the newest row if the view was there."""
+        """Append to the model; keep showing the newest rows unless the user scrolled up."""
         model = self.model()
         assert isinstance(model, EventListModel)
-        follow = self._at_bottom()
         model.append(events)
-        if follow:
+        if self._following:
             self.scrollToBottom()
-        self._set_following(follow)
 
     def jump_to_latest(self) -> None:
         self.scrollToBottom()
@@ -78,8 +80,9 @@ class FeedView(QListView):
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - _STICKY_PX
 
-    def _on_scrolled(self, _value: int) -> None:
-        self._set_following(self._at_bottom())
+    def _on_user_scrolled(self, *_args: object) -> None:
+        # actionTriggered fires before the slider moves: judge once the move is applied.
+        QTimer.singleShot(0, lambda: self._set_following(self._at_bottom()))
 
     def _set_following(self, follow: bool) -> None:
         if follow != self._following:

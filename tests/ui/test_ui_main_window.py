@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QAbstractSlider
 from pytestqt.qtbot import QtBot
 
 from app.session.events import (
@@ -199,14 +200,35 @@ def test_comment_feed_autoscroll_pauses_when_scrolled_up(
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0
     assert bar.value() == bar.maximum()
-    bar.setValue(0)
-    assert not view.following
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)  # the user scrolls up
+    qtbot.waitUntil(lambda: not view.following, timeout=1_000)
     engine.publish_all([CommentEvent(300, "new", "douyin", "u", "new")])
     window.bridge.flush()
     assert bar.value() == 0
     view.jump_to_latest()
     assert bar.value() == bar.maximum()
     assert view.following
+
+
+def test_comment_feed_keeps_following_while_old_rows_are_trimmed(
+    qtbot: QtBot, window: MainWindow, engine: FakeEngine
+) -> None:
+    """Trimming the capped feed moves the scroll bar; that must not pause following."""
+    view = window.comments.view
+    capacity = window.comments.model._capacity
+    for start in range(0, capacity * 2, 500):
+        engine.publish_all(
+            [
+                CommentEvent(i, f"c{i}", "douyin", "u", f"text {i}")
+                for i in range(start, start + 500)
+            ]
+        )
+        window.bridge.flush()
+        qtbot.wait(5)
+    assert view.following
+    assert window.comments.model.rowCount() == capacity
+    last = window.comments.model.event_at(capacity - 1)
+    assert last.event_id == f"c{capacity * 2 - 1}"
 
 
 def test_close_stops_everything(qtbot: QtBot, engine: FakeEngine, products: object) -> None:
