@@ -79,6 +79,7 @@ def _app_path(vmodel: Any, model: Any, chunks: list[bytes], rate: int, loops: in
     processor.attach(bus)
     for event in events:
         bus.publish(event)
+    processor.wait_drained()  # decode everything: detach() alone gives up after 30 s
     processor.detach()
     elapsed = time.perf_counter() - t0
     core = processor._core

@@ -240,6 +240,19 @@ class RecognizerProcessor:
         self._thread = threading.Thread(target=self._run, name="speech-recognizer", daemon=True)
         self._thread.start()
 
+    def wait_drained(self, timeout: float | None = None, poll_s: float = 0.05) -> bool:
+        """Block until the worker has taken every queued chunk (benchmarks, tests).
+
+        A live session never needs this: audio arrives in real time and the queue stays
+        short. ``detach`` alone bounds its wait, so stopping a session cannot hang.
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._queue.qsize() and self._thread is not None and self._thread.is_alive():
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            time.sleep(poll_s)
+        return True
+
     def detach(self) -> None:
         """Stop taking audio, decode what is queued, emit the last final, join the thread."""
         if self._unsubscribe is not None:
