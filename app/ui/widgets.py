@@ -50,10 +50,6 @@ class FeedView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(True)
-        # Lay rows out in slices across event-loop passes: a relayout of the whole feed
-        # after a trim would otherwise be one long stall at thousands of comments a second.
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(200)
         # Only the user's own scrolling pauses or resumes following: the scroll bar also
         # moves when rows are trimmed or while a batched layout grows its range.
         bar = self.verticalScrollBar()

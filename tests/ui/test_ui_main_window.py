@@ -229,6 +229,9 @@ def test_comment_feed_keeps_following_while_old_rows_are_trimmed(
     assert window.comments.model.rowCount() == capacity
     last = window.comments.model.event_at(capacity - 1)
     assert last.event_id == f"c{capacity * 2 - 1}"
+    qtbot.wait(20)
+    newest = view.visualRect(window.comments.model.index(capacity - 1))
+    assert view.viewport().rect().contains(newest.center()), "the newest comment is on screen"
 
 
 def test_close_stops_everything(qtbot: QtBot, engine: FakeEngine, products: object) -> None:

@@ -23,8 +23,10 @@ Role = Qt.ItemDataRole
 #: Rows of the live comment feed. Every batch makes QListView lay out all rows again, and
 #: each row costs a Python ``rowCount`` call (Qt's ``index()`` checks ``hasIndex``):
 #: measured ~8 ms per 200-comment tick at 2,000 rows vs ~30 ms at 5,000, which is the
-#: difference between a calm GUI and visible stalls at 5,000 comments/s.
-COMMENT_CAPACITY = 2_000
+#: difference between a calm GUI and visible stalls at 5,000 comments/s. 1,000 rows keep
+#: minutes of a normal room on screen; the whole history is in the store and in review.
+#: (Batched layout would spread the work but leaves a following view short of the bottom.)
+COMMENT_CAPACITY = 1_000
 TRANSCRIPT_CAPACITY = 2_000
 ALERT_CAPACITY = 500
 
