@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from app.chat.replay import JsonlScriptSource
 from app.session.codec import EventFormatError, event_from_json
 from app.session.events import Event
-from app.session.sources import Source
 
 INT_COLUMNS = frozenset({"t_ms", "count", "online", "pv", "uv", "qty"})
 FLOAT_COLUMNS = frozenset({"value", "amount"})
@@ -99,39 +99,11 @@ def iter_csv(path: Path) -> Iterator[tuple[int, Event | EventFormatError]]:
                 yield rownum, exc
 
 
-class CsvScriptSource(Source):
+class CsvScriptSource(JsonlScriptSource):
     """Publishes each CSV row when the session clock reaches its time."""
 
-    name = "comments"
+    unit = "row"
+    kind = "CSV file"
 
-    def __init__(self, path: Path, until_ms: int | None = None) -> None:
-        super().__init__(until_ms)
-        self.path = path
-        self.malformed = 0
-        self._first_error = ""
-
-    def run(self) -> None:
-        if not self.path.is_file():
-            raise FileNotFoundError(f"CSV file not found: {self.path}")
-        self.status("ok", f"replaying {self.path.name}")
-        for rownum, item in iter_csv(self.path):
-            if isinstance(item, EventFormatError):
-                self._count_error(rownum, item)
-                continue
-            if not self.wait_until(item.t_ms):
-                return
-            self.emit(item)
-
-    def _count_error(self, rownum: int, error: EventFormatError) -> None:
-        self.malformed += 1
-        if self.malformed == 1:
-            self._first_error = f"row {rownum}: {error}"
-            self.status("ok", f"skipped a malformed row ({self._first_error})")
-
-    def end_message(self) -> str:
-        if self.malformed:
-            return (
-                f"replay finished; {self.malformed} malformed row(s) skipped "
-                f"(first: {self._first_error})"
-            )
-        return "replay finished"
+    def items(self) -> Iterator[tuple[int, Event | EventFormatError]]:
+        return iter_csv(self.path)

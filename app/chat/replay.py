@@ -31,9 +31,17 @@ def iter_script(path: Path) -> Iterator[tuple[int, Event | EventFormatError]]:
 
 
 class JsonlScriptSource(Source):
-    """Publishes each scripted event when the session clock reaches its ``t_ms``."""
+    """Publishes each scripted event when the session clock reaches its ``t_ms``.
+
+    Subclasses for other file formats override :meth:`items`, :attr:`unit` and
+    :attr:`kind`; the replay, error counting and status messages are shared.
+    """
 
     name = "comments"
+    #: What one record of the file is called in messages ("line", "row").
+    unit = "line"
+    #: What the file is called when it is missing.
+    kind = "event script"
 
     def __init__(self, path: Path, until_ms: int | None = None) -> None:
         super().__init__(until_ms)
@@ -41,28 +49,31 @@ class JsonlScriptSource(Source):
         self.malformed = 0
         self._first_error = ""
 
+    def items(self) -> Iterator[tuple[int, Event | EventFormatError]]:
+        return iter_script(self.path)
+
     def run(self) -> None:
         if not self.path.is_file():
-            raise FileNotFoundError(f"event script not found: {self.path}")
+            raise FileNotFoundError(f"{self.kind} not found: {self.path}")
         self.status("ok", f"replaying {self.path.name}")
-        for lineno, item in iter_script(self.path):
+        for number, item in self.items():
             if isinstance(item, EventFormatError):
-                self._count_error(lineno, item)
+                self._count_error(number, item)
                 continue
             if not self.wait_until(item.t_ms):
                 return
             self.emit(item)
 
-    def _count_error(self, lineno: int, error: EventFormatError) -> None:
+    def _count_error(self, number: int, error: EventFormatError) -> None:
         self.malformed += 1
         if self.malformed == 1:
-            self._first_error = f"line {lineno}: {error}"
-            self.status("ok", f"skipped a malformed line ({self._first_error})")
+            self._first_error = f"{self.unit} {number}: {error}"
+            self.status("ok", f"skipped a malformed {self.unit} ({self._first_error})")
 
     def end_message(self) -> str:
         if self.malformed:
             return (
-                f"replay finished; {self.malformed} malformed line(s) skipped "
+                f"replay finished; {self.malformed} malformed {self.unit}(s) skipped "
                 f"(first: {self._first_error})"
             )
         return "replay finished"
