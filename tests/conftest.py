@@ -129,9 +129,11 @@ MINI_EVENTS = [
     {"t_ms": 1100, "type": "order", "id": "o2", "sku": "B-2", "qty": 1, "amount": 199.0},
     {"t_ms": 1500, "type": "viewers", "online": 150, "pv": 420, "uv": 260},
 ]
+#: Neither line names a product: whether a mention alert fires would depend on which source
+#: thread publishes first (the narration and the product switch share a timestamp).
 MINI_NARRATION = [
-    {"start_ms": 0, "end_ms": 400, "lang": "zh", "text": "大家好，今天的口红是全网最低价"},
-    {"start_ms": 800, "end_ms": 1200, "lang": "en", "text": "These sunglasses look great"},
+    {"start_ms": 0, "end_ms": 400, "lang": "zh", "text": "大家好，今天全场全网最低价"},
+    {"start_ms": 800, "end_ms": 1200, "lang": "en", "text": "These look great on you"},
 ]
 MINI_DURATION_MS = 1600
 
