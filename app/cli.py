@@ -108,27 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_store(config: Config) -> Any:
-    from app.store.db import open_store
-
-    config.ensure_dirs()
-    return open_store(config.db_url)
-
-
 # -- commands ---------------------------------------------------------------------------
 def cmd_demo(args: argparse.Namespace, config: Config) -> int:
     speed = args.speed or config.settings.demo_speed
     if not args.headless:
         return _run_window(config, lambda store: _demo_engine(config, store, args, speed))
     from app.session.demo import run_headless
+    from app.store.db import config_store
 
-    store = _open_store(config)
-    try:
+    with config_store(config) as store:
         result = run_headless(
             config, store, bundle_dir=args.bundle, seconds=args.seconds, speed=speed
         )
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
@@ -194,21 +185,18 @@ def _run_window(config: Config, make_engine: Callable[[Any], Any]) -> int:
         raise CliError(
             f"the window needs PySide6 ({exc}); install the app with `pip install -e .`"
         ) from exc
-    store = _open_store(config)
-    try:
+    from app.store.db import config_store
+
+    with config_store(config) as store:
         return run_gui(lambda: make_engine(store))
-    finally:
-        store.close()
 
 
 def cmd_sessions_list(args: argparse.Namespace, config: Config) -> int:
+    from app.store.db import config_store
     from app.store.queries import list_sessions
 
-    store = _open_store(config)
-    try:
+    with config_store(config) as store:
         rows = list_sessions(store)
-    finally:
-        store.close()
     if args.json:
         for r in rows:
             print(json.dumps(_summary_dict(r), ensure_ascii=False))
@@ -251,14 +239,13 @@ def _hms(ms: int) -> str:
 
 
 def cmd_sessions_delete(args: argparse.Namespace, config: Config) -> int:
+    from app.store.db import config_store
     from app.store.queries import delete_session
 
-    store = _open_store(config)
-    try:
-        if not delete_session(store, args.id):
-            raise CliError(f"no session with id {args.id} (see: python -m app sessions list)")
-    finally:
-        store.close()
+    with config_store(config) as store:
+        deleted = delete_session(store, args.id)
+    if not deleted:
+        raise CliError(f"no session with id {args.id} (see: python -m app sessions list)")
     print(f"Deleted session {args.id}.")
     return 0
 

@@ -11,7 +11,6 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from app.config import Config
 
@@ -27,13 +26,6 @@ def register_export(ssub: argparse._SubParsersAction) -> None:
         "--out", type=Path, required=True, help="file to write (CSV: a folder of tables)"
     )
     export.set_defaults(func=cmd_sessions_export)
-
-
-def open_cli_store(config: Config) -> Any:
-    from app.store.db import open_store
-
-    config.ensure_dirs()
-    return open_store(config.db_url)
 
 
 class _StderrProgress:
@@ -53,10 +45,11 @@ class _StderrProgress:
 def cmd_sessions_export(args: argparse.Namespace, config: Config) -> int:
     from app.analytics.export import export_session
     from app.analytics.review import load_review
+    from app.store.db import config_store
 
     progress = _StderrProgress()
-    store = open_cli_store(config)
-    try:  # ReviewError / ExportError are UserErrors: one line on stderr, exit code 1
+    # ReviewError / ExportError are UserErrors: one line on stderr, exit code 1
+    with config_store(config) as store:
         data = load_review(
             store,
             args.id,
@@ -70,8 +63,6 @@ def cmd_sessions_export(args: argparse.Namespace, config: Config) -> int:
             store=store,
             progress=lambda f, what: progress(0.3 + 0.7 * f, what),
         )
-    finally:
-        store.close()
     for path in files:
         print(path)
     return 0

@@ -41,17 +41,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev.set_defaults(func=_evaluate)
 
 
-def _store(config: Any) -> Any:
-    from app.store.db import open_store
+def _catalog(config: Any) -> list[Any]:
+    from app.commerce.repository import load_products
+    from app.store.db import config_store
 
-    config.ensure_dirs()
-    return open_store(config.db_url)
+    with config_store(config) as store:
+        return load_products(store)
 
 
 def _import(args: argparse.Namespace, config: Any) -> int:
     from app.commerce.repository import upsert_products
     from app.commerce.tabular import parse_catalog
     from app.errors import UserError as CliError
+    from app.store.db import config_store
 
     report = parse_catalog(args.file)
     if report.errors:
@@ -61,38 +63,23 @@ def _import(args: argparse.Namespace, config: Any) -> int:
             f"nothing imported: {report.invalid_rows} invalid row(s) in {args.file.name} "
             "(fix them, or use --skip-invalid to import the valid rows)"
         )
-    store = _store(config)
-    try:
+    with config_store(config) as store:
         created, updated = upsert_products(store, report.products)
-    finally:
-        store.close()
     skipped = f", {report.invalid_rows} invalid row(s) skipped" if report.errors else ""
     print(f"Imported {args.file.name}: {created} new, {updated} updated{skipped}.")
     return 0
 
 
 def _export(args: argparse.Namespace, config: Any) -> int:
-    from app.commerce.repository import load_products
     from app.commerce.tabular import write_catalog
 
-    store = _store(config)
-    try:
-        products = load_products(store)
-    finally:
-        store.close()
-    count = write_catalog(args.file, products)
+    count = write_catalog(args.file, _catalog(config))
     print(f"Exported {count} product(s) to {args.file}.")
     return 0
 
 
 def _list(_args: argparse.Namespace, config: Any) -> int:
-    from app.commerce.repository import load_products
-
-    store = _store(config)
-    try:
-        products = load_products(store)
-    finally:
-        store.close()
+    products = _catalog(config)
     if not products:
         print("The catalog is empty. Import one: python -m app products import FILE.csv")
         return 0
@@ -115,11 +102,10 @@ def _evaluate(args: argparse.Namespace, config: Any) -> int:
     if not 0.0 <= args.ask_ahead <= 1.0:
         raise CliError("--ask-ahead is a share between 0 and 1")
     if args.store:
-        store = _store(config)
-        try:
+        from app.store.db import config_store
+
+        with config_store(config) as store:
             cases = store_cases(store)
-        finally:
-            store.close()
         if not cases:
             raise CliError("no ended session with orders in the store: run a show or the demo")
     else:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
+
+    from app.config import Config
 
 log = logging.getLogger("app.store")
 
@@ -111,3 +115,14 @@ def open_store(url: str) -> Store:
             f"cannot open database {make_url(url).render_as_string()}: {reason}"
         ) from exc
     return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+@contextmanager
+def config_store(config: Config) -> Iterator[Store]:
+    """The store ``config`` points at, opened for one command and closed after it."""
+    config.ensure_dirs()
+    store = open_store(config.db_url)
+    try:
+        yield store
+    finally:
+        store.close()

@@ -17,12 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_review(args: argparse.Namespace, config: Config) -> int:
-    from app.analytics.commands import open_cli_store
     from app.analytics.review import check_session, latest_session_id
     from app.errors import UserError
+    from app.store.db import config_store
 
-    store = open_cli_store(config)
-    try:
+    with config_store(config) as store:
         session_id = args.id if args.id is not None else latest_session_id(store)
         check_session(store, session_id)
         try:
@@ -32,5 +31,3 @@ def cmd_review(args: argparse.Namespace, config: Config) -> int:
                 f"the window needs PySide6 ({exc}); install the app with `pip install -e .`"
             ) from exc
         return run_review(store, session_id, config.recordings_dir)
-    finally:
-        store.close()
