@@ -2,8 +2,9 @@
 
 The dialog collects plain strings and numbers; :func:`product_from_form` turns them into a
 :class:`ProductInfo` or a list of messages that say which field is wrong and how to fix it.
-Lists (aliases, keywords) accept the separators Chinese and English users type; FAQ is
-one "question || answer" per line, the same as the CSV import's ``faq`` column.
+Lists (aliases, keywords) accept the separators Chinese and English users type (the CSV
+import splits its list columns with the same :func:`split_list`); FAQ is one
+"question || answer" per line.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class ProductForm:
 
 
 def split_list(text: str) -> tuple[str, ...]:
+    """Items separated by | , ; ， ； 、 or new lines, trimmed, repeats removed."""
     return tuple(dict.fromkeys(t.strip() for t in _SPLIT.split(text) if t.strip()))
 
 

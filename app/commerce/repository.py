@@ -62,20 +62,8 @@ def upsert_products(store: Store, products: list[ProductInfo]) -> tuple[int, int
     return created, updated
 
 
-_UPDATABLE = (
-    "name_zh",
-    "name_en",
-    "category",
-    "aliases",
-    "keywords",
-    "price",
-    "promo_price",
-    "stock",
-    "image",
-    "faq",
-    "tryon",
-    "updated_at",
-)
+#: Every column a re-import may change: all but the row id and the SKU it is matched on.
+_UPDATABLE = tuple(c.name for c in Product.__table__.columns if c.name not in ("id", "sku"))
 
 
 def load_products(store: Store) -> list[ProductInfo]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commerce.catalog import ProductInfo
+from app.commerce.editing import split_list
 
 #: Canonical column -> accepted header spellings (compared case-insensitively, trimmed).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -36,7 +37,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "tryon": ("tryon", "试戴", "try-on"),
 }
 EXPORT_COLUMNS = list(HEADERS)
-LIST_SEPARATORS = ("|", ";", "；", "、")
 FAQ_SEPARATOR = "||"
 MAX_ROWS = 200_000
 MAX_ERRORS_SHOWN = 50
@@ -198,10 +198,7 @@ class _RowParser:
         return int(value)
 
     def items(self, column: str) -> tuple[str, ...]:
-        raw = self.text(column)
-        for sep in LIST_SEPARATORS[1:]:
-            raw = raw.replace(sep, LIST_SEPARATORS[0])
-        return tuple(dict.fromkeys(p.strip() for p in raw.split(LIST_SEPARATORS[0]) if p.strip()))
+        return split_list(self.text(column))
 
     def faq(self) -> tuple[tuple[str, str], ...]:
         pairs = []
