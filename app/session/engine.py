@@ -365,7 +365,7 @@ class SessionEngine:
 
     def _replay_sources(self) -> list[Source]:
         """Sources that end by themselves; live ones (the ingest server) run until stop."""
-        return [s for s in self.sources if not getattr(s, "endless", False)]
+        return [s for s in self.sources if not s.endless]
 
 
 def ingest_source(config: Config) -> Source:

@@ -25,6 +25,9 @@ class Source(ABC):
 
     #: Short name shown in the status bar ("video", "audio", "comments", ...).
     name: str = "source"
+    #: Live sources (camera, ingest server, chat connectors) run until the session stops;
+    #: they never count towards "the replay has finished".
+    endless: bool = False
 
     def __init__(self, until_ms: int | None = None) -> None:
         self.until_ms = until_ms
