@@ -192,6 +192,7 @@ def _run_window(config: Config, make_engine: Callable[[Any], Any]) -> int:
 
 
 def cmd_sessions_list(args: argparse.Namespace, config: Config) -> int:
+    from app.analytics.export import hms
     from app.store.db import config_store
     from app.store.queries import list_sessions
 
@@ -210,7 +211,7 @@ def cmd_sessions_list(args: argparse.Namespace, config: Config) -> int:
     )
     for r in rows:
         print(
-            f"{r.id:>5}  {r.started_at:%Y-%m-%d %H:%M:%S}  {_hms(r.duration_ms):>8}  "
+            f"{r.id:>5}  {r.started_at:%Y-%m-%d %H:%M:%S}  {hms(r.duration_ms):>8}  "
             f"{r.status:<11}  {r.mode:<5}  {r.comments:>8}  {r.orders:>6}  {r.gmv:>10.2f}  "
             f"{r.title}"
         )
@@ -231,11 +232,6 @@ def _summary_dict(r: Any) -> dict[str, Any]:
         "orders": r.orders,
         "gmv": r.gmv,
     }
-
-
-def _hms(ms: int) -> str:
-    s = ms // 1000
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
 def cmd_sessions_delete(args: argparse.Namespace, config: Config) -> int:
