@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from app.commerce.catalog import ProductInfo
-from app.commerce.recommend import PastPerformance, Recommender, Weights
+from app.commerce.recommend import PastPerformance, ProductMatcher, Recommender, Weights
 from app.session.events import (
     CommentEvent,
     Event,
@@ -36,6 +36,7 @@ from app.session.events import (
 
 METHODS = ("recommender", "queue", "popular", "chance")
 DROP_COMMENTS = 0.2
+ASK_AHEAD_MS = 60_000  # how long before a slot viewers ask for its product
 
 
 @dataclass
@@ -178,9 +179,14 @@ def bundle_cases(
     events.sort(key=lambda e: e.t_ms)
     first = move_asks_ahead(events, random.Random(seed), ask_ahead) if ask_ahead > 0 else events
     cases = [ReplayCase(f"{bundle_dir.name} as recorded", first, bundle.products, bundle.rundown)]
+    matcher = ProductMatcher(bundle.products, bundle.rundown)
+
+    def asks_for(comment: CommentEvent) -> str | None:
+        return matcher.match(comment.text)
+
     for k in range(1, runs):
         rng = random.Random(seed * 1000 + k)
-        variant = reorder_blocks(events, rng)
+        variant = reorder_blocks(events, rng, asks_for)
         variant = [
             e for e in variant if not (isinstance(e, CommentEvent) and rng.random() < DROP_COMMENTS)
         ]
@@ -203,28 +209,56 @@ def _narration(path: Path) -> list[Event]:
     return events
 
 
-def reorder_blocks(events: Sequence[Event], rng: random.Random) -> list[Event]:
+def reorder_blocks(
+    events: Sequence[Event],
+    rng: random.Random,
+    asks_for: Callable[[CommentEvent], str | None] | None = None,
+) -> list[Event]:
     """Shuffle the on-air blocks (each switch and what follows it) and re-time them.
 
     Events before the first switch stay first; each block keeps its length and inner
-    timing, so demand and sales stay attached to the product that caused them.
+    timing, so demand and sales stay attached to the product that caused them. Viewers
+    ask for a product in the minute before its slot: with ``asks_for`` (which product a
+    comment names), such a comment travels with that product's block and keeps its lead,
+    instead of staying behind in the block it happened to fall in — otherwise a shuffle
+    would turn true ask-ahead signals into noise pointing at a product that is not next.
     """
     blocks: list[list[Event]] = [[]]
     for event in sorted(events, key=lambda e: e.t_ms):
         if isinstance(event, ProductSwitchEvent):
             blocks.append([])
         blocks[-1].append(event)
-    head, rest = blocks[0], blocks[1:]
+    leads: list[list[Event]] = [[] for _ in blocks]
+    if asks_for is not None:
+        for k in range(1, len(blocks)):
+            switch = blocks[k][0]
+            assert isinstance(switch, ProductSwitchEvent)
+            before = blocks[k - 1]
+            moving = [
+                e
+                for e in before
+                if isinstance(e, CommentEvent)
+                and switch.t_ms - e.t_ms <= ASK_AHEAD_MS
+                and switch.sku is not None
+                and asks_for(e) == switch.sku
+            ]
+            if moving:
+                ids = {id(e) for e in moving}
+                blocks[k - 1] = [e for e in before if id(e) not in ids]
+                leads[k] = moving
+    head, rest = blocks[0], list(zip(blocks[1:], leads[1:], strict=True))
     rng.shuffle(rest)
     out = list(head)
     cursor = head[-1].t_ms + 1 if head else 0
-    for block in rest:
+    for block, lead in rest:
         if not block:
             continue
         offset = cursor - block[0].t_ms
+        # the asks overlap the tail of whatever now airs before, as they did originally
+        out += [_shift(e, max(offset, -e.t_ms)) for e in lead]
         out += [_shift(e, offset) for e in block]
         cursor = out[-1].t_ms + 1
-    return out
+    return sorted(out, key=lambda e: e.t_ms)
 
 
 def move_asks_ahead(events: Sequence[Event], rng: random.Random, share: float) -> list[Event]:

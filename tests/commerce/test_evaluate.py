@@ -67,6 +67,21 @@ def test_reorder_keeps_blocks_together() -> None:
             assert event.sku == owner  # sales stay with the block that made them
 
 
+def test_reorder_carries_ask_ahead_comments_with_the_product_they_ask_about() -> None:
+    case = scripted_case()
+    asks_for = {"帽子多少钱？": "C"}.get
+    for seed in range(6):
+        shuffled = reorder_blocks(case.events, random.Random(seed), lambda e: asks_for(e.text))
+        assert len(shuffled) == len(case.events)
+        switch_c = next(e for e in shuffled if isinstance(e, ProductSwitchEvent) and e.sku == "C")
+        asks = [e for e in shuffled if isinstance(e, CommentEvent)]
+        # the 10 hat questions came 50..41 s before the hat's slot, and still do (at the
+        # show's start when the hat now airs first)
+        leads = [min(lead, switch_c.t_ms) for lead in range(41_000, 51_000, 1000)]
+        assert sorted(switch_c.t_ms - e.t_ms for e in asks) == leads
+        assert [e.t_ms for e in shuffled] == sorted(e.t_ms for e in shuffled)
+
+
 def test_bundle_cases_and_cli(mini_bundle: Path, capsys) -> None:
     cases = bundle_cases(mini_bundle, runs=3, seed=1, ask_ahead=0.5)
     assert [c.name for c in cases] == ["bundle as recorded", "variant 1", "variant 2"]
