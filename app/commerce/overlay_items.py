@@ -3,12 +3,13 @@
 The overlay server broadcasts every bus event that has an encoder; these encoders add the
 on-air product (with its name and prices, looked up in the show's catalog, because the
 switch event carries only the SKU), live stock and flash sales. Pages:
-``resources/overlays/product_card/`` and ``resources/overlays/flash_sale/``. Product images
-are local files the overlay server does not serve, so the card shows text only.
+``resources/overlays/product_card/`` and ``resources/overlays/flash_sale/``. The card's
+product image is served by SKU from the show's catalog (``/api/products/<sku>/image``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from app.commerce.show import RunOfShow
@@ -27,12 +28,28 @@ def _product(show: RunOfShow, sku: str | None) -> dict[str, Any]:
         "price": product.price,
         "sale_price": product.sale_price,
         "stock": show.snapshot().stock.get(product.sku, product.stock),
+        "image": _image_url(product.sku) if _has_image(product.image) else None,
     }
+
+
+def _image(show: RunOfShow, sku: str) -> Path | None:
+    product = show.products.get(sku)
+    return product.image if product is not None else None
+
+
+def _has_image(path: Path | None) -> bool:
+    return path is not None and path.is_file()
+
+
+def _image_url(sku: str) -> str:
+    from urllib.parse import quote
+
+    return f"/api/products/{quote(sku, safe='')}/image"
 
 
 def register_show(show: RunOfShow) -> None:
     """Point the overlay encoders at ``show`` (the session that is running now)."""
-    from app.server.overlay import register_encoder
+    from app.server.overlay import register_encoder, register_image_lookup
 
     def switch(event: Event) -> dict[str, Any] | None:
         assert isinstance(event, ProductSwitchEvent)
@@ -59,3 +76,4 @@ def register_show(show: RunOfShow) -> None:
     register_encoder(ProductSwitchEvent, switch)
     register_encoder(StockEvent, stock)
     register_encoder(FlashSaleEvent, flash)
+    register_image_lookup(lambda sku: _image(show, sku))

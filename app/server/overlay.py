@@ -28,6 +28,14 @@ Encoder = Callable[[Event], dict[str, Any] | None]
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _FILE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$")
 ENCODERS: dict[type[Event], Encoder] = {}
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+}
+_image_lookup: Callable[[str], Path | None] | None = None
 
 
 def register_encoder(event_type: type[Event], encoder: Encoder) -> None:
@@ -37,6 +45,24 @@ def register_encoder(event_type: type[Event], encoder: Encoder) -> None:
     Its dict should carry a ``kind`` key the pages switch on.
     """
     ENCODERS[event_type] = encoder
+
+
+def register_image_lookup(lookup: Callable[[str], Path | None] | None) -> None:
+    """Let ``/api/products/<sku>/image`` serve ``lookup(sku)`` (the running show's catalog).
+
+    Only files the catalog names are ever served, looked up by SKU, so a request cannot
+    reach any other file on the machine.
+    """
+    global _image_lookup
+    _image_lookup = lookup
+
+
+def product_image(sku: str) -> Path | None:
+    """The image file of product ``sku`` if the catalog has a readable one of a web type."""
+    path = _image_lookup(sku) if _image_lookup is not None else None
+    if path is None or path.suffix.lower() not in IMAGE_TYPES or not path.is_file():
+        return None
+    return path
 
 
 def encode(event: Event) -> dict[str, Any] | None:

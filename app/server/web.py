@@ -5,6 +5,7 @@ Routes (see docs/ingest.md for the contract)::
     POST /api/events      one JSON event or an array of them        (token)
     GET  /api/ws          WebSocket: one event or array per message  (token)
     GET  /api/health      liveness; counters when the token is given
+    GET  /api/products/<sku>/image  the product's catalog image        (token)
     GET  /overlay/ws      WebSocket pushing JSON arrays of overlay items (token)
     GET  /overlay/<name>/ static page from resources/overlays/<name>/
 """
@@ -20,7 +21,14 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from app import APP_NAME, __version__
 from app.server.ingest import IngestError, IngestGate
-from app.server.overlay import OVERLAYS_DIR, OverlayHub, list_overlays, overlay_file
+from app.server.overlay import (
+    IMAGE_TYPES,
+    OVERLAYS_DIR,
+    OverlayHub,
+    list_overlays,
+    overlay_file,
+    product_image,
+)
 from app.server.token import token_matches
 
 log = logging.getLogger("app.server.web")
@@ -66,6 +74,7 @@ class IngestApp:
         app.router.add_post("/api/events", self.post_events)
         app.router.add_get("/api/ws", self.ingest_ws)
         app.router.add_get("/api/health", self.health)
+        app.router.add_get("/api/products/{sku}/image", self.product_image)
         app.router.add_get("/overlay/ws", self.overlay_ws)
         app.router.add_get("/overlay/", self.overlay_index)
         app.router.add_get("/overlay/{name}", self.overlay_redirect)
@@ -151,6 +160,14 @@ class IngestApp:
                 overlays=list_overlays(self.overlays),
             )
         return web.json_response(body)
+
+    async def product_image(self, request: web.Request) -> web.StreamResponse:
+        sku = request.match_info["sku"]
+        path = product_image(sku)
+        if path is None:
+            return _error(404, f"product {sku!r} has no image in the show's catalog")
+        headers = {"Cache-Control": "no-cache", "Content-Type": IMAGE_TYPES[path.suffix.lower()]}
+        return web.FileResponse(path, headers=headers)
 
     # -- overlay --------------------------------------------------------------------------
     async def overlay_ws(self, request: web.Request) -> web.WebSocketResponse:

@@ -26,6 +26,7 @@ def test_items_carry_what_the_pages_show() -> None:
             "price": 99.0,
             "sale_price": 79.0,
             "stock": 10,
+            "image": None,  # this catalog has no image file
         }
         assert encode(ProductSwitchEvent(3, None)) == {"kind": "product", "sku": None}
         assert encode(StockEvent(4, "A", 9, 3)) == {"kind": "stock", "sku": "A", "stock": 9}

@@ -338,3 +338,29 @@ def test_overlay_backlog_keeps_state_items_and_skips_old_highlights(server: Runn
     ]
     assert kinds[2:] == ["comment"] * 50 and backlog[-1]["id"] == "c59"
     assert "highlight" not in kinds
+
+
+def test_product_images_are_served_by_sku_from_the_show_catalog(server: Running) -> None:
+    from app.commerce.catalog import load_catalog_json
+    from app.commerce.overlay_items import register_show
+    from app.commerce.show import RunOfShow
+    from app.paths import DEMO_BUNDLE
+    from app.server.overlay import encode, register_image_lookup
+    from app.session.events import ProductSwitchEvent
+
+    products = load_catalog_json(DEMO_BUNDLE / "products.json")
+    register_show(RunOfShow(products, [p.sku for p in products], lambda: 0, ticker=False))
+    try:
+        item = encode(ProductSwitchEvent(1, "LIP-001"))
+        assert item is not None and item["image"] == "/api/products/LIP-001/image"
+        url = f"{server.base}{item['image']}"
+        with urllib.request.urlopen(f"{url}?token={TOKEN}", timeout=10) as resp:
+            assert resp.headers["Content-Type"] == "image/png"
+            assert resp.read() == (DEMO_BUNDLE / "images" / "LIP-001.png").read_bytes()
+        assert get(url)[0] == 401  # same token as every other feed
+        status, body = get(f"{server.base}/api/products/NOPE/image?token={TOKEN}")
+        assert status == 404 and "NOPE" in body["error"]
+        status, _ = get(f"{server.base}/api/products/..%2Fproducts.json/image?token={TOKEN}")
+        assert status == 404
+    finally:
+        register_image_lookup(None)

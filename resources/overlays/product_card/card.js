@@ -19,10 +19,19 @@
     el.textContent = stock <= 0 ? "已售罄 Sold out" : stock <= low ? `仅剩 ${stock} 件 · only ${stock} left` : `库存 ${stock}`;
   }
 
+  function showPhoto(path) {
+    const img = $(".photo");
+    if (!path) { img.classList.add("hidden"); img.removeAttribute("src"); return; }
+    img.onload = () => img.classList.remove("hidden");
+    img.onerror = () => img.classList.add("hidden");  // a missing file: text-only card
+    img.src = `${path}?token=${encodeURIComponent(AnchorDesk.param("token", ""))}`;
+  }
+
   function showProduct(item) {
     current = item.sku ? item : null;
     card.classList.toggle("hidden", !current);
     if (!current) return;
+    showPhoto(item.image);
     $(".name").textContent = item.name || item.sku;  // textContent: never parsed as HTML
     $(".name-en").textContent = item.name_en && item.name_en !== item.name ? item.name_en : "";
     $(".sale").textContent = money(item.sale_price);
