@@ -258,7 +258,9 @@ def _write_comments_csv(data: ReviewData, store: Store, path: Path, report: Prog
         writer.writerow(("t_ms", "platform", "viewer", "text", "sentiment", "intent", "spam"))
         result = conn.execution_options(stream_results=True, yield_per=COMMENT_CHUNK).execute(
             text(
-                "SELECT t_ms, platform, viewer, text, sentiment, intent, spam FROM comment "
+                # CAST: 0/1 from every database (PostgreSQL's boolean would print False).
+                "SELECT t_ms, platform, viewer, text, sentiment, intent, "
+                "CAST(spam AS INTEGER) FROM comment "
                 "WHERE session_id = :sid ORDER BY t_ms"
             ),
             {"sid": data.session.id},

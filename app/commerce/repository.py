@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.commerce.catalog import ProductInfo
 from app.store.db import Store
@@ -33,8 +34,17 @@ def _row_from_info(p: ProductInfo) -> Product:
 def add_missing_products(store: Store, products: list[ProductInfo]) -> int:
     """Insert products whose SKU is not in the catalog yet; existing rows are untouched.
 
-    Used by the demo so that rehearsing never overwrites a team's real catalog.
+    Used by the demo so that rehearsing never overwrites a team's real catalog. Two
+    instances starting at once on a team database may both find a SKU missing; the
+    later insert then fails on the unique SKU and is retried once, finding it there.
     """
+    try:
+        return _add_missing(store, products)
+    except IntegrityError:
+        return _add_missing(store, products)
+
+
+def _add_missing(store: Store, products: list[ProductInfo]) -> int:
     skus = [p.sku for p in products]
     with store.sessions.begin() as s:
         existing = set(s.scalars(select(Product.sku).where(Product.sku.in_(skus))))

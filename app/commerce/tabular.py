@@ -20,6 +20,7 @@ from typing import Any
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.editing import split_list
+from app.store.models import Product
 
 #: Canonical column -> accepted header spellings (compared case-insensitively, trimmed).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -39,6 +40,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
 EXPORT_COLUMNS = list(HEADERS)
 FAQ_SEPARATOR = "||"
 MAX_ROWS = 200_000
+#: The product table's text lengths: SQLite ignores them, PostgreSQL refuses longer values.
+_COLUMN_LIMITS = {
+    c: Product.__table__.c[c].type.length for c in ("name_zh", "name_en", "category", "image")
+}
 MAX_ERRORS_SHOWN = 50
 
 
@@ -242,6 +247,13 @@ class _RowParser:
         name_zh, name_en = self.text("name_zh"), self.text("name_en")
         if not name_zh and not name_en:
             self.fail("name_zh", "the product needs a Chinese or English name")
+        for column in ("name_zh", "name_en", "category"):  # PostgreSQL enforces the lengths
+            limit = _COLUMN_LIMITS[column]
+            if len(self.text(column)) > limit:
+                self.fail(column, f"is longer than {limit} characters")
+        image = self.image()
+        if image is not None and len(str(image)) > _COLUMN_LIMITS["image"]:
+            self.fail("image", f"the path is longer than {_COLUMN_LIMITS['image']} characters")
         price = self.number("price", required=True)
         promo = self.number("promo_price", required=False)
         if price is not None and promo is not None and promo > price:
@@ -253,7 +265,7 @@ class _RowParser:
             price=price or 0.0,
             promo_price=promo,
             stock=self.whole("stock"),
-            image=self.image(),
+            image=image,
             category=self.text("category"),
             aliases=self.items("aliases"),
             keywords=self.items("keywords"),

@@ -9,27 +9,44 @@ too, so review never shows a session that seems to run forever.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import os
 import socket
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.store.db import Store
-from app.store.models import LiveSession, ProductSegment
+from app.store.models import LiveSession, ProductSegment, as_utc
 
 log = logging.getLogger("app.session.lifecycle")
 
 STALE_AFTER = timedelta(seconds=120)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+@functools.cache
+def machine_id() -> str:
+    """A stable, anonymous id of this computer ("" when there is none to be had).
+
+    Host names are not unique in a team ("MacBook-Pro" twice), and a pid check against
+    another laptop's pid would mark its running session as interrupted. The hardware
+    address is hashed, so no device identifier is stored in a shared database.
+    """
+    node = uuid.getnode()
+    if (node >> 40) & 1:  # no hardware address: uuid made up a random one per process
+        return ""
+    return hashlib.blake2b(node.to_bytes(6, "big"), digest_size=8).hexdigest()
+
+
+def same_machine(row: LiveSession) -> bool:
+    """True when ``row`` was opened on this computer (so its pid can be checked here)."""
+    if row.owner_host != socket.gethostname():
+        return False
+    return not row.owner_machine or not machine_id() or row.owner_machine == machine_id()
 
 
 def pid_alive(pid: int) -> bool:
@@ -59,6 +76,7 @@ def begin_session(
             started_at=started_at,
             heartbeat_at=started_at,
             owner_host=socket.gethostname(),
+            owner_machine=machine_id(),
             owner_pid=os.getpid(),
             last_t_ms=0,
             notes="",
@@ -82,7 +100,7 @@ def close_session(session: Session, session_id: int, status: str, t_ms: int | No
     if row is None:
         return
     end_ms = row.last_t_ms if t_ms is None else max(t_ms, row.last_t_ms)
-    started = _utc(row.started_at)
+    started = as_utc(row.started_at)
     assert started is not None
     row.status = status
     row.last_t_ms = end_ms
@@ -95,9 +113,9 @@ def close_session(session: Session, session_id: int, status: str, t_ms: int | No
 
 
 def _abandoned(row: LiveSession, now: datetime) -> bool:
-    beat = _utc(row.heartbeat_at) or _utc(row.started_at)
+    beat = as_utc(row.heartbeat_at) or as_utc(row.started_at)
     stale = beat is None or now - beat > STALE_AFTER
-    if row.owner_host == socket.gethostname():
+    if same_machine(row):
         if row.owner_pid == os.getpid():
             return False
         return not pid_alive(row.owner_pid) or stale

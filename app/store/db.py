@@ -3,6 +3,10 @@
 SQLite (the default) runs in WAL mode so the GUI and review can read while the recorder
 writes; any other SQLAlchemy URL (PostgreSQL for teams) works the same way. The schema
 is always brought to the newest Alembic revision when a store is opened.
+
+PostgreSQL sessions run in UTC whatever the server's ``TimeZone`` is, so a naive value
+means the same instant on every laptop (and the same as on SQLite, where everything
+stored is UTC); the server must store text as UTF8, or Chinese comments would fail.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,18 +48,68 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def create_db_engine(url: str) -> Engine:
-    """Create an engine for ``url``; SQLite files get WAL and their folder is created."""
+    """Create an engine for ``url``; SQLite files get WAL and their folder is created.
+
+    ``postgresql://`` and ``postgres://`` (what PostgreSQL tools print) mean psycopg 3,
+    the driver AnchorDesk ships, rather than SQLAlchemy's default psycopg2.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise StoreError(f"invalid database URL {url!r}: {exc}") from exc
+    try:
+        return _engine_for(parsed)
+    except ImportError as exc:
+        raise StoreError(
+            f"the database driver for {parsed.drivername} is not installed ({exc}); "
+            "for PostgreSQL install it with: pip install 'psycopg[binary]'"
+        ) from exc
+    except ArgumentError as exc:  # an unknown dialect, e.g. "mysqll://"
+        raise StoreError(f"unsupported database URL {parsed.render_as_string()}: {exc}") from exc
+
+
+def _engine_for(parsed: URL) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(parsed, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "postgresql":
+        # The client side always speaks UTF8, so even a wrongly made (SQL_ASCII) database
+        # can be opened far enough for check_server() to explain what is wrong with it.
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"client_encoding": "utf8"})
+        event.listen(engine, "connect", _postgresql_session)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _postgresql_session(dbapi_conn: Any, _record: Any) -> None:
+    """Every pooled connection talks UTC (the server default may be Asia/Shanghai)."""
+    cur = dbapi_conn.cursor()
+    cur.execute("SET TIME ZONE 'UTC'")
+    cur.close()
+    dbapi_conn.commit()
+
+
+def check_server(engine: Engine) -> None:
+    """Refuse a PostgreSQL database that cannot hold Chinese text (not UTF8).
+
+    A cluster made with ``initdb`` under the C locale defaults to SQL_ASCII: inserts of
+    Chinese text would fail or come back as bytes, so say how to fix it up front.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as conn:
+        encoding = conn.execute(text("SHOW server_encoding")).scalar()
+    if str(encoding).upper() not in ("UTF8", "UTF-8"):
+        raise StoreError(
+            f"database {engine.url.render_as_string()} uses the {encoding} encoding; "
+            "AnchorDesk needs UTF8: create it with "
+            "CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0"
+        )
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:
@@ -70,11 +124,14 @@ def alembic_config(engine: Engine) -> AlembicConfig:
 def migrate(engine: Engine, attempts: int = 3) -> None:
     """Upgrade the schema to the newest revision (no-op when already there).
 
-    Two instances opening a new database at once both try to create the tables; the
-    loser's attempt fails, and on retry it finds the schema the winner made.
+    Two instances opening a new database at once both try to create the tables. On
+    PostgreSQL the migration holds an advisory lock (see ``migrations/env.py``), so the
+    second waits and then finds the schema the first made; on SQLite the loser's attempt
+    fails, and on retry it finds the schema the winner made.
     """
     from alembic import command
 
+    _refuse_newer_schema(engine)
     for attempt in range(1, attempts + 1):
         try:
             command.upgrade(alembic_config(engine), "head")
@@ -84,6 +141,28 @@ def migrate(engine: Engine, attempts: int = 3) -> None:
                 raise
             log.info("schema upgrade collided with another instance; retrying")
             time.sleep(0.3 * attempt)
+
+
+def _refuse_newer_schema(engine: Engine) -> None:
+    """A team database upgraded by a newer AnchorDesk: say so instead of a traceback.
+
+    One laptop with a newer version migrates the shared database on start; an older
+    version must not write rows into a schema it does not know.
+    """
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    known = {s.revision for s in script.walk_revisions()}
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_heads()
+    unknown = sorted(set(current) - known)
+    if unknown:
+        raise StoreError(
+            f"the database {engine.url.render_as_string()} has schema version "
+            f"{', '.join(unknown)}, made by a newer AnchorDesk (this one knows up to "
+            f"{script.get_current_head()}): update AnchorDesk on this computer"
+        )
 
 
 @dataclass
@@ -107,7 +186,11 @@ def open_store(url: str) -> Store:
     """Open (and migrate) the database at ``url`` or raise :class:`StoreError`."""
     engine = create_db_engine(url)
     try:
+        check_server(engine)
         migrate(engine)
+    except StoreError:
+        engine.dispose()
+        raise
     except SQLAlchemyError as exc:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc

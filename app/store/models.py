@@ -7,7 +7,7 @@ local times. Bulk rows reference their session by id and are deleted with it.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -24,7 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -35,6 +35,16 @@ NAMING = {
 }
 
 UtcDateTime = DateTime(timezone=True)
+
+#: Longest external id (comment/order ``id``) the event codec accepts (codec.MAX_NAME).
+MAX_EVENT_ID = 200
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """A stored time as an aware UTC datetime (SQLite hands back naive ones)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
 
 
 class Base(DeclarativeBase):
@@ -81,8 +91,20 @@ class LiveSession(Base):
     last_t_ms: Mapped[int] = mapped_column(BigInteger, default=0)
     owner_host: Mapped[str] = mapped_column(String(255), default="")
     owner_pid: Mapped[int] = mapped_column(Integer, default=0)
+    #: Hash of the owner's hardware address: laptops of a team may share a host name.
+    owner_machine: Mapped[str] = mapped_column(String(32), default="")
     recording_dir: Mapped[str | None] = mapped_column(String(1000))
     notes: Mapped[str] = mapped_column(Text, default="")
+
+    @validates("title", "platform", "host", "mode")
+    def _fit(self, key: str, value: str | None) -> str | None:
+        """Cut labels from a bundle manifest or settings to their column's length.
+
+        SQLite ignores VARCHAR lengths but PostgreSQL refuses longer values, and a session
+        must not fail to start in team mode because its title is long.
+        """
+        limit = self.__table__.c[key].type.length
+        return value[:limit] if value is not None and limit else value
 
 
 class QueueItem(Base):
@@ -120,7 +142,7 @@ class Comment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
-    event_id: Mapped[str] = mapped_column(String(128))
+    event_id: Mapped[str] = mapped_column(String(MAX_EVENT_ID))
     platform: Mapped[str] = mapped_column(String(32))
     viewer: Mapped[str] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
@@ -157,7 +179,7 @@ class Order(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
-    order_id: Mapped[str] = mapped_column(String(128))
+    order_id: Mapped[str] = mapped_column(String(MAX_EVENT_ID))
     sku: Mapped[str] = mapped_column(String(64), index=True)
     qty: Mapped[int] = mapped_column(Integer)
     amount: Mapped[float] = mapped_column(Float)
