@@ -8,27 +8,35 @@ reversed without the salt, which never leaves the data folder.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from pathlib import Path
+
+from app.files import write_atomic
 
 SALT_FILE = "viewer-salt"
 
 
 def load_or_create_salt(data_dir: Path) -> bytes:
+    """The install's salt, created on first use; instances starting together share one."""
     path = data_dir / SALT_FILE
+    salt = _read(path)
+    if len(salt) >= 16:
+        return salt
+    fresh = secrets.token_bytes(32)
+    if write_atomic(path, fresh, exclusive=not path.exists()):
+        return fresh
+    salt = _read(path)  # another instance created it first: use theirs
+    if len(salt) >= 16:
+        return salt
+    write_atomic(path, fresh)
+    return fresh
+
+
+def _read(path: Path) -> bytes:
     try:
-        salt = path.read_bytes()
-        if len(salt) >= 16:
-            return salt
+        return path.read_bytes()
     except FileNotFoundError:
-        pass
-    data_dir.mkdir(parents=True, exist_ok=True)
-    salt = secrets.token_bytes(32)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(salt)
-    os.replace(tmp, path)
-    return salt
+        return b""
 
 
 class Pseudonymizer:

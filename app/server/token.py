@@ -7,9 +7,10 @@ comments or read the overlay feed. Qt-free so the CLI, the server and the UI sha
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
+
+from app.files import write_atomic
 
 TOKEN_FILE = "ingest_token"
 _MIN_LENGTH = 16
@@ -23,28 +24,33 @@ def load_or_create_token(config_dir: Path) -> str:
     """Return the install's token, creating it (owner-only file) on first use.
 
     A missing, empty or too-short file gets a fresh token, so a user can reset the token
-    by deleting the file.
+    by deleting the file. Two instances starting together end up with the same token.
     """
     path = token_path(config_dir)
-    try:
-        token = path.read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        token = ""
+    token = _read(path)
     if len(token) >= _MIN_LENGTH:
         return token
+    if not path.exists():
+        fresh = secrets.token_urlsafe(24)
+        if write_atomic(path, (fresh + "\n").encode("ascii"), exclusive=True):
+            return fresh
+        token = _read(path)  # another instance created it first
+        if len(token) >= _MIN_LENGTH:
+            return token
     return regenerate_token(config_dir)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def regenerate_token(config_dir: Path) -> str:
     """Write a new random token (old clients must be given the new one)."""
-    config_dir.mkdir(parents=True, exist_ok=True)
     token = secrets.token_urlsafe(24)
-    path = token_path(config_dir)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(token + "\n")
-    os.replace(tmp, path)
+    write_atomic(token_path(config_dir), (token + "\n").encode("ascii"))
     return token
 
 
