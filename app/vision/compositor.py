@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from app.vision.layers.card import CardLayer
 from app.vision.layers.face import AccessoryLayer, LipstickLayer
 from app.vision.layers.text import CaptionLayer, CommentBubbleLayer
 from app.vision.smoothing import OneEuroFilter
-from app.vision.trackers import Detections, Trackers
+from app.vision.trackers import SEGMENTATION, Detections, Trackers, segmentation_input
 
 log = logging.getLogger("app.vision.compositor")
 
@@ -77,8 +78,12 @@ class Compositor:
         card_placement: str = "bottom-left",
         background: str = "off",
         smoothing: bool = True,
+        parallel: bool = True,
     ) -> None:
         self.trackers = trackers or Trackers()
+        #: Segment + blur the background on a helper thread while face mesh runs here.
+        self.parallel = parallel
+        self._helper: ThreadPoolExecutor | None = None
         self.background = BackgroundLayer(background)
         self.lipstick = LipstickLayer()
         self.accessory = AccessoryLayer()
@@ -118,17 +123,17 @@ class Compositor:
         if copy and frame is image:
             frame = frame.copy()
         timings: dict[str, float] = {}
+        problems: list[str] = []
         kinds = self.needs()
-        detections = (
-            self.trackers.detect(frame, kinds) if kinds else Detections(*frame.shape[1::-1])
-        )
+        detections, background_done = self._track(frame, kinds, timings, problems)
         t1 = clock()
         timings["track"] = (t1 - t0) * 1000
         self._smooth(detections, t_ms)
         ctx = FrameContext(t_ms=t_ms, detections=detections, product=self.product)
+        ctx.problems.extend(problems)
         if self.enabled:
             for layer in self.layers:
-                if not layer.enabled:
+                if not layer.enabled or (background_done and layer is self.background):
                     continue
                 start = clock()
                 try:
@@ -140,6 +145,67 @@ class Compositor:
         timings["total"] = (clock() - t0) * 1000
         return FrameResult(frame, detections, timings, ctx.problems, notes)
 
+    def _track(
+        self, frame: Any, kinds: set[str], timings: dict[str, float], problems: list[str]
+    ) -> tuple[Detections, bool]:
+        """Run the trackers; with segmentation, also draw the background (True if drawn).
+
+        The background needs only the frame and the mask, so it is segmented and
+        composited in place on a helper thread while this thread runs face mesh / hands
+        on its own down-scaled copy: on two cores the frame costs max(face, background)
+        instead of their sum (MediaPipe runs its graphs without holding the GIL).
+        """
+        if SEGMENTATION not in kinds:
+            self.background.reuse.reset()  # a mask from before a pause is no evidence
+        if not kinds:
+            return Detections(*frame.shape[1::-1]), False
+        start = time.perf_counter()
+        rgb = self.trackers.processing_image(frame)
+        timings["resize"] = (time.perf_counter() - start) * 1000
+        others = kinds - {SEGMENTATION}
+        if SEGMENTATION not in kinds:
+            return self.trackers.detect(frame, others, rgb=rgb), False
+        job: Future[Any] | None = None
+        if others and self.parallel:
+            job = self._helper_pool().submit(self._background_job, frame, rgb)
+        try:
+            detections = self.trackers.detect(frame, others, rgb=rgb)
+        except BaseException:
+            if job is not None:
+                job.exception()  # never leave the helper writing into a frame we drop
+            raise
+        mask, job_timings, job_problems = (
+            job.result() if job is not None else self._background_job(frame, rgb)
+        )
+        detections.mask = mask
+        timings.update(job_timings)
+        problems.extend(job_problems)
+        return detections, True
+
+    def _background_job(self, frame: Any, rgb: Any) -> tuple[Any, dict[str, float], list[str]]:
+        """Segment (or reuse the last mask) and composite the background into ``frame``."""
+        clock = time.perf_counter
+        t0 = clock()
+        small = segmentation_input(rgb)
+        mask, grey = self.background.reuse.lookup(small)
+        if mask is None:
+            mask = self.trackers.segment(small)
+            self.background.reuse.store(grey, mask)
+        t1 = clock()
+        problems: list[str] = []
+        try:
+            self.background.apply(frame, mask, problems, rgb)
+        except Exception as exc:  # like any layer: report, keep the picture
+            log.exception("layer background failed")
+            problems.append(f"background overlay failed: {exc}")
+        timings = {"segmentation": (t1 - t0) * 1000, "background": (clock() - t1) * 1000}
+        return mask, timings, problems
+
+    def _helper_pool(self) -> ThreadPoolExecutor:
+        if self._helper is None:
+            self._helper = ThreadPoolExecutor(1, thread_name_prefix="vision-helper")
+        return self._helper
+
     def _smooth(self, detections: Detections, t_ms: int) -> None:
         if detections.face is None:
             self._face_filter.reset()  # pass-through: nothing to anchor to
@@ -147,5 +213,13 @@ class Compositor:
         if self.smoothing:
             detections.face = self._face_filter(detections.face, t_ms / 1000.0)
 
+    def close_helper(self) -> None:
+        """Stop the helper thread (joined); the next blurred frame starts a new one."""
+        if self._helper is not None:
+            self._helper.shutdown(wait=True)
+            self._helper = None
+
     def close(self) -> None:
+        """Stop the helper thread and free the MediaPipe graphs."""
+        self.close_helper()
         self.trackers.close()

@@ -75,6 +75,52 @@ def blend_sprite(frame: Any, sprite: Sprite, x: int, y: int, opacity: float = 1.
     return blend(frame, sprite.bgr, sprite.alpha, x, y, opacity=opacity)
 
 
+@dataclass(frozen=True)
+class Premultiplied:
+    """A sprite prepared for a two-call blend: colour x alpha, and 255 - alpha per channel.
+
+    For sprites drawn every frame unchanged (the product card): two saturating OpenCV
+    calls on the rectangle cost about a third of :func:`blend`'s integer maths.
+    """
+
+    colour: Any
+    inverse: Any
+
+    @classmethod
+    def of(cls, sprite: Sprite) -> Premultiplied:
+        from app.vision.cv import import_cv2
+
+        cv2 = import_cv2()
+        alpha3 = cv2.cvtColor(sprite.alpha, cv2.COLOR_GRAY2BGR)
+        colour = cv2.multiply(sprite.bgr, alpha3, scale=1 / 255)
+        return cls(colour, cv2.bitwise_not(alpha3))
+
+    @property
+    def width(self) -> int:
+        return int(self.colour.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.colour.shape[0])
+
+
+def blend_premultiplied(frame: Any, sprite: Premultiplied, x: int, y: int) -> bool:
+    """``frame = frame * (255 - a) / 255 + colour * a / 255`` on the clipped rectangle."""
+    from app.vision.cv import import_cv2
+
+    cv2 = import_cv2()
+    fh, fw = frame.shape[:2]
+    sh, sw = sprite.colour.shape[:2]
+    x0, y0, x1, y1 = max(0, x), max(0, y), min(fw, x + sw), min(fh, y + sh)
+    if x0 >= x1 or y0 >= y1:
+        return False
+    roi = frame[y0:y1, x0:x1]
+    part = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+    cv2.multiply(roi, sprite.inverse[part], dst=roi, scale=1 / 255)
+    cv2.add(roi, sprite.colour[part], dst=roi)
+    return True
+
+
 def rounded_box(
     width: int, height: int, radius: int, bgr: tuple[int, int, int], alpha: int
 ) -> Sprite:

@@ -18,6 +18,8 @@ def test_bench_vision_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"face", "segmentation", "background", "lipstick", "card"} <= set(result["stages"])
     assert result["raw_face_mesh"]["median_ms"] > 0
     assert result["overhead_ratio"] > 0 and result["without_blur"]["overhead_ratio"] > 0
+    assert result["sequential"]["overhead_ratio"] > 0  # the same work without the helper
+    assert 0.0 <= result["mask_reused_share"] <= 0.67  # at most two frames in three
     assert result["jitter"]["still_frames"] == 90
     assert result["jitter"]["smoothed_px"] < result["jitter"]["raw_px"]
 

@@ -223,3 +223,52 @@ def test_highlighted_comment_and_final_caption_reach_the_picture(
     assert stage.compositor.captions._text == "大家好，欢迎来到直播间"
     if highlight is not None:
         assert changed[0:150, 900:].sum() > 500  # the bubble
+
+
+def test_bad_inputs_each_give_a_status_and_the_stream_keeps_running(
+    tmp_path: Any, trackers: Trackers, demo_frames: list[Any], products: dict[str, Any]
+) -> None:
+    """Corrupt try-on PNG, missing product image, a 4K frame, a grayscale frame."""
+    import dataclasses
+    from pathlib import Path
+
+    from app.vision.cv import import_cv2
+
+    cv2 = import_cv2()
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\nnot really a png")
+    corrupt = dataclasses.replace(
+        products["SUN-002"],
+        sku="BAD-PNG",
+        tryon={"kind": "glasses", "image": str(broken), "anchor": "eyes"},
+    )
+    no_image = dataclasses.replace(products["BAG-006"], sku="NO-IMG", image=Path("/nope.png"))
+    bus = EventBus()
+    sink = Sink(bus)
+    stage = VisionStage([corrupt, no_image], Compositor(trackers))
+    stage.attach(bus)
+    frame = demo_frames[8]
+    inputs = [
+        ("BAD-PNG", frame),
+        ("NO-IMG", frame),
+        ("NO-IMG", cv2.resize(frame, (3840, 2160))),
+        ("NO-IMG", cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)),
+    ]
+    try:
+        for i, (sku, image) in enumerate(inputs):
+            bus.publish(ProductSwitchEvent(i * 40, sku=sku))
+            bus.publish(FrameEvent(i * 40, index=i, image=image))
+            sink.wait_frames(i + 1)
+    finally:
+        stage.detach()
+    assert [f.index for f in sink.frames] == [0, 1, 2, 3]  # nothing dropped, nothing stuck
+    assert sink.frames[2].image.shape == (1080, 1920, 3)
+    assert sink.frames[3].image.shape == (720, 1280, 3)
+    messages = [s.message for s in sink.statuses]
+    alerts = [a.text for a in sink.alerts]
+    assert any("broken.png" in m and "unreadable" in m for m in messages)
+    assert any("broken.png" in a for a in alerts)
+    assert any("NO-IMG" in m and "image missing" in m for m in messages)
+    assert any("3840x2160 frames scaled to 1920x1080" in m for m in messages)
+    assert any("grayscale" in m for m in messages)
+    assert not any(s.state == "error" for s in sink.statuses)  # overlays stayed on

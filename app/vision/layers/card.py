@@ -12,7 +12,14 @@ from typing import Any
 
 from app.commerce.catalog import ProductInfo
 from app.vision.cv import import_cv2
-from app.vision.draw import Sprite, blend_sprite, rounded_box, text_renderer
+from app.vision.draw import (
+    Premultiplied,
+    Sprite,
+    blend_premultiplied,
+    blend_sprite,
+    rounded_box,
+    text_renderer,
+)
 from app.vision.layers import FrameContext, Layer
 from app.vision.smoothing import OneEuroFilter
 from app.vision.trackers import HANDS
@@ -37,7 +44,7 @@ class CardLayer(Layer):
         super().__init__()
         self.placement = placement if placement in PLACEMENTS else "bottom-left"
         self.countdown_until_ms: int | None = None
-        self._cards: dict[tuple[str, int], Sprite] = {}
+        self._cards: dict[tuple[str, int], Premultiplied] = {}
         self._hand_filter = OneEuroFilter(min_cutoff=0.8, beta=0.02)
         self.last_rect: tuple[int, int, int, int] | None = None
 
@@ -56,7 +63,7 @@ class CardLayer(Layer):
         height, width = frame.shape[:2]
         card = self._card(ctx.product, height, ctx)
         x, y = self._position(card, width, height, ctx)
-        blend_sprite(frame, card, x, y)
+        blend_premultiplied(frame, card, x, y)
         self.last_rect = (x, y, card.width, card.height)
         if self.countdown_until_ms is not None:
             left_s = max(0, (self.countdown_until_ms - ctx.t_ms + 999) // 1000)
@@ -71,7 +78,7 @@ class CardLayer(Layer):
 
     # -- placement ------------------------------------------------------------------------
     def _position(
-        self, card: Sprite, width: int, height: int, ctx: FrameContext
+        self, card: Sprite | Premultiplied, width: int, height: int, ctx: FrameContext
     ) -> tuple[int, int]:
         margin = max(8, height // 40)
         corner = self.placement if self.placement in CORNERS else "bottom-right"
@@ -93,11 +100,11 @@ class CardLayer(Layer):
         return x, y
 
     # -- the sprite -----------------------------------------------------------------------
-    def _card(self, product: ProductInfo, frame_height: int, ctx: FrameContext) -> Sprite:
+    def _card(self, product: ProductInfo, frame_height: int, ctx: FrameContext) -> Premultiplied:
         key = (product.sku, frame_height)
         card = self._cards.get(key)
         if card is None:
-            card = self._build(product, frame_height, ctx)
+            card = Premultiplied.of(self._build(product, frame_height, ctx))
             self._cards[key] = card
         return card
 
