@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	# A real photo of a hand for tests/vision/test_hand_card.py: the file is only read,
+	# the package is never imported, so its dependencies are not needed.
+	$(BIN)/python -m pip install --quiet --no-deps 'ultralytics==8.4.190'
 	touch $@
 
 run: $(STAMP)  ## open the app (live mode)
@@ -38,9 +41,10 @@ format: $(STAMP)
 bench: $(STAMP)  ## speed and memory benchmarks (figures as JSON)
 	$(BIN)/python -m app bench store --json
 
-build: $(STAMP)  ## one-folder installer build with PyInstaller (dist/AnchorDesk)
+build: $(STAMP)  ## one-folder app with PyInstaller: dist/AnchorDesk (docs/installing.md)
 	$(BIN)/python -m pip install --quiet -e '.[build]'
 	$(BIN)/pyinstaller --noconfirm build.spec
+	@du -sh dist/AnchorDesk* 2>/dev/null || true
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -91,7 +91,7 @@ class InstalledModel:
     name: str
     path: Path
     lang: str | None
-    origin: str  # "folder" (models dir), "package" (pip), "path" (explicit folder)
+    origin: str  # "folder" (models dir), "bundled" (installer), "package" (pip), "path"
 
     @property
     def sample_rate(self) -> int:
@@ -187,9 +187,18 @@ def package_models() -> list[InstalledModel]:
     return found
 
 
+def bundled_models() -> list[InstalledModel]:
+    """Models shipped inside the app: a team's installer can carry its speech model."""
+    from app.paths import MODELS
+
+    return [
+        InstalledModel(m.name, m.path, m.lang, "bundled") for m in folder_models(MODELS / "speech")
+    ]
+
+
 def installed_models(models_dir: Path) -> list[InstalledModel]:
-    """Every usable model: folders in the models dir first, then package-carried ones."""
-    return folder_models(models_dir) + package_models()
+    """Every usable model: the user's models folder first, then bundled and pip-carried ones."""
+    return folder_models(models_dir) + bundled_models() + package_models()
 
 
 def resolve_model(spec: str, models_dir: Path) -> InstalledModel:

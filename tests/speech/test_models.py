@@ -90,6 +90,23 @@ def test_install_from_folder_copies_it(tmp_path: Path) -> None:
     assert src.exists() and not mm.layout_problems(model.path)
 
 
+def test_models_bundled_in_the_installer_are_found_after_the_users_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.paths
+
+    app_models = tmp_path / "app" / "models"
+    make_model_dir(app_models / "speech" / "vosk-model-small-cn-0.22")
+    make_model_dir(tmp_path / "user" / "vosk-model-small-en-us-0.15")
+    monkeypatch.setattr(app.paths, "MODELS", app_models)
+    found = [(m.name, m.origin, m.lang) for m in mm.installed_models(tmp_path / "user")]
+    assert found[:2] == [
+        ("vosk-model-small-en-us-0.15", "folder", "en"),
+        ("vosk-model-small-cn-0.22", "bundled", "zh"),
+    ]
+    assert mm.resolve_model("vosk-model-small-cn-0.22", tmp_path / "user").origin == "bundled"
+
+
 def test_install_rejects_non_models_and_unsafe_zips(tmp_path: Path) -> None:
     models_dir = tmp_path / "models"
     empty = tmp_path / "notamodel"
