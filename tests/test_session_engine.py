@@ -87,6 +87,16 @@ def test_seconds_limit_cuts_the_replay(config: Config, store: Store, mini_bundle
     assert result.counts["product_switches"] == 1
 
 
+def test_the_callers_signal_handlers_come_back(
+    config: Config, store: Store, mini_bundle: Path
+) -> None:
+    import signal
+
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    run_headless(config, store, bundle_dir=mini_bundle, speed=8.0, seconds=0.2)
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
 def test_replay_again_records_a_second_session(config, store, mini_bundle, result) -> None:
     second = run_headless(config, store, bundle_dir=mini_bundle, speed=8.0)
     assert second.session_id != result.session_id

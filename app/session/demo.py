@@ -6,8 +6,10 @@ recorded, so CI and a producer's smoke test can check the whole pipeline in seco
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,11 +55,21 @@ def demo_engine(
     )
 
 
-def _install_stop_signals(stop: threading.Event) -> None:
+@contextlib.contextmanager
+def _stop_signals(stop: threading.Event) -> Iterator[None]:
+    """Ctrl+C / SIGTERM end the replay cleanly while it runs; the old handlers come back
+    afterwards, so a caller (a test run, a tool) is still stoppable the usual way."""
     if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
         signal.signal(sig, lambda *_: stop.set())
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def run_headless(
@@ -71,14 +83,14 @@ def run_headless(
     """Replay the demo for ``seconds`` of session time and report what was recorded."""
     engine = demo_engine(config, store, bundle_dir=bundle_dir, speed=speed, seconds=seconds)
     interrupted = threading.Event()
-    _install_stop_signals(interrupted)
-    engine.start()
-    try:
-        while not engine.wait(0.1):
-            if interrupted.is_set():
-                break
-    finally:
-        engine.stop()
+    with _stop_signals(interrupted):
+        engine.start()
+        try:
+            while not engine.wait(0.1):
+                if interrupted.is_set():
+                    break
+        finally:
+            engine.stop()
     assert engine.session_id is not None
     counts = session_counts(store, engine.session_id)
     status = "ended" if not interrupted.is_set() else "stopped early"
