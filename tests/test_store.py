@@ -60,7 +60,12 @@ def test_open_store_twice_is_idempotent(config: Config) -> None:
     open_store(config.db_url).close()
     again = open_store(config.db_url)
     with again.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    from alembic.script import ScriptDirectory
+
+    from app.store.db import alembic_config
+
+    assert version == ScriptDirectory.from_config(alembic_config(again.engine)).get_current_head()
     again.close()
 
 
@@ -247,3 +252,127 @@ def test_fast_path_rejects_a_bad_row_instead_of_dropping_it(store, caplog) -> No
         assert s.scalar(select(func.count()).select_from(Comment)) == 2
     assert writer.rejected == 1 and writer.written == 2
     assert "rejected a comment row" in caplog.text
+
+
+# -- the recorder's prepared comment rows ------------------------------------------------------
+def test_sqlite_timestamps_match_the_datetime_text() -> None:
+    """The cached per-second text must equal formatting each datetime, carries included."""
+    from datetime import timedelta
+
+    from app.store.writer import _sqlite_datetime, sqlite_timestamps
+
+    started = datetime(2026, 12, 31, 23, 59, 58, 999_500, tzinfo=UTC)
+    stamp = sqlite_timestamps(started)
+    times = [0, 1, 499, 500, 501, 999, 1000, 1001, 61_234, 3, 86_400_000, 14_400_000, 7]
+    for t in times:  # out of order on purpose: the cache must follow
+        assert stamp(t) == _sqlite_datetime(started + timedelta(milliseconds=t)), t
+
+
+def _record_comments(url: str, generic: bool) -> tuple:
+    from app.chat.pseudonym import Pseudonymizer
+    from app.session.bus import EventBus
+    from app.session.events import CommentEvent
+    from app.session.recorder import Recorder
+
+    store = open_store(url)
+    sid = _session(store)
+    writer = StoreWriter(store, flush_ms=20)
+    if generic:
+        writer._dialect = "generic"  # what PostgreSQL gets: dicts through SQLAlchemy
+    bus = EventBus()
+    recorder = Recorder(writer, sid, NOW.replace(microsecond=123_456), Pseudonymizer(b"s" * 16))
+    recorder.attach(bus)
+    writer.start()
+    for i in range(5):
+        bus.publish(
+            CommentEvent(
+                i * 777, event_id=f"c{i}", platform="douyin", user=f"u{i % 2}",
+                text=f"评论{i}", lang="zh" if i else None, sentiment="pos",
+                intent="question", spam=i == 3,
+            )
+        )  # fmt: skip
+    bus.publish(CommentEvent(9, event_id="c1", platform="douyin", user="x", text="dup"))
+    recorder.detach()
+    assert writer.close()
+    rows = _raw_rows(store, "comment")
+    store.close()
+    return rows, recorder.recorded
+
+
+def test_recorder_fast_comments_store_what_sqlalchemy_stores(tmp_path) -> None:
+    fast, fast_count = _record_comments(f"sqlite:///{tmp_path / 'fast.db'}", generic=False)
+    slow, slow_count = _record_comments(f"sqlite:///{tmp_path / 'slow.db'}", generic=True)
+    assert len(fast) == 5 and fast == slow
+    assert fast_count == slow_count == 6  # the duplicate is queued, then skipped by the db
+    assert fast[3][9] == 1 and fast[0][6] is None  # spam stored as 1, missing lang as NULL
+
+
+def test_prepared_rows_reject_a_bad_row_and_survive_failures(store, monkeypatch, caplog) -> None:
+    from app.session.recorder import COMMENT_COLUMNS
+
+    sid = _session(store)
+    writer = StoreWriter(store, flush_ms=20)
+    prepared = writer.prepare(Comment, COMMENT_COLUMNS)
+    assert prepared is not None
+    assert writer.prepare(Comment, COMMENT_COLUMNS[:-1]) is None  # must cover the table
+    real, failures = writer._insert_all, {"left": 1}
+
+    def flaky() -> None:
+        if failures["left"]:
+            failures["left"] -= 1
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        real()
+
+    monkeypatch.setattr(writer, "_insert_all", flaky)
+    writer._backoff = 0.01
+    writer.start()
+
+    def row(i: int, viewer: str | None = "v") -> tuple:
+        return (sid, f"c{i}", "douyin", viewer, "t", None, None, None, False, i, "2026-01-01")
+
+    for i in range(4):
+        assert writer.add_prepared(prepared, row(i, None if i == 2 else "v"))
+    assert writer.close()
+    with store.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Comment)) == 3
+    assert writer.rejected == 1 and writer.written == 3 and failures["left"] == 0
+    assert "rejected a comment row" in caplog.text
+
+
+def test_prepared_rows_count_what_they_cannot_hold(store) -> None:
+    from app.session.recorder import COMMENT_COLUMNS
+
+    writer = StoreWriter(store, max_pending=3)  # not started
+    prepared = writer.prepare(Comment, COMMENT_COLUMNS)
+    assert [writer.add_prepared(prepared, ()) for _ in range(5)] == [True] * 3 + [False] * 2
+    assert writer.dropped == 2 and writer.backlog == 3
+
+
+def test_prepared_rows_from_many_threads_all_land_in_order_with_calls(store) -> None:
+    """No lock on the producer side: rows must neither be lost nor overtake a call."""
+    import threading
+
+    from app.session.recorder import COMMENT_COLUMNS
+
+    sid = _session(store)
+    writer = StoreWriter(store, flush_ms=5, batch_size=97)
+    prepared = writer.prepare(Comment, COMMENT_COLUMNS)
+    writer.start()
+
+    def row(i: int) -> tuple:
+        return (sid, f"c{i}", "douyin", "v", "t", None, None, None, False, i, "2026-01-01")
+
+    def produce(k: int) -> None:
+        for i in range(k * 3000, (k + 1) * 3000):
+            assert writer.add_prepared(prepared, row(i))
+
+    threads = [threading.Thread(target=produce, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i in range(12_000, 12_050):
+        writer.add_prepared(prepared, row(i))
+    count = writer.call(lambda s: s.scalar(select(func.count()).select_from(Comment)))
+    assert count.result(10) == 12_050  # everything queued before the call was written
+    assert writer.close() and writer.written == 12_050 and writer.backlog == 0

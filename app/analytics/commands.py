@@ -1,4 +1,5 @@
-"""CLI: ``sessions export ID --format html|csv|xlsx|srt --out PATH``.
+"""CLI: ``sessions export ID --format html|csv|xlsx|srt --out PATH`` and
+``sessions export-clip ID --start S --end S --out FILE``.
 
 Imports stay light here (the CLI imports every command module at start-up): the store
 and the loader are imported inside the handler. ``review`` lives in
@@ -26,6 +27,31 @@ def register_export(ssub: argparse._SubParsersAction) -> None:
         "--out", type=Path, required=True, help="file to write (CSV: a folder of tables)"
     )
     export.set_defaults(func=cmd_sessions_export)
+    clip = ssub.add_parser(
+        "export-clip",
+        help="cut a span of the recorded video (and audio) into a clip file",
+        description="Writes FILE (.avi or .mp4) from the recorded video and FILE with .wav "
+        "from the recorded audio; FILE ending in .wav writes the audio only. Times are "
+        "seconds of session time (as in the review window), or H:MM:SS.",
+    )
+    clip.add_argument("id", type=int)
+    clip.add_argument("--start", type=_seconds, required=True, help="start (s or H:MM:SS)")
+    clip.add_argument("--end", type=_seconds, required=True, help="end (s or H:MM:SS)")
+    clip.add_argument("--out", type=Path, required=True, help="clip file (.avi, .mp4 or .wav)")
+    clip.set_defaults(func=cmd_sessions_export_clip)
+
+
+def _seconds(text: str) -> int:
+    """``90``, ``90.5``, ``1:30`` or ``0:01:30`` as milliseconds (argparse type)."""
+    try:
+        value = 0.0
+        for part in text.strip().split(":"):
+            value = value * 60 + float(part)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time: {text!r} (use seconds or H:MM:SS)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"time cannot be negative: {text!r}")
+    return round(value * 1000)
 
 
 class _StderrProgress:
@@ -64,5 +90,26 @@ def cmd_sessions_export(args: argparse.Namespace, config: Config) -> int:
             progress=lambda f, what: progress(0.3 + 0.7 * f, what),
         )
     for path in files:
+        print(path)
+    return 0
+
+
+def cmd_sessions_export_clip(args: argparse.Namespace, config: Config) -> int:
+    from app.analytics.clips import export_clip
+    from app.analytics.review import check_session
+    from app.store.db import config_store
+
+    with config_store(config) as store:
+        check_session(store, args.id)  # unknown id: ReviewError, one line, exit 1
+    progress = _StderrProgress()
+    result = export_clip(
+        config.recordings_dir, args.id, args.start, args.end, args.out, progress=progress
+    )
+    if result.video is None and args.out.suffix.lower() != ".wav":
+        print(
+            f"session {args.id} has no recorded video in this span: wrote the audio only",
+            file=sys.stderr,
+        )
+    for path in result.files:
         print(path)
     return 0

@@ -19,14 +19,16 @@ import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
 from app.errors import UserError
+from app.speech.audio_recorder import AudioSegment, find_audio, salvage_partial
 from app.store.db import Store
+from app.store.models import as_utc
 
 Progress = Callable[[float, str], None]
 
@@ -189,6 +191,7 @@ class ReviewData:
     highlights: list[Highlight]
     totals: Totals
     videos: list[Path] = field(default_factory=list)
+    audio: list[AudioSegment] = field(default_factory=list)  # by session time, maybe gaps
 
     def minute_series(self) -> dict[str, list[float]]:
         """Per-minute comments, orders, GMV and last viewers (for charts and CSV)."""
@@ -236,16 +239,10 @@ class ReviewData:
         }
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def _as_datetime(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
-        return _utc(value)
-    return _utc(datetime.fromisoformat(str(value)))
+        return as_utc(value)
+    return as_utc(datetime.fromisoformat(str(value)))
 
 
 def choose_bin_ms(duration_ms: int) -> int:
@@ -386,6 +383,11 @@ def load_review(
         transcript=transcript,
     )
     videos = find_videos(recordings_dir, session_id) if recordings_dir is not None else []
+    audio = []
+    if recordings_dir is not None:
+        if info.interrupted:  # nobody writes it any more: the cut-off segment plays too
+            salvage_partial(recordings_dir, session_id)
+        audio = find_audio(recordings_dir, session_id)
     report(1.0, "done")
     return ReviewData(
         session=info,
@@ -399,6 +401,7 @@ def load_review(
         highlights=find_highlights(bins, width_ms=_highlight_width(duration)),
         totals=totals,
         videos=videos,
+        audio=audio,
     )
 
 

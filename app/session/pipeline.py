@@ -68,6 +68,12 @@ def _vision(config: Config, products: list[ProductInfo]) -> Processor:
     return build_vision_stage(config, products)
 
 
+def _audio_recording(config: Config, products: list[ProductInfo]) -> Processor:
+    from app.speech.audio_recorder import build_audio_recorder
+
+    return build_audio_recorder(config)  # inert when record_audio is off
+
+
 #: (name, factory) in attach order. Interceptors first, so observers see enriched events.
 FACTORIES: list[tuple[str, Callable[[Config, list[ProductInfo]], Processor]]] = [
     ("triage", _triage),
@@ -75,6 +81,7 @@ FACTORIES: list[tuple[str, Callable[[Config, list[ProductInfo]], Processor]]] = 
     ("mentions", _mentions),
     ("captions", _captions),
     ("vision", _vision),
+    ("audio recording", _audio_recording),
 ]
 
 

@@ -18,10 +18,11 @@ import logging
 import operator
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import JSON, DateTime, insert
@@ -64,6 +65,50 @@ def _sqlite_datetime(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.isoformat(" ", "microseconds")[:26]  # drops any "+00:00" suffix
+
+
+def sqlite_timestamps(started_at: datetime) -> Callable[[int], str]:
+    """``t_ms -> _sqlite_datetime(started_at + t_ms)``, without a datetime per row.
+
+    The recorder stamps thousands of comments a second; building a ``datetime`` and
+    formatting it costs more than SQLite's insert. Events arrive nearly in order, so the
+    text of the current second is cached and the fraction comes from a table of 1000.
+    """
+    base = started_at.replace(microsecond=0)
+    micro0 = started_at.microsecond
+    # per millisecond of a second: the ".ffffff" text and whether it carries a second
+    fraction = [f".{(micro0 + ms * 1000) % 1_000_000:06d}" for ms in range(1000)]
+    carry = [(micro0 + ms * 1000) // 1_000_000 for ms in range(1000)]
+    cached_sec, cached_text = None, ""  # the last second seen and its "Y-M-D H:M:S" text
+
+    def stamp(t_ms: int) -> str:
+        nonlocal cached_sec, cached_text
+        sec, ms = divmod(t_ms, 1000)
+        sec += carry[ms]
+        if sec != cached_sec:
+            cached_sec = sec
+            cached_text = (base + timedelta(seconds=sec)).isoformat(" ")[:19]
+        return cached_text + fraction[ms]
+
+    return stamp
+
+
+@dataclass(eq=False)
+class PreparedInsert:
+    """A table's insert as driver SQL, fed with ready tuples in ``columns`` order.
+
+    Used by producers whose rows have a fixed shape and arrive by the thousand (the
+    recorder's comments): they build the final tuple themselves (timestamps already text,
+    see :func:`sqlite_timestamps`), so the writer thread only hands the list to the
+    driver's ``executemany``. Rows queue in :attr:`inbox`, a deque: appending needs no
+    lock (the lock cost as much as building the row), and only the writer takes rows
+    out, as many as it saw, so none can slip between a swap and an append.
+    """
+
+    model: type[Base]
+    columns: tuple[str, ...]
+    sql: str
+    inbox: deque[tuple[Any, ...]]
 
 
 def _json_text(value: Any) -> str:
@@ -149,7 +194,8 @@ class StoreWriter:
         self._inbox: list[tuple[Any, Any]] = []
         self._cond = threading.Condition(threading.Lock())
         self._stopping = False
-        self._pending: dict[type[Base], list[dict[str, Any]]] = {}
+        self._prepared: list[PreparedInsert] = []
+        self._pending: dict[Any, list[Any]] = {}  # model -> dicts, PreparedInsert -> tuples
         self._pending_count = 0
         self._dialect = store.engine.dialect.name
         self._fast: dict[type[Base], SqliteFastInsert] = {}
@@ -170,6 +216,43 @@ class StoreWriter:
                 return False
             self._inbox.append((model, row))
             if len(self._inbox) == self.batch_size:
+                self._cond.notify()
+        return True
+
+    def prepare(self, model: type[Base], columns: tuple[str, ...]) -> PreparedInsert | None:
+        """A :class:`PreparedInsert` for rows of every column but the key, in that order.
+
+        None when the database is not SQLite (the caller then queues dicts with
+        :meth:`add`, which SQLAlchemy converts for any database) or the columns do not
+        cover the table. Duplicates of de-duplicated tables are skipped as with :meth:`add`.
+        """
+        table = model.__table__
+        needed = {c.name for c in table.columns if not c.primary_key}
+        if self._dialect != "sqlite" or set(columns) != needed or len(columns) != len(needed):
+            return None
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        tail = " ON CONFLICT DO NOTHING" if model in DEDUPED else ""
+        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}){tail}'
+        prepared = PreparedInsert(model, tuple(columns), sql, deque())
+        with self._cond:
+            self._prepared = [*self._prepared, prepared]  # copy-on-write: read without lock
+        return prepared
+
+    def add_prepared(self, prepared: PreparedInsert, row: tuple[Any, ...]) -> bool:
+        """Queue one ready row for ``prepared``; False (and counted) if the backlog is full.
+
+        Lock-free (see :class:`PreparedInsert`); the writer is woken at each full batch
+        and otherwise picks the rows up at its flush interval, as for :meth:`add`.
+        """
+        inbox = prepared.inbox
+        queued = len(inbox)
+        if queued + len(self._inbox) + self._pending_count >= self.max_pending:
+            self.dropped += 1
+            return False
+        inbox.append(row)
+        if (queued + 1) % self.batch_size == 0:
+            with self._cond:
                 self._cond.notify()
         return True
 
@@ -196,18 +279,37 @@ class StoreWriter:
 
     @property
     def backlog(self) -> int:
-        return len(self._inbox) + self._pending_count
+        return len(self._inbox) + self._prepared_queue() + self._pending_count
+
+    def _prepared_queue(self) -> int:
+        return sum(len(p.inbox) for p in self._prepared)
+
+    def _swap(self) -> tuple[list[tuple[Any, Any]], list[tuple[PreparedInsert, list[Any]]]]:
+        """Take everything queued (caller holds ``_cond``).
+
+        The prepared rows are taken after the calls: every row queued before a call is
+        then in hand when the call runs.
+        """
+        items, self._inbox = self._inbox, []
+        ready = []
+        for prepared in self._prepared:
+            inbox = prepared.inbox
+            count = len(inbox)
+            if count:
+                take = inbox.popleft
+                ready.append((prepared, [take() for _ in range(count)]))
+        return items, ready
 
     # -- writer thread ----------------------------------------------------------------
     def _main(self) -> None:
         deadline = time.monotonic() + self.flush_s
         while True:
             with self._cond:
-                if not self._inbox and not self._stopping:
+                if not self._inbox and not self._stopping and not self._prepared_queue():
                     self._cond.wait(max(0.0, deadline - time.monotonic()))
-                items, self._inbox = self._inbox, []
+                items, ready = self._swap()
                 stopping = self._stopping
-            self._take(items)
+            self._take(items, ready)
             if stopping:
                 self._drain_and_stop()
                 return
@@ -216,9 +318,25 @@ class StoreWriter:
                 self._beat()
                 deadline = time.monotonic() + self.flush_s
 
-    def _take(self, items: list[tuple[Any, Any]]) -> None:
-        """File rows by table; a call first writes the rows queued before it, then runs."""
+    def _take(
+        self,
+        items: list[tuple[Any, Any]],
+        ready: list[tuple[PreparedInsert, list[Any]]] | None = None,
+    ) -> None:
+        """File rows by table; a call first writes the rows queued before it, then runs.
+
+        Prepared rows are filed first: a call then runs after them too, which keeps its
+        promise (everything queued before it is written) at the cost of writing a few
+        rows queued after it earlier.
+        """
         pending = self._pending
+        for prepared, rows in ready or ():
+            have = pending.get(prepared)
+            if have is None:
+                pending[prepared] = rows
+            else:
+                have.extend(rows)
+            self._pending_count += len(rows)
         for head, payload in items:
             if isinstance(head, type):
                 rows = pending.get(head)
@@ -243,8 +361,8 @@ class StoreWriter:
 
     def _drain_and_stop(self) -> None:
         with self._cond:
-            items, self._inbox = self._inbox, []
-        self._take(items)
+            items, ready = self._swap()
+        self._take(items, ready)
         for _ in range(3):
             self._write_pending(force=True)
             if not self._pending_count:
@@ -283,6 +401,9 @@ class StoreWriter:
     def _insert_all(self) -> None:
         with self.store.engine.begin() as conn:
             for model, rows in self._pending.items():
+                if isinstance(model, PreparedInsert):
+                    conn.exec_driver_sql(model.sql, rows)
+                    continue
                 fast = self._fast.get(model) if self._dialect == "sqlite" else None
                 if fast is None and self._dialect == "sqlite":
                     fast = self._fast[model] = SqliteFastInsert(model, rows[0])
@@ -298,15 +419,20 @@ class StoreWriter:
 
         A transient failure part-way leaves only the rows not yet handled pending.
         """
-        for model in list(self._pending):
-            rows = self._pending[model]
+        for key in list(self._pending):
+            rows = self._pending[key]
+            prepared = key if isinstance(key, PreparedInsert) else None
+            model = key if prepared is None else prepared.model
             stmt = _insert_stmt(model, self._dialect)
             for i, row in enumerate(rows):
                 try:
                     with self.store.engine.begin() as conn:
-                        conn.execute(stmt, [row])
+                        if prepared is not None:
+                            conn.exec_driver_sql(prepared.sql, [row])
+                        else:
+                            conn.execute(stmt, [row])
                 except TRANSIENT:
-                    self._pending[model] = rows[i:]
+                    self._pending[key] = rows[i:]
                     raise
                 except SQLAlchemyError as exc:
                     self.rejected += 1
@@ -315,7 +441,7 @@ class StoreWriter:
                 else:
                     self.written += 1
                 self._pending_count -= 1
-            del self._pending[model]
+            del self._pending[key]
 
     def _done_pending(self) -> None:
         self.written += self._pending_count

@@ -1,21 +1,24 @@
 """The zoomable review timeline: one pyqtgraph plot per track, x axes linked, in seconds.
 
-Tracks: products on air, transcript, comment volume (bars coloured by the bin's main
-sentiment), orders and GMV, alerts. A click anywhere emits :attr:`Timeline.seek_requested`
-with the session time under the mouse; the wheel zooms the time axis only. The cursor is
-one vertical line per track, moved by :meth:`Timeline.set_cursor`.
+Tracks: products on air, transcript, viewers online (the platform's samples as steps),
+comment volume (bars coloured by the bin's main sentiment), orders and GMV, alerts. A
+click anywhere emits :attr:`Timeline.seek_requested` with the session time under the
+mouse; the wheel zooms the time axis only. The cursor is one vertical line per track,
+moved by :meth:`Timeline.set_cursor`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.analytics.review import ReviewData
 
-TRACK_HEIGHTS = {"products": 60, "transcript": 60, "comments": 90, "orders": 90, "alerts": 70}
+TRACK_HEIGHTS = {
+    "products": 60, "transcript": 60, "viewers": 70, "comments": 90, "orders": 90, "alerts": 70,
+}  # fmt: skip
 SENTIMENT_COLOURS = {"pos": "#2e9d5b", "neu": "#8f98a3", "neg": "#d2483f", None: "#6b5bd6"}
 PRODUCT_COLOURS = ("#6b5bd6", "#2f8fd8", "#2e9d5b", "#c9a227", "#d6336c", "#7a7a7a")
 
@@ -48,7 +51,7 @@ class Timeline(QWidget):
             plot.hideButtons()
             plot.setMouseEnabled(x=True, y=False)
             plot.getAxis("left").setWidth(70)
-            plot.setLabel("left", _TRACK_LABELS[name], **{"font-size": "8pt"})
+            plot.setLabel("left", self.tr(_TRACK_LABELS[name]), **{"font-size": "8pt"})
             if name in ("products", "transcript", "alerts"):
                 plot.getAxis("left").setStyle(showValues=False)
                 plot.getAxis("left").setTicks([[]])
@@ -76,6 +79,7 @@ class Timeline(QWidget):
         self.duration_ms = max(1, data.session.duration_ms)
         self._products(data)
         self._transcript(data)
+        self._viewers(data)
         self._comments(data)
         self._orders(data)
         self._alerts(data)
@@ -120,6 +124,21 @@ class Timeline(QWidget):
             ["#2f8fd8"] * len(lines),
         )
         self.plots["transcript"].setYRange(0, 1, padding=0.05)
+
+    def _viewers(self, data: ReviewData) -> None:
+        """Concurrent viewers as reported: a step line holding each sample until the next."""
+        samples = data.viewers
+        if not samples:
+            return
+        xs = [t / 1000 for t, _ in samples] + [self.duration_ms / 1000]
+        ys = [float(v) for _, v in samples]
+        if xs[-1] <= xs[-2]:  # a sample at the very end: give it a sliver of width
+            xs[-1] = xs[-2] + 0.001
+        curve = self._pg.PlotDataItem(
+            xs, ys, stepMode="center", pen=self._pg.mkPen("#2f8fd8", width=1.5),
+            fillLevel=0, brush=(47, 143, 216, 50),
+        )  # fmt: skip
+        self.plots["viewers"].addItem(curve)
 
     def _comments(self, data: ReviewData) -> None:
         b = data.bins
@@ -195,9 +214,10 @@ class Timeline(QWidget):
 
 
 _TRACK_LABELS = {
-    "products": "商品 SKU",
-    "transcript": "话术 Talk",
-    "comments": "评论 Chat",
-    "orders": "成交 GMV",
-    "alerts": "提醒 Alert",
+    "products": QT_TRANSLATE_NOOP("Timeline", "Products"),
+    "transcript": QT_TRANSLATE_NOOP("Timeline", "Talk"),
+    "viewers": QT_TRANSLATE_NOOP("Timeline", "Online"),
+    "comments": QT_TRANSLATE_NOOP("Timeline", "Chat"),
+    "orders": QT_TRANSLATE_NOOP("Timeline", "GMV"),
+    "alerts": QT_TRANSLATE_NOOP("Timeline", "Alerts"),
 }

@@ -10,13 +10,14 @@ timeline cursor there. Without a recording the timeline still works and says so.
 from __future__ import annotations
 
 import logging
+import time
 from bisect import bisect_right
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +51,10 @@ from app.analytics.review import (
     with_commenters,
 )
 from app.errors import UserError
+from app.privacy.retention import removed_texts
+from app.speech.audio_recorder import AudioSegment
 from app.store.db import Store
+from app.ui.review.clips import SPAN_ROLE, HighlightsPage
 from app.ui.review.timeline import Timeline
 
 log = logging.getLogger("app.ui.review")
@@ -58,6 +62,8 @@ log = logging.getLogger("app.ui.review")
 TIME_ROLE = Qt.ItemDataRole.UserRole
 PLAY_TICK_MS = 200
 DEFAULT_SEGMENT_MS = 10_000
+#: Audio further than this from the timeline (video or clock) is moved back into step.
+AUDIO_DRIFT_MS = 300
 
 
 class _Relay(QObject):
@@ -70,6 +76,7 @@ class _Relay(QObject):
     scored = Signal(object)
     videos = Signal(object)
     commenters = Signal(int)
+    removed_texts = Signal(int)  # comments whose text was removed for privacy
 
 
 def _video_durations(paths: list[Path]) -> list[int]:
@@ -134,12 +141,20 @@ class ReviewWindow(QMainWindow):
         self.position_ms = 0
         self.player: Any = None
         self.error: str | None = None
+        self.removed_text_count = 0
         self.search_hits: list[SearchHit] = []
         self.score_rows: list[ScoreRow] = []
         self._videos: list[Path] = []
         self._video_starts: list[int] = []
         self._video_index = -1
         self._pending_video_pos: int | None = None
+        self.audio_player: Any = None
+        self.audio_error: str | None = None
+        self._audio: list[AudioSegment] = []
+        self._audio_starts: list[int] = []
+        self._audio_index = -1
+        self._pending_audio_pos: int | None = None
+        self._tick_at = 0.0
         self._closed = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-loader")
         self._relay = _Relay(self)
@@ -150,10 +165,11 @@ class ReviewWindow(QMainWindow):
         self._relay.scored.connect(self._on_scored)
         self._relay.videos.connect(self._on_videos)
         self._relay.commenters.connect(self._on_commenters)
+        self._relay.removed_texts.connect(self._on_removed_texts)
         self._play_timer = QTimer(self)
         self._play_timer.setInterval(PLAY_TICK_MS)
         self._play_timer.timeout.connect(self._on_play_tick)
-        self.setWindowTitle(self.tr("Review 复盘 — session {id}").format(id=session_id))
+        self.setWindowTitle(self.tr("Review — session {id}").format(id=session_id))
         self._build()
         self.resize(1280, 860)
         self._submit(self._load)
@@ -165,11 +181,11 @@ class ReviewWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.video_stack = QStackedWidget()
-        self.no_video = QLabel(self.tr("Loading… 加载中"))
+        self.no_video = QLabel(self.tr("Loading…"))
         self.no_video.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_video.setMinimumSize(320, 180)
         self.video_stack.addWidget(self.no_video)
-        self.play_button = QPushButton(self.tr("Play 播放"))
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._on_play_toggled)
         self.time_label = QLabel("0:00:00")
@@ -193,8 +209,9 @@ class ReviewWindow(QMainWindow):
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget()
         self.product_table = self._table(
-            ["SKU", "Product 商品", "On air 在播", "Mentions 提及", "Questions 提问",
-             "Intents 购买意向", "Orders 订单", "GMV 成交", "GPM"]
+            [self.tr("SKU"), self.tr("Product"), self.tr("On air"), self.tr("Mentions"),
+             self.tr("Questions"), self.tr("Purchase intents"), self.tr("Orders"),
+             self.tr("GMV"), self.tr("GPM")]
         )  # fmt: skip
         self.product_table.cellClicked.connect(self._on_table_clicked)
         self.highlights = QListWidget()
@@ -202,7 +219,7 @@ class ReviewWindow(QMainWindow):
         self.transcript_list = QListWidget()
         self.transcript_list.itemClicked.connect(self._on_list_clicked)
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(self.tr("Search transcript and comments 搜索字幕和评论"))
+        self.search_box.setPlaceholderText(self.tr("Search transcript and comments"))
         self.search_box.returnPressed.connect(self.run_search)
         self.search_results = QListWidget()
         self.search_results.itemClicked.connect(self._on_list_clicked)
@@ -211,18 +228,19 @@ class ReviewWindow(QMainWindow):
         search_layout.addWidget(self.search_box)
         search_layout.addWidget(self.search_results)
         self.score_table = self._table(
-            ["Session 场次", "Started 开始", "Follows 关注", "Follow rate 转粉率",
-             "Interaction 互动率", "GMV", "Orders 订单", "Repeat buyers 复购",
-             "Complaints 投诉占比", "Watch time 观看时长"]
+            [self.tr("Session"), self.tr("Started"), self.tr("Follows"), self.tr("Follow rate"),
+             self.tr("Interaction"), self.tr("GMV"), self.tr("Orders"), self.tr("Repeat buyers"),
+             self.tr("Complaints"), self.tr("Watch time")]
         )  # fmt: skip
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.tabs.addTab(self.product_table, self.tr("Products 商品"))
-        self.tabs.addTab(self.highlights, self.tr("Highlights 高光"))
-        self.tabs.addTab(self.transcript_list, self.tr("Transcript 字幕"))
-        self.tabs.addTab(search_page, self.tr("Search 搜索"))
-        self.tabs.addTab(self.score_table, self.tr("Host scorecard 主播评分"))
+        self.tabs.addTab(self.product_table, self.tr("Products"))
+        self.highlights_page = HighlightsPage(self.highlights, self.recordings_dir, self.session_id)
+        self.tabs.addTab(self.highlights_page, self.tr("Highlights"))
+        self.tabs.addTab(self.transcript_list, self.tr("Transcript"))
+        self.tabs.addTab(search_page, self.tr("Search"))
+        self.tabs.addTab(self.score_table, self.tr("Host scorecard"))
 
     def _layout(self, left: QWidget, right: QWidget) -> None:
         top = QSplitter(Qt.Orientation.Horizontal)
@@ -244,7 +262,7 @@ class ReviewWindow(QMainWindow):
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(240)
         self.statusBar().addPermanentWidget(self.progress)
-        close = QAction(self.tr("Close 关闭"), self)
+        close = QAction(self.tr("Close"), self)
         close.setShortcut("Ctrl+W")
         close.triggered.connect(self.close)
         self.addAction(close)
@@ -289,6 +307,7 @@ class ReviewWindow(QMainWindow):
             return
         self._relay.loaded.emit(data)
         self._relay.commenters.emit(count_commenters(self.store, self.session_id))
+        self._relay.removed_texts.emit(removed_texts(self.store, self.session_id))
         if data.videos:
             self._relay.videos.emit((data.videos, _video_durations(data.videos)))
         self._relay.scored.emit(scorecard(self.store, data.session.host or None))
@@ -300,12 +319,12 @@ class ReviewWindow(QMainWindow):
     # -- slots (GUI thread) ---------------------------------------------------------------
     def _on_progress(self, fraction: float, what: str) -> None:
         self.progress.setValue(int(fraction * 100))
-        self.statusBar().showMessage(self.tr("Loading {what}… 加载中").format(what=what))
+        self.statusBar().showMessage(self.tr("Loading {what}…").format(what=what))
 
     def _on_failed(self, message: str) -> None:
         self.error = message
         self.progress.hide()
-        self.no_video.setText(self.tr("Could not load this session 无法加载"))
+        self.no_video.setText(self.tr("Could not load this session"))
         self.banner.setText(
             self.tr("Could not load session {id}: {message}").format(
                 id=self.session_id, message=message
@@ -316,7 +335,7 @@ class ReviewWindow(QMainWindow):
     def _on_loaded(self, data: ReviewData) -> None:
         self.data = data
         s = data.session
-        self.setWindowTitle(self.tr("Review 复盘 — {title}").format(title=s.title))
+        self.setWindowTitle(self.tr("Review — {title}").format(title=s.title))
         self.progress.hide()
         self.statusBar().showMessage(
             self.tr("{comments} comments, {orders} orders, {length}").format(
@@ -330,20 +349,39 @@ class ReviewWindow(QMainWindow):
             self.banner.setText(
                 self.tr(
                     "This session was interrupted (the app stopped unexpectedly). Everything "
-                    "recorded up to {t} is shown. 本场直播意外中断，已显示中断前的全部记录。"
+                    "recorded up to {t} is shown."
                 ).format(t=hms(s.duration_ms))
             )
             self.banner.show()
-        if not data.videos:
+        if not data.videos and data.audio:
             self.no_video.setText(
-                self.tr("No video recorded for this session.\n本场没有录像，时间轴仍可使用。")
+                self.tr("No video recorded for this session; the audio plays with the timeline.")
             )
+        elif not data.videos:
+            self.no_video.setText(
+                self.tr("No video recorded for this session; the timeline still works.")
+            )
+        if data.audio:
+            self._setup_audio(data.audio)
         self._fill_summary(data)
         self._fill_products(data)
         self._fill_highlights(data)
         self._fill_transcript(data)
         self.timeline.show_data(data)
         self.seek(0)
+
+    def _on_removed_texts(self, count: int) -> None:
+        """Say why comment texts are blank (retention or an erased viewer, docs/privacy.md)."""
+        if not count:
+            return
+        self.removed_text_count = count
+        note = self.tr(
+            "{n} comment texts were removed for privacy (retention or an erased viewer); "
+            "their counts, times and sentiment are still shown."
+        ).format(n=f"{count:,}")
+        shown = self.banner.text() if self.banner.isVisibleTo(self) else ""
+        self.banner.setText(f"{shown}\n{note}" if shown else note)
+        self.banner.show()
 
     def _on_commenters(self, commenters: int) -> None:
         if self.data is not None:
@@ -352,12 +390,20 @@ class ReviewWindow(QMainWindow):
 
     def _fill_summary(self, data: ReviewData) -> None:
         t, s = data.totals, data.session
-        self.summary.setText(
-            f"<b>{s.title}</b> · {s.host or '—'} · {s.platform or '—'} · {hms(s.duration_ms)}"
-            f" · {s.status}<br>GMV {t.gmv:,.2f} · {t.orders:,} orders · "
-            f"{t.comments:,} comments · GPM {_num(t.gpm)} · AOV {_num(t.aov)} · "
-            f"interaction {_pct(t.interaction_rate)} · peak online {t.peak_viewers:,}"
+        head = f"<b>{s.title}</b> · {s.host or '—'} · {s.platform or '—'} · {hms(s.duration_ms)}"
+        figures = self.tr(
+            "GMV {gmv} · {orders} orders · {comments} comments · GPM {gpm} · AOV {aov} · "
+            "interaction {rate} · peak online {peak}"
+        ).format(
+            gmv=f"{t.gmv:,.2f}",
+            orders=f"{t.orders:,}",
+            comments=f"{t.comments:,}",
+            gpm=_num(t.gpm),
+            aov=_num(t.aov),
+            rate=_pct(t.interaction_rate),
+            peak=f"{t.peak_viewers:,}",
         )
+        self.summary.setText(f"{head} · {s.status}<br>{figures}")
 
     def _fill_products(self, data: ReviewData) -> None:
         table = self.product_table
@@ -378,7 +424,7 @@ class ReviewWindow(QMainWindow):
     def _fill_highlights(self, data: ReviewData) -> None:
         self.highlights.clear()
         if not data.highlights:
-            self.highlights.addItem(self.tr("No spikes found 没有明显高峰"))
+            self.highlights.addItem(self.tr("No spikes found"))
         for h in data.highlights:
             text = self.tr("{start}–{end}  {reason} peak {peak:g} (typical {base:g})").format(
                 start=hms(h.start_ms),
@@ -387,7 +433,9 @@ class ReviewWindow(QMainWindow):
                 peak=h.value,
                 base=h.baseline,
             )
-            self.highlights.addItem(_list_item(text, h.start_ms))
+            item = _list_item(text, h.start_ms)
+            item.setData(SPAN_ROLE, (h.start_ms, h.end_ms))  # "Export clip…" cuts this span
+            self.highlights.addItem(item)
 
     def _fill_transcript(self, data: ReviewData) -> None:
         self.transcript_list.clear()
@@ -418,7 +466,7 @@ class ReviewWindow(QMainWindow):
             self.search_results.clear()
             return
         self.search_results.clear()
-        self.search_results.addItem(self.tr("Searching… 搜索中"))
+        self.search_results.addItem(self.tr("Searching…"))
         self._submit(
             lambda: self._relay.found.emit(query, search(self.store, self.session_id, query))
         )
@@ -429,7 +477,7 @@ class ReviewWindow(QMainWindow):
         self.search_hits = hits
         self.search_results.clear()
         if not hits:
-            self.search_results.addItem(self.tr("Nothing found 没有结果"))
+            self.search_results.addItem(self.tr("Nothing found"))
         for hit in hits:
             label = "💬" if hit.kind == "comment" else "🎙"
             self.search_results.addItem(
@@ -455,29 +503,39 @@ class ReviewWindow(QMainWindow):
         self._show_position()
         if self.player is not None:
             self._seek_video(self.position_ms)
+        if self.audio_player is not None:
+            self._sync_audio(self.position_ms, seeking=True)
 
     def _show_position(self) -> None:
         self.timeline.set_cursor(self.position_ms)
         self.time_label.setText(hms(self.position_ms))
 
     def _on_play_toggled(self, playing: bool) -> None:
-        self.play_button.setText(self.tr("Pause 暂停") if playing else self.tr("Play 播放"))
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         if self.player is not None:
             if playing:
                 self.player.play()
             else:
                 self.player.pause()
         elif playing:
+            self._tick_at = time.monotonic()
             self._play_timer.start()  # no video: the cursor still runs at real speed
         else:
             self._play_timer.stop()
+        if self.audio_player is not None:
+            self._sync_audio(self.position_ms, seeking=True)
 
     def _on_play_tick(self) -> None:
         if self.data is None or self.position_ms >= self.data.session.duration_ms:
             self.play_button.setChecked(False)
             return
-        self.position_ms += PLAY_TICK_MS
+        now = time.monotonic()
+        elapsed, self._tick_at = int((now - self._tick_at) * 1000), now
+        heard = self._audio_position()  # playing audio is the clock; else real time
+        self.position_ms = heard if heard is not None else self.position_ms + elapsed
         self._show_position()
+        if self.audio_player is not None:
+            self._sync_audio(self.position_ms)
 
     def _on_videos(self, payload: tuple[list[Path], list[int]]) -> None:
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -537,6 +595,90 @@ class ReviewWindow(QMainWindow):
             return
         self.position_ms = self._video_starts[self._video_index] + int(pos)
         self._show_position()
+        if self.audio_player is not None and self.play_button.isChecked():
+            self._sync_audio(self.position_ms)
+
+    # -- recorded audio (plays along with the video, or drives the cursor alone) ----------
+    def _setup_audio(self, segments: list[AudioSegment]) -> None:
+        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+
+        self._audio = segments
+        self._audio_starts = [seg.start_ms for seg in segments]
+        self.audio_player = QMediaPlayer(self)
+        self.audio_output = QAudioOutput(self)
+        self.audio_player.setAudioOutput(self.audio_output)
+        self.audio_player.mediaStatusChanged.connect(self._on_audio_status)
+        self.audio_player.errorOccurred.connect(self._on_audio_error)
+        if not QMediaDevices.audioOutputs():  # a server or CI: seek, but never play
+            self._on_audio_error(None, self.tr("no audio output device"))
+
+    def audio_at(self, t_ms: int) -> tuple[int, int] | None:
+        """(segment index, position inside it) for session time ``t_ms``; None in a gap."""
+        i = bisect_right(self._audio_starts, t_ms) - 1
+        if i < 0 or t_ms >= self._audio[i].end_ms:
+            return None
+        return i, t_ms - self._audio[i].start_ms
+
+    def _audio_position(self) -> int | None:
+        """Session time the audio is at while it plays (then it is the clock), else None."""
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        player = self.audio_player
+        if (
+            player is None
+            or self._audio_index < 0
+            or self._pending_audio_pos is not None
+            or player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
+        ):
+            return None
+        return self._audio_starts[self._audio_index] + int(player.position())
+
+    def _sync_audio(self, t_ms: int, seeking: bool = False) -> None:
+        """Bring the audio to ``t_ms``: load another segment, seek, play or pause."""
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        player, playing = self.audio_player, self.play_button.isChecked()
+        where = self.audio_at(t_ms)
+        if where is None:  # nothing was recorded here
+            if player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+                player.pause()
+            return
+        i, offset = where
+        if i != self._audio_index:
+            self._audio_index = i
+            self._pending_audio_pos = offset
+            player.setSource(QUrl.fromLocalFile(str(self._audio[i].path)))
+            return
+        if self._pending_audio_pos is not None:
+            self._pending_audio_pos = offset  # still loading: start there
+            return
+        if seeking or abs(int(player.position()) - offset) > AUDIO_DRIFT_MS:
+            player.setPosition(offset)
+        state = player.playbackState()
+        if playing and state != QMediaPlayer.PlaybackState.PlayingState and not self.audio_error:
+            player.play()
+        elif not playing and state == QMediaPlayer.PlaybackState.PlayingState:
+            player.pause()
+
+    def _on_audio_status(self, status: Any) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_audio_pos is not None:
+            self.audio_player.setPosition(self._pending_audio_pos)
+            self._pending_audio_pos = None
+            if self.play_button.isChecked() and not self.audio_error:
+                self.audio_player.play()
+
+    def _on_audio_error(self, _error: Any, message: str) -> None:
+        """No audio device (a server, a test) or a bad file: say so; the timeline runs on."""
+        self.audio_error = message or "unknown error"
+        log.warning("review audio cannot play: %s", self.audio_error)
+        self.statusBar().showMessage(
+            self.tr("The recorded audio cannot play here: {message}").format(
+                message=self.audio_error
+            ),
+            10_000,
+        )
 
     # -- shutdown -------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -547,6 +689,9 @@ class ReviewWindow(QMainWindow):
         self._play_timer.stop()
         if self.player is not None:
             self.player.stop()
+        if self.audio_player is not None:
+            self.audio_player.stop()
+        self.highlights_page.shutdown()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -596,7 +741,9 @@ def open_for_engine(engine: Any, parent: QWidget) -> ReviewWindow | None:
     config = getattr(engine, "config", None)
     if store is None:
         QMessageBox.information(
-            parent, "AnchorDesk", parent.tr("This session is not recorded 本场未录制")
+            parent,
+            "AnchorDesk",
+            QCoreApplication.translate("ReviewWindow", "This session is not recorded"),
         )
         return None
     try:
