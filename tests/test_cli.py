@@ -55,9 +55,9 @@ def test_headless_demo_json_then_sessions_list(mini_bundle: Path, capsys) -> Non
 
 def test_sessions_delete(mini_bundle: Path, capsys) -> None:
     assert main(["demo", "--headless", "--bundle", str(mini_bundle), "--speed", "8"]) == 0
-    assert main(["sessions", "delete", "1"]) == 0
+    assert main(["sessions", "delete", "1", "--yes"]) == 0
     assert main(["sessions", "list", "--json"]) == 0
-    assert "Deleted session 1." in capsys.readouterr().out
+    assert "Deleted session 1 (" in capsys.readouterr().out
     assert main(["sessions", "delete", "1"]) == 1
     assert "no session with id 1" in capsys.readouterr().err
 
