@@ -10,6 +10,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.ui.review.commands",
     "app.speech.commands",
     "app.chat.commands",
+    "app.privacy.commands",
 )
 #: Benchmarks under ``bench``: each module has ``register(subparsers)`` too.
 BENCH_MODULES: tuple[str, ...] = (
@@ -39,6 +41,9 @@ BENCH_MODULES: tuple[str, ...] = (
     "app.bench.vision",
 )
 
+
+#: Set to 1 to never show the first-run wizard (kiosk installs, scripted starts).
+NO_FIRST_RUN_ENV = "ANCHORDESK_NO_FIRST_RUN"
 
 #: Raised by command handlers for a one-line error and exit code 1 (domain modules import
 #: it from app.errors, which stays free of the UI).
@@ -71,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     parser.add_argument(
+        "--first-run",
+        action="store_true",
+        help="show the setup wizard again before the live window (it shows by itself once)",
+    )
+    parser.add_argument(
         "--connect",
         action="append",
         metavar="SPEC",
@@ -91,9 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     slist = ssub.add_parser("list", help="list sessions, newest first")
     slist.add_argument("--json", action="store_true", help="print JSON lines")
     slist.set_defaults(func=cmd_sessions_list)
-    sdel = ssub.add_parser("delete", help="delete a session and everything recorded in it")
-    sdel.add_argument("id", type=int)
-    sdel.set_defaults(func=cmd_sessions_delete)
+    importlib.import_module("app.privacy.commands").register_sessions_delete(ssub)
     importlib.import_module("app.analytics.commands").register_export(ssub)
 
     bench = sub.add_parser("bench", help="speed benchmarks (figures as JSON)")
@@ -152,6 +160,14 @@ def cmd_gui(args: argparse.Namespace, config: Config) -> int:
         extra = [source_from_spec(spec) for spec in args.connect or []]
     except ConnectorError as exc:
         raise CliError(str(exc)) from exc
+    mode = _first_run(args, config)
+    if mode is not None:  # the wizard saved new choices (data folder, devices): reload
+        config = load_config(data_dir=args.data_dir, db_url=args.db)
+        if mode == "demo":
+            demo_args = argparse.Namespace(
+                headless=False, seconds=None, speed=None, json=False, bundle=DEMO_BUNDLE
+            )
+            return cmd_demo(demo_args, config)
 
     def live(store: Any) -> Any:
         from app.speech.setup import live_speech
@@ -168,6 +184,35 @@ def cmd_gui(args: argparse.Namespace, config: Config) -> int:
         )
 
     return _run_window(config, live)
+
+
+def _first_run(args: argparse.Namespace, config: Config) -> str | None:
+    """The first-run wizard before the first live window ("live"/"demo"; None: not shown
+    or closed). Only the live window runs it: ``demo``, headless runs and tests never do."""
+    if getattr(args, "command", None) is not None:
+        return None
+    if not wants_first_run(config, force=bool(getattr(args, "first_run", False))):
+        return None
+    try:
+        from app.ui.app import run_first_run
+    except ImportError as exc:
+        raise CliError(
+            f"the window needs PySide6 ({exc}); install the app with `pip install -e .`"
+        ) from exc
+    return run_first_run(config)
+
+
+def wants_first_run(config: Config, *, force: bool = False) -> bool:
+    """Whether the live window is preceded by the setup wizard.
+
+    ``force`` (``--first-run``) shows it again; otherwise it shows until finished once,
+    unless ``ANCHORDESK_NO_FIRST_RUN`` is set to anything but "" or "0".
+    """
+    if force:
+        return True
+    if os.environ.get(NO_FIRST_RUN_ENV, "") not in ("", "0"):
+        return False
+    return not config.settings.first_run_done
 
 
 def camera_sources(spec: str | None, config: Config) -> list[Any]:
@@ -232,18 +277,6 @@ def _summary_dict(r: Any) -> dict[str, Any]:
         "orders": r.orders,
         "gmv": r.gmv,
     }
-
-
-def cmd_sessions_delete(args: argparse.Namespace, config: Config) -> int:
-    from app.store.db import config_store
-    from app.store.queries import delete_session
-
-    with config_store(config) as store:
-        deleted = delete_session(store, args.id)
-    if not deleted:
-        raise CliError(f"no session with id {args.id} (see: python -m app sessions list)")
-    print(f"Deleted session {args.id}.")
-    return 0
 
 
 # -- entry point ------------------------------------------------------------------------

@@ -22,93 +22,267 @@ from typing import Any
 
 log = logging.getLogger("app.config")
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 APP_DIR_NAME = "AnchorDesk"
 
 
-def _meta(title: str) -> dict[str, str]:
-    return {"title": title}
+def _meta(title: str, group: str = "", **extra: Any) -> dict[str, Any]:
+    """A field's UI description, read by the settings dialog (app/ui/dialogs/settings.py).
+
+    Keys: ``title``; ``group`` (dialog page: general, devices, video, speech, show, server,
+    data; none: "More"); optional ``choices`` (tuple), ``minimum``/``maximum`` (numbers),
+    ``editor`` ("dir", "file", "camera", "microphone", "speech_model"), ``filter`` (file
+    dialog filter), ``apply`` ("live" or, by default, "restart") and ``hidden``.
+    """
+    return {"title": title, **({"group": group} if group else {}), **extra}
 
 
 @dataclass(slots=True)
 class Settings:
     """User-editable settings. Each field's metadata carries its UI title."""
 
-    language: str = field(default="auto", metadata=_meta("Interface language (auto, zh_CN, en)"))
-    db_url: str = field(default="", metadata=_meta("Database URL (empty: SQLite in data folder)"))
-    data_dir: str = field(default="", metadata=_meta("Data folder (empty: platform default)"))
-    demo_speed: float = field(default=1.0, metadata=_meta("Demo replay speed"))
-    store_flush_ms: int = field(default=250, metadata=_meta("Recorder flush interval (ms)"))
-    store_batch_size: int = field(default=2000, metadata=_meta("Recorder batch size"))
-    pseudonymize_viewers: bool = field(default=True, metadata=_meta("Pseudonymise viewers"))
-    camera_device: int = field(default=0, metadata=_meta("Camera device index"))
-    camera_width: int = field(default=1280, metadata=_meta("Camera width (px)"))
-    camera_height: int = field(default=720, metadata=_meta("Camera height (px)"))
-    camera_fps: float = field(default=30.0, metadata=_meta("Camera frame rate"))
-    vision_processing_width: int = field(
-        default=640, metadata=_meta("Face/hand tracking width (px)")
+    language: str = field(
+        default="auto",
+        metadata=_meta(
+            "Interface language (auto, zh_CN, en)", "general", choices=("auto", "zh_CN", "en")
+        ),
     )
-    output_width: int = field(default=1280, metadata=_meta("Program output width (px)"))
-    output_height: int = field(default=720, metadata=_meta("Program output height (px)"))
-    overlays_enabled: bool = field(default=True, metadata=_meta("AR overlays on"))
-    overlay_tryon: bool = field(default=True, metadata=_meta("Try-on overlays (lips, glasses...)"))
+    first_run_done: bool = field(
+        default=False, metadata=_meta("First-run setup finished", hidden=True)
+    )
+    db_url: str = field(
+        default="", metadata=_meta("Database URL (empty: SQLite in data folder)", "data")
+    )
+    data_dir: str = field(
+        default="", metadata=_meta("Data folder (empty: platform default)", "data", editor="dir")
+    )
+    demo_speed: float = field(
+        default=1.0, metadata=_meta("Demo replay speed", "general", minimum=0.1, maximum=100.0)
+    )
+    store_flush_ms: int = field(
+        default=250,
+        metadata=_meta("Recorder flush interval (ms)", "data", minimum=10, maximum=10000),
+    )
+    store_batch_size: int = field(
+        default=2000, metadata=_meta("Recorder batch size", "data", minimum=1, maximum=1000000)
+    )
+    pseudonymize_viewers: bool = field(default=True, metadata=_meta("Pseudonymise viewers", "data"))
+    retention_days: int = field(
+        default=0,
+        metadata=_meta(
+            "Remove comment texts after N days (0: keep forever)",
+            "data",
+            minimum=0,
+            maximum=3650,
+            apply="live",
+        ),
+    )
+    camera_device: int = field(
+        default=0,
+        metadata=_meta("Camera device index", "devices", editor="camera", minimum=0, maximum=63),
+    )
+    camera_width: int = field(
+        default=1280, metadata=_meta("Camera width (px)", "devices", minimum=160, maximum=7680)
+    )
+    camera_height: int = field(
+        default=720, metadata=_meta("Camera height (px)", "devices", minimum=120, maximum=4320)
+    )
+    camera_fps: float = field(
+        default=30.0, metadata=_meta("Camera frame rate", "devices", minimum=1.0, maximum=120.0)
+    )
+    vision_processing_width: int = field(
+        default=640,
+        metadata=_meta("Face/hand tracking width (px)", "video", minimum=160, maximum=1920),
+    )
+    output_width: int = field(
+        default=1280,
+        metadata=_meta("Program output width (px)", "video", minimum=160, maximum=7680),
+    )
+    output_height: int = field(
+        default=720,
+        metadata=_meta("Program output height (px)", "video", minimum=120, maximum=4320),
+    )
+    overlays_enabled: bool = field(default=True, metadata=_meta("AR overlays on", "video"))
+    overlay_tryon: bool = field(
+        default=True, metadata=_meta("Try-on overlays (lips, glasses...)", "video", apply="live")
+    )
     overlay_card: str = field(
-        default="bottom-left", metadata=_meta("Product card (corner, hand, or off)")
+        default="bottom-left",
+        metadata=_meta(
+            "Product card (corner, hand, or off)",
+            "video",
+            choices=("top-left", "top-right", "bottom-left", "bottom-right", "hand", "off"),
+        ),
     )
     overlay_background: str = field(
-        default="off", metadata=_meta("Background (off, blur, replace)")
+        default="off",
+        metadata=_meta(
+            "Background (off, blur, replace)",
+            "video",
+            choices=("off", "blur", "replace"),
+            apply="live",
+        ),
     )
-    overlay_background_image: str = field(default="", metadata=_meta("Background image file"))
-    overlay_captions: bool = field(default=True, metadata=_meta("Captions on the video"))
-    overlay_comments: bool = field(default=True, metadata=_meta("Highlighted comment bubble"))
-    record_video: bool = field(default=False, metadata=_meta("Record the program video"))
+    overlay_background_image: str = field(
+        default="",
+        metadata=_meta(
+            "Background image file",
+            "video",
+            editor="file",
+            filter="Images (*.png *.jpg *.jpeg *.webp *.bmp)",
+        ),
+    )
+    overlay_captions: bool = field(
+        default=True, metadata=_meta("Captions on the video", "video", apply="live")
+    )
+    overlay_comments: bool = field(
+        default=True, metadata=_meta("Highlighted comment bubble", "video", apply="live")
+    )
+    record_video: bool = field(default=False, metadata=_meta("Record the program video", "video"))
+    record_audio: bool = field(
+        default=True, metadata=_meta("Record the audio (microphone or demo narration)", "speech")
+    )
     record_segment_seconds: float = field(
-        default=10.0, metadata=_meta("Video recording segment length (s)")
+        default=10.0,
+        metadata=_meta("Video recording segment length (s)", "video", minimum=1.0, maximum=600.0),
     )
-    virtual_camera: bool = field(default=False, metadata=_meta("Send video to a virtual camera"))
+    virtual_camera: bool = field(
+        default=False, metadata=_meta("Send video to a virtual camera", "video")
+    )
     speech_model: str = field(
-        default="", metadata=_meta("Speech model (name or folder; empty: demo script)")
+        default="",
+        metadata=_meta(
+            "Speech model (name or folder; empty: demo script)", "speech", editor="speech_model"
+        ),
     )
-    mic_device: str = field(default="", metadata=_meta("Microphone (empty: system default)"))
+    mic_device: str = field(
+        default="",
+        metadata=_meta("Microphone (empty: system default)", "devices", editor="microphone"),
+    )
     auto_switch_on_mention: bool = field(
-        default=False, metadata=_meta("Switch the on-air product when the host names one")
+        default=False,
+        metadata=_meta("Switch the on-air product when the host names one", "speech", apply="live"),
+    )
+    compliance_lexicon: str = field(
+        default="",
+        metadata=_meta(
+            "Custom compliance lexicon file (empty: the bundled one only)",
+            "speech",
+            editor="file",
+            filter="Lexicon (*.txt)",
+        ),
+    )
+    compliance_lexicon_mode: str = field(
+        default="extend",
+        metadata=_meta(
+            "Custom lexicon: extend or replace the bundled one",
+            "speech",
+            choices=("extend", "replace"),
+        ),
     )
     compliance_alert_sound: bool = field(
-        default=True, metadata=_meta("Beep and flash on a compliance alert")
+        default=True, metadata=_meta("Beep and flash on a compliance alert", "speech", apply="live")
     )
-    server_port: int = field(default=8765, metadata=_meta("Ingest/overlay server port"))
+    server_port: int = field(
+        default=8765,
+        metadata=_meta("Ingest/overlay server port", "server", minimum=1024, maximum=65535),
+    )
     server_host: str = field(
-        default="127.0.0.1", metadata=_meta("Ingest server address (loopback unless opted in)")
+        default="127.0.0.1",
+        metadata=_meta("Ingest server address (loopback unless opted in)", "server"),
     )
     server_allow_remote: bool = field(
-        default=False, metadata=_meta("Allow a non-loopback server_host (other machines)")
+        default=False, metadata=_meta("Allow a non-loopback server_host (other machines)", "server")
     )
     low_stock_threshold: int = field(
-        default=10, metadata=_meta("Warn when a product's live stock falls to this")
+        default=10,
+        metadata=_meta(
+            "Warn when a product's live stock falls to this",
+            "show",
+            minimum=0,
+            maximum=1000000,
+            apply="live",
+        ),
     )
     recommend_interval_s: float = field(
-        default=5.0, metadata=_meta("Recompute 'pitch next' suggestions every (s)")
+        default=5.0,
+        metadata=_meta(
+            "Recompute 'pitch next' suggestions every (s)",
+            "show",
+            minimum=1.0,
+            maximum=600.0,
+            apply="live",
+        ),
     )
     recommend_window_min: float = field(
-        default=5.0, metadata=_meta("Live demand window for suggestions (minutes)")
+        default=5.0,
+        metadata=_meta(
+            "Live demand window for suggestions (minutes)",
+            "show",
+            minimum=0.5,
+            maximum=240.0,
+            apply="live",
+        ),
     )
     recommend_weight_demand: float = field(
-        default=1.0, metadata=_meta("Suggestion weight: live demand (mentions, questions)")
+        default=1.0,
+        metadata=_meta(
+            "Suggestion weight: live demand (mentions, questions)",
+            "show",
+            minimum=0.0,
+            maximum=10.0,
+            apply="live",
+        ),
     )
     recommend_weight_past: float = field(
-        default=0.5, metadata=_meta("Suggestion weight: GPM in earlier sessions")
+        default=0.5,
+        metadata=_meta(
+            "Suggestion weight: GPM in earlier sessions",
+            "show",
+            minimum=0.0,
+            maximum=10.0,
+            apply="live",
+        ),
     )
     recommend_weight_affinity: float = field(
-        default=0.3, metadata=_meta("Suggestion weight: bought together with the on-air product")
+        default=0.3,
+        metadata=_meta(
+            "Suggestion weight: bought together with the on-air product",
+            "show",
+            minimum=0.0,
+            maximum=10.0,
+            apply="live",
+        ),
     )
     recommend_weight_stock: float = field(
-        default=0.2, metadata=_meta("Suggestion weight: low stock (urgency)")
+        default=0.2,
+        metadata=_meta(
+            "Suggestion weight: low stock (urgency)",
+            "show",
+            minimum=0.0,
+            maximum=10.0,
+            apply="live",
+        ),
     )
     recommend_weight_recency: float = field(
-        default=0.3, metadata=_meta("Suggestion weight: time since last on air")
+        default=0.3,
+        metadata=_meta(
+            "Suggestion weight: time since last on air",
+            "show",
+            minimum=0.0,
+            maximum=10.0,
+            apply="live",
+        ),
     )
     recommend_weight_queue: float = field(
-        default=0.4, metadata=_meta("Suggestion weight: next in the run-of-show plan")
+        default=0.4,
+        metadata=_meta(
+            "Suggestion weight: next in the run-of-show plan",
+            "show",
+            minimum=0.0,
+            maximum=10.0,
+            apply="live",
+        ),
     )
 
     @classmethod
@@ -119,6 +293,8 @@ class Settings:
 def _upgrade(raw: dict[str, Any]) -> dict[str, Any]:
     """Bring settings written by an older version up to :data:`SETTINGS_VERSION`."""
     version = int(raw.pop("version", SETTINGS_VERSION))
+    if version < 2:  # v1 had no first-run flag: a v1 file means the app was already used
+        raw.setdefault("first_run_done", True)
     if version > SETTINGS_VERSION:
         log.warning(
             "settings were written by a newer AnchorDesk (v%s); unknown keys ignored", version
@@ -173,11 +349,11 @@ class Config:
 
     def save(self) -> None:
         """Write settings atomically (a crash mid-write leaves the old file intact)."""
-        self.config_dir.mkdir(parents=True, exist_ok=True)
+        from app.files import write_atomic
+
         payload = {"version": SETTINGS_VERSION, **asdict(self.settings)}
-        tmp = self.settings_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, self.settings_file)
+        text = json.dumps(payload, ensure_ascii=False, indent=2)
+        write_atomic(self.settings_file, text.encode("utf-8"))
 
 
 def default_config_dir() -> Path:

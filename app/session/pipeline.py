@@ -45,9 +45,9 @@ def _triage(config: Config, products: list[ProductInfo]) -> Processor:
 
 
 def _compliance(config: Config, products: list[ProductInfo]) -> Processor:
-    from app.speech.compliance import ComplianceMonitor, ComplianceScanner, Lexicon
+    from app.speech.compliance import monitor_for
 
-    return ComplianceMonitor(ComplianceScanner(Lexicon.load()), products)
+    return monitor_for(config.settings, products)
 
 
 def _mentions(config: Config, products: list[ProductInfo]) -> Processor:

@@ -112,10 +112,10 @@ def cmd_models_install(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_compliance(args: argparse.Namespace, config: Config) -> int:
-    from app.speech.compliance import LexiconError, default_scanner
+    from app.speech.compliance import ComplianceScanner, LexiconError, lexicon_for
 
     try:
-        scanner = default_scanner()
+        scanner = ComplianceScanner(lexicon_for(config.settings))
     except LexiconError as exc:
         raise _cli_error(str(exc)) from exc
     for raw in sys.stdin:

@@ -1,6 +1,7 @@
 """Advertising-law compliance: find forbidden phrases in what the host says or shows.
 
-The lexicon (``resources/lexicons/ad_law.txt``) lists forbidden phrases and an allow-list
+The lexicon (``resources/lexicons/ad_law.txt``, extended or replaced by the file in the
+``compliance_lexicon`` setting) lists forbidden phrases and an allow-list
 of harmless phrases that contain them ("最近" contains "最"). Matching is longest-first,
 so "全网最低价" is reported once rather than as "最", "最低" and "最低价". Spaces between
 Chinese characters (as a recognizer writes them) are ignored; English matches whole
@@ -56,6 +57,47 @@ class Lexicon:
                 raise LexiconError(f"{path.name} line {number}: phrase outside a [section]")
             current.append(line)
         return cls(tuple(sections["forbidden"]), tuple(sections["allow"]))
+
+    def extended(self, other: Lexicon) -> Lexicon:
+        """This lexicon plus ``other``'s phrases (a team's own list on top of the law's)."""
+        return Lexicon(
+            tuple(dict.fromkeys(self.forbidden + other.forbidden)),
+            tuple(dict.fromkeys(self.allowed + other.allowed)),
+        )
+
+
+def lexicon_for(settings: Any) -> Lexicon:
+    """The lexicon the ``compliance_lexicon`` settings ask for.
+
+    A custom file extends the bundled one by default, because most teams add their
+    platform's or brand's words to the law's list; "replace" is for teams that maintain a
+    complete list of their own.
+
+    Raises:
+        LexiconError: a lexicon cannot be read or parsed (the message names the file).
+    """
+    custom = str(getattr(settings, "compliance_lexicon", "") or "").strip()
+    if not custom:
+        return Lexicon.load()
+    own = Lexicon.load(Path(custom).expanduser())
+    if getattr(settings, "compliance_lexicon_mode", "extend") == "replace":
+        return own
+    return Lexicon.load().extended(own)
+
+
+def monitor_for(settings: Any, products: Iterable[Any] = ()) -> ComplianceMonitor:
+    """The session's compliance monitor with the configured lexicon.
+
+    A broken custom file falls back to the bundled lexicon with a warning alert: a show
+    without the law's list would be riskier than one without the team's additions.
+    """
+    try:
+        return ComplianceMonitor(ComplianceScanner(lexicon_for(settings)), products)
+    except LexiconError as exc:
+        if not str(getattr(settings, "compliance_lexicon", "") or "").strip():
+            raise  # the bundled lexicon itself is broken: the pipeline reports it
+        notice = f"Custom compliance lexicon ignored ({exc}); using the bundled list"
+        return ComplianceMonitor(ComplianceScanner(Lexicon.load()), products, notice=notice)
 
 
 def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -134,15 +176,20 @@ class ComplianceMonitor:
     word in a title shown on air is as risky as one spoken.
     """
 
-    def __init__(self, scanner: ComplianceScanner, products: Iterable[Any] = ()) -> None:
+    def __init__(
+        self, scanner: ComplianceScanner, products: Iterable[Any] = (), *, notice: str = ""
+    ) -> None:
         self.scanner = scanner
         self.products = list(products)
+        self.notice = notice  # a problem with the lexicon, shown as an alert at start
         self._bus: EventBus | None = None
         self._unsubscribe: Callable[[], None] | None = None
 
     def attach(self, bus: EventBus) -> None:
         self._bus = bus
         self._unsubscribe = bus.subscribe(self._on_transcript, (TranscriptEvent,))
+        if self.notice:
+            bus.publish(AlertEvent(0, kind="system", severity="warning", text=self.notice))
         for product in self.products:
             title = f"{getattr(product, 'name_zh', '')} {getattr(product, 'name_en', '')}"
             terms = self.scanner.scan(title)
