@@ -12,11 +12,16 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, __version__
+from app.config import Config
+from app.paths import RESOURCES
+from app.ui.crash import ErrorReporter, offer_previous_crash
 from app.ui.engine_api import SessionEngineLike
 from app.ui.gc_guard import GuiThreadGarbageCollector
+from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 from app.ui.qt_compat import protect_singletons
 from app.ui.theme import apply_theme
@@ -51,6 +56,9 @@ def _application(argv: list[str] | None) -> QApplication:
     qapp.setApplicationName(APP_NAME)
     qapp.setOrganizationName(APP_NAME)
     qapp.setApplicationVersion(__version__)
+    icon = RESOURCES / "icons" / "anchordesk.png"  # from tools/make_icon.py
+    if icon.is_file():
+        qapp.setWindowIcon(QIcon(str(icon)))
     return qapp
 
 
@@ -72,15 +80,45 @@ def run_gui(engine_factory: EngineFactory, *, argv: list[str] | None = None) -> 
     garbage collector runs on the GUI thread meanwhile (see :mod:`app.ui.gc_guard`).
     """
     qapp = _application(argv)
+    install_translators()  # Settings.language; before any widget reads its text
+    apply_theme(qapp)
+    collector = GuiThreadGarbageCollector(parent=qapp)
+    reporter = ErrorReporter(parent=qapp)
+    reporter.install()
+    try:
+        return _run_session(qapp, engine_factory, reporter)
+    finally:
+        reporter.uninstall()
+        reporter.deleteLater()
+        collector.close()
+
+
+def run_first_run(config: Config, *, argv: list[str] | None = None) -> str | None:
+    """Show the first-run wizard (before any session or database is opened).
+
+    Returns "live" or "demo" once finished (the choices are saved), None when closed
+    without finishing (nothing saved). Runs before the store is opened so that the data
+    folder chosen here is the one this very session records into.
+    """
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.dialogs.first_run import FirstRunWizard
+
+    qapp = _application(argv)
+    install_translators(config.settings.language)
     apply_theme(qapp)
     collector = GuiThreadGarbageCollector(parent=qapp)
     try:
-        return _run_session(qapp, engine_factory)
+        wizard = FirstRunWizard(config)
+        finished = wizard.exec() == QDialog.DialogCode.Accepted
+        mode = wizard.mode if finished else None
+        wizard.deleteLater()
+        return mode
     finally:
         collector.close()
 
 
-def _run_session(qapp: QApplication, engine_factory: EngineFactory) -> int:
+def _run_session(qapp: QApplication, engine_factory: EngineFactory, reporter: ErrorReporter) -> int:
     try:
         engine = engine_factory()
     except Exception as exc:
@@ -96,7 +134,10 @@ def _run_session(qapp: QApplication, engine_factory: EngineFactory) -> int:
         _report_startup_error(what, exc)
         return 1
     window.show()
+    reporter.dialog_parent = window
+    crash_dialog = offer_previous_crash(window)  # the last run's native crash, once
     try:
         return qapp.exec()
     finally:
+        del crash_dialog
         window.shutdown()

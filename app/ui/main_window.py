@@ -12,7 +12,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from app import __version__
 from app.server.source import find_server
@@ -64,6 +71,7 @@ class MainWindow(QMainWindow):
         self._connect_bridge()
         self._seed_from_engine()
         self._wire_server_dot()
+        self._retention = self._start_retention()
         self._timers = [
             self._start_timer(CLOCK_INTERVAL_MS, self._on_clock_tick),
             self._start_timer(KPI_INTERVAL_MS, self._on_kpi_tick),
@@ -103,15 +111,15 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
         docks = {
-            "queue": self._dock("queue", self.tr("Product queue 商品队列"), self.queue),
-            "kpis": self._dock("kpis", self.tr("Live data 实时数据"), self.kpis),
-            "comments": self._dock("comments", self.tr("Comments 评论"), self.comments),
-            "alerts": self._dock("alerts", self.tr("Alerts 提醒"), self.alerts),
+            "queue": self._dock("queue", self.tr("Product queue"), self.queue),
+            "kpis": self._dock("kpis", self.tr("Live data"), self.kpis),
+            "comments": self._dock("comments", self.tr("Comments"), self.comments),
+            "alerts": self._dock("alerts", self.tr("Alerts"), self.alerts),
             "questions": self._dock(
-                "questions", self.tr("Questions to answer 待回答"), self.comments.questions
+                "questions", self.tr("Questions to answer"), self.comments.questions
             ),
-            "transcript": self._dock("transcript", self.tr("Transcript 字幕"), self.transcript),
-            "recommend": self._dock("recommend", self.tr("Pitch next 推荐讲解"), self.recommend),
+            "transcript": self._dock("transcript", self.tr("Transcript"), self.transcript),
+            "recommend": self._dock("recommend", self.tr("Pitch next"), self.recommend),
         }
         self.addDockWidget(area.LeftDockWidgetArea, docks["queue"])
         self.addDockWidget(area.TopDockWidgetArea, docks["kpis"])
@@ -160,35 +168,47 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File 文件"))
-        quit_action = QAction(self.tr("&Quit 退出"), self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        review_action = file_menu.addAction(self.tr("Review 复盘…"))
+        review_action = file_menu.addAction(self.tr("Review…"))
         review_action.triggered.connect(self._on_review)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        show_menu = self.menuBar().addMenu(self.tr("&Show 直播"))
+        show_menu = self.menuBar().addMenu(self.tr("&Show"))
         for action in self.queue.shortcut_actions.values():
             show_menu.addAction(action)
         show_menu.addSeparator()
-        connections = show_menu.addAction(self.tr("Connections 连接…"))
+        connections = show_menu.addAction(self.tr("Connections…"))
         connections.setObjectName("action_connections")
         connections.triggered.connect(self._on_connections)
         self._build_catalog_menu()
-        view_menu = self.menuBar().addMenu(self.tr("&View 视图"))
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        reset = view_menu.addAction(self.tr("Reset layout 重置布局"))
+        reset = view_menu.addAction(self.tr("Reset layout"))
         reset.triggered.connect(self._on_reset_layout)
+        self._build_language_menu(view_menu)
         self.video = VideoControls(self, self.engine, self.bridge, view_menu)
-        tools_menu = self.menuBar().addMenu(self.tr("&Tools 工具"))
-        speech_models = tools_menu.addAction(self.tr("Speech models 语音模型…"))
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        speech_models = tools_menu.addAction(self.tr("Speech models…"))
         speech_models.triggered.connect(self._on_speech_models)
-        help_menu = self.menuBar().addMenu(self.tr("&Help 帮助"))
-        about = help_menu.addAction(self.tr("&About AnchorDesk 关于"))
+        privacy = tools_menu.addAction(self.tr("Privacy && data…"))
+        privacy.setObjectName("action_privacy")
+        privacy.triggered.connect(self._on_privacy)
+        settings_action = tools_menu.addAction(self.tr("&Settings…"))
+        settings_action.setObjectName("action_settings")
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self._on_settings)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About AnchorDesk"))
         about.triggered.connect(self._on_about)
+        log_action = help_menu.addAction(self.tr("&Log…"))
+        log_action.setObjectName("action_log")
+        log_action.triggered.connect(self._on_log)
 
     def _connect_bridge(self) -> None:
         bridge = self.bridge
@@ -246,14 +266,14 @@ class MainWindow(QMainWindow):
         self.recommend.update_from(getattr(self.engine, "recommendations", None))
         if self.engine.finished.is_set() and not self._finished_shown:
             self._finished_shown = True
-            self.status.showMessage(self.tr("Replay finished 回放结束"))
+            self.status.showMessage(self.tr("Replay finished"))
 
     # -- slots ----------------------------------------------------------------------------
     def _on_orders(self, events: list[OrderEvent]) -> None:
         last = events[-1]
         product = self.queue.model.product(last.sku)
         name = product.display_name("zh") if product is not None else last.sku
-        message = self.tr("New order 新订单: {name} ×{qty}  {amount}").format(
+        message = self.tr("New order: {name} ×{qty}  {amount}").format(
             name=name, qty=last.qty, amount=fmt_money(last.amount)
         )
         self.status.showMessage(message, 4_000)
@@ -264,7 +284,7 @@ class MainWindow(QMainWindow):
             self.engine.switch_product(sku)
         except Exception:
             log.exception("switching the on-air product to %r failed", sku)
-            self.status.showMessage(self.tr("Could not switch the product 切换商品失败"), 6_000)
+            self.status.showMessage(self.tr("Could not switch the product"), 6_000)
 
     def _build_catalog_menu(self) -> None:
         """Catalog: create or edit products (saved on a worker; see dialogs/product_editor)."""
@@ -282,11 +302,50 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             dock.show()
 
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        """View ▸ Language, saved in Settings.language (see app/ui/i18n.py)."""
+        from app.ui.i18n import language_menu
+
+        config = getattr(self.engine, "config", None)
+        current = config.settings.language if config is not None else "auto"
+
+        def save(code: str) -> None:
+            config.settings.language = code
+            config.save()
+
+        self.language_menu = language_menu(
+            view_menu, self, current, save if config is not None else None
+        )
+
+    def _on_log(self) -> None:
+        """Help ▸ Log: the live in-app log view (one per window)."""
+        from app.ui.dialogs.log_view import open_log_view
+
+        self._log_view = open_log_view(self, getattr(self, "_log_view", None))
+
+    def _on_settings(self) -> None:
+        """Tools ▸ Settings: typed editors for every setting (see dialogs/settings)."""
+        from app.ui.dialogs.settings import open_settings
+
+        self.settings_dialog = open_settings(self, getattr(self.engine, "config", None))
+
     def _on_speech_models(self) -> None:
         """Install or choose the Vosk model (work runs on the dialog's worker)."""
         from app.ui.dialogs.speech_models import open_speech_models
 
         open_speech_models(self, getattr(self.engine, "config", None))
+
+    def _on_privacy(self) -> None:
+        """Privacy & data: retention, delete sessions, one viewer's data (worker-backed)."""
+        from app.ui.dialogs.privacy import open_privacy_dialog
+
+        self.privacy_dialog = open_privacy_dialog(self, self.engine)
+
+    def _start_retention(self) -> object:
+        """Apply the retention setting in the background (never blocks the window)."""
+        from app.ui.dialogs.privacy import start_retention_at_launch
+
+        return start_retention_at_launch(self, self.engine)
 
     def _wire_server_dot(self) -> None:
         """The status bar's "server" dot opens the Connections dialog when clicked."""
@@ -309,8 +368,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About AnchorDesk"),
             self.tr(
-                "AnchorDesk {version}\n\nA desktop assistant for live-commerce streamers.\n"
-                "直播带货助手"
+                "AnchorDesk {version}\n\nA desktop assistant for live-commerce streamers."
             ).format(version=__version__),
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -96,11 +96,11 @@ class VideoControls:
     """
 
     LAYERS = (
-        ("tryon", "Try-on (lips, glasses…) 试妆试戴"),
-        ("card", "Product card 商品卡"),
-        ("background", "Background blur 背景虚化"),
-        ("captions", "Captions 字幕"),
-        ("comment", "Highlighted comment 精选评论"),
+        ("tryon", QT_TRANSLATE_NOOP("MainWindow", "Try-on (lips, glasses…)")),
+        ("card", QT_TRANSLATE_NOOP("MainWindow", "Product card")),
+        ("background", QT_TRANSLATE_NOOP("MainWindow", "Background blur")),
+        ("captions", QT_TRANSLATE_NOOP("MainWindow", "Captions")),
+        ("comment", QT_TRANSLATE_NOOP("MainWindow", "Highlighted comment")),
     )
 
     def __init__(self, window: QWidget, engine: Any, bridge: Any, menu: Any) -> None:
@@ -120,7 +120,9 @@ class VideoControls:
             None,
         )
         menu.addSeparator()
-        self.output_action = QAction(window.tr("Program output 节目输出"), window)
+        self.output_action = QAction(
+            QCoreApplication.translate("MainWindow", "Program output"), window
+        )
         self.output_action.setCheckable(True)
         self.output_action.toggled.connect(self._toggle_output)
         self.output.closed.connect(lambda: self.output_action.setChecked(False))
@@ -128,10 +130,10 @@ class VideoControls:
         self.layer_actions: dict[str, Any] = {}
         if self.stage is None:
             return
-        overlays = menu.addMenu(window.tr("Overlays 叠加层"))
+        overlays = menu.addMenu(QCoreApplication.translate("MainWindow", "Overlays"))
         states = self._initial_states(settings)
         for name, title in self.LAYERS:
-            action = QAction(window.tr(title), window)
+            action = QAction(QCoreApplication.translate("MainWindow", title), window)
             action.setCheckable(True)
             action.setChecked(states.get(name, True))
             action.toggled.connect(lambda on, n=name: self._toggle_layer(n, on))

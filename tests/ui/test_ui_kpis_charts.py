@@ -105,4 +105,4 @@ def test_main_window_ticks_feed_the_charts(window: MainWindow, engine: FakeEngin
     assert window.kpis.charts is not None
     assert _ys(window.kpis.charts.curves["comments"]) == [1.0]
     file_menu = window.menuBar().actions()[0].menu()
-    assert "Review 复盘…" in [a.text() for a in file_menu.actions()]
+    assert "Review…" in [a.text() for a in file_menu.actions()]

@@ -53,19 +53,19 @@ def test_title_menus_and_initial_state(window: MainWindow) -> None:
     assert window.windowTitle() == "AnchorDesk — 周二夜场 Tuesday picks"
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == [
-        "&File 文件",
-        "&Show 直播",
-        "&Catalog 商品库",
-        "&View 视图",
-        "&Tools 工具",
-        "&Help 帮助",
+        "&File",
+        "&Show",
+        "&Catalog",
+        "&View",
+        "&Tools",
+        "&Help",
     ]
-    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View 视图")
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     toggles = [a.text() for a in view_menu.actions() if a.isCheckable()]
     docks = [d.windowTitle() for d in window.docks.values()]
     assert toggles[: len(docks)] == docks
-    assert "Program output 节目输出" in toggles
-    assert window.queue.badge.text() == "Off air 未上播"
+    assert "Program output" in toggles
+    assert window.queue.badge.text() == "Off air"
     assert window.transcript.banner.text().startswith("No speech model installed")
     assert window.transcript.banner.isVisible()
     assert window.comments.banner.isVisible()
@@ -86,7 +86,7 @@ def test_panels_follow_events_published_from_a_worker(
         "c4",
     ]
     assert not window.comments.banner.isVisible()  # classified comments arrived
-    assert "Likes 点赞 +42" in window.comments.activity.text()
+    assert "Likes +42" in window.comments.activity.text()
     assert "小鹿" in window.comments.activity.text()
 
     transcript = window.transcript
@@ -114,7 +114,7 @@ def test_panels_follow_events_published_from_a_worker(
     assert kpis.value_text("orders") == "2"
     assert kpis.value_text("viewers_online") == "1,234"
     assert kpis.value_text("aov") == "¥133.50"
-    assert "Comments 评论 4" in window.status.counts.text()
+    assert "Comments 4" in window.status.counts.text()
     assert "¥267.00" in window.status.counts.text()
 
 

@@ -97,7 +97,7 @@ def test_live_stock_and_styling_follow_orders(panel: ProductQueuePanel, show_eng
     assert stock.data(Qt.ItemDataRole.ForegroundRole) == theme.colors()["warn"]
     show_engine.bus.publish(OrderEvent(100, "o1", "SUN-002", 6, 1194.0))
     panel.tick(200)
-    assert stock.data() == "Sold out\n售罄"
+    assert stock.data() == "Sold out"
     assert stock.data(Qt.ItemDataRole.ForegroundRole) == theme.colors()["error"]
     lip = model.index(model.row_of("LIP-001"), Column.STOCK)
     assert lip.data() == "500" and lip.data(Qt.ItemDataRole.ForegroundRole) is None
@@ -106,7 +106,7 @@ def test_live_stock_and_styling_follow_orders(panel: ProductQueuePanel, show_eng
 def test_next_done_and_skip(panel: ProductQueuePanel, show_engine) -> None:
     model = panel.model
     status = model.index(model.row_of("SUN-002"), Column.STATUS)
-    assert status.data() == "Next\n下一个"
+    assert status.data() == "Next"
     panel.next_button.click()
     assert show_engine.switch_calls == ["SUN-002"]
     panel._on_product_switched(ProductSwitchEvent(0, "SUN-002"))
@@ -115,9 +115,9 @@ def test_next_done_and_skip(panel: ProductQueuePanel, show_engine) -> None:
     panel.tick(1_000)
     assert show_engine.show.snapshot().states["LIP-001"] == SKIPPED
     lip = model.index(model.row_of("LIP-001"), Column.STATUS)
-    assert lip.data() == "Skipped\n跳过"
+    assert lip.data() == "Skipped"
     panel.next_button.click()  # LIP skipped, SNK sold out: nothing left
-    assert panel.message.text() == "Nothing left in the queue 队列已播完"
+    assert panel.message.text() == "Nothing left in the queue"
     panel.view.selectRow(model.row_of("LIP-001"))
     panel.done_button.click()
     assert show_engine.show.snapshot().states["LIP-001"] == DONE
@@ -140,12 +140,12 @@ def test_flash_sale_button_counts_down(panel: ProductQueuePanel, show_engine) ->
     panel.tick(11_000)
     status = panel.model.index(panel.model.row_of("LIP-001"), Column.STATUS)
     assert status.data().endswith("⚡ Flash 00:20")
-    assert "⚡ 秒杀 00:20" in panel.badge.text()
-    assert panel.flash_button.text() == "Cancel flash sale 取消秒杀"
+    assert "⚡ Flash sale 00:20" in panel.badge.text()
+    assert panel.flash_button.text() == "Cancel flash sale"
     show_engine.show.poll(31_000)
     panel.tick(31_000)
     assert "Flash" not in status.data()
-    assert panel.flash_button.text() == "⚡ Flash sale 秒杀"
+    assert panel.flash_button.text() == "⚡ Flash sale"
 
 
 def test_flash_sale_error_is_shown(panel: ProductQueuePanel, show_engine) -> None:
@@ -165,7 +165,7 @@ def test_window_shortcuts_call_the_engine(qtbot: QtBot, show_engine: ShowEngine)
         assert actions["flash"].shortcut() == QKeySequence("Ctrl+Shift+F")
         assert actions["off_air"].shortcut() == QKeySequence("Ctrl+Shift+X")
         assert "Ctrl+N" in win.queue.next_button.toolTip()
-        show_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Show 直播")
+        show_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Show")
         texts = [a.text() for a in show_menu.actions()][:3]
         assert texts == [a.text() for a in actions.values()]
         actions["next"].trigger()

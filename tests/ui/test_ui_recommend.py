@@ -129,7 +129,7 @@ def test_catalog_transfer_parses_imports_and_exports_on_workers(
     assert [p.sku for p in report.products] == ["A-1"] and report.invalid_rows == 1
     with qtbot.waitSignal(transfer.finished, timeout=5_000) as done:
         transfer.commit(report.products, report.invalid_rows)
-    assert done.args == [True, "Imported 已导入: 1 new, 0 updated, 1 invalid row(s) skipped"]
+    assert done.args == [True, "Imported: 1 new, 0 updated, 1 invalid row(s) skipped"]
     assert [p.sku for p in load_products(store)] == ["A-1"]
     out = tmp_path / "out.csv"
     with qtbot.waitSignal(transfer.finished, timeout=5_000) as done:

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -89,10 +89,14 @@ class CatalogTransfer(QObject):
                 created, updated = upsert_products(self.store, products)
             except Exception as exc:
                 log.exception("catalog import failed")
-                self.finished.emit(False, f"Import failed 导入失败: {exc}")
+                self.finished.emit(False, self.tr("Import failed: {error}").format(error=exc))
                 return
-            extra = f", {skipped} invalid row(s) skipped" if skipped else ""
-            self.finished.emit(True, f"Imported 已导入: {created} new, {updated} updated{extra}")
+            message = self.tr("Imported: {created} new, {updated} updated").format(
+                created=created, updated=updated
+            )
+            if skipped:
+                message += self.tr(", {n} invalid row(s) skipped").format(n=skipped)
+            self.finished.emit(True, message)
 
         self._run("catalog-import", work)
 
@@ -105,9 +109,11 @@ class CatalogTransfer(QObject):
                 count = write_catalog(path, load_products(self.store))
             except Exception as exc:
                 log.exception("catalog export failed")
-                self.finished.emit(False, f"Export failed 导出失败: {exc}")
+                self.finished.emit(False, self.tr("Export failed: {error}").format(error=exc))
                 return
-            self.finished.emit(True, f"Exported 已导出 {count} product(s) to {path}")
+            self.finished.emit(
+                True, self.tr("Exported {n} product(s) to {path}").format(n=count, path=path)
+            )
 
         self._run("catalog-export", work)
 
@@ -128,9 +134,7 @@ class ProductEditorDialog(QDialog):
         self._thread: threading.Thread | None = None
         self._signals = _SaveSignals(self)
         self._signals.finished.connect(self._on_saved)
-        self.setWindowTitle(
-            self.tr("Edit product 编辑商品") if self._editing else self.tr("New product 新建商品")
-        )
+        self.setWindowTitle(self.tr("Edit product") if self._editing else self.tr("New product"))
         self._build()
         self.set_form(ProductForm.from_product(product) if product else ProductForm())
 
@@ -142,26 +146,28 @@ class ProductEditorDialog(QDialog):
         self.name_en = QLineEdit()
         self.category = QLineEdit()
         self.aliases = QLineEdit()
-        self.aliases.setPlaceholderText(self.tr("口红 | 丝绒口红 | lipstick  (spoken names)"))
+        self.aliases.setPlaceholderText(
+            self.tr("lipstick | velvet lipstick  (names the host says)")
+        )
         self.keywords = QLineEdit()
-        self.keywords.setPlaceholderText(self.tr("哑光 | 显白 | matte"))
+        self.keywords.setPlaceholderText(self.tr("matte | brightening"))
         self.price = QDoubleSpinBox()
         self.promo = QDoubleSpinBox()
         for box in (self.price, self.promo):
             box.setRange(0.0, 1_000_000.0)
             box.setDecimals(2)
             box.setPrefix("¥")
-        self.promo.setSpecialValueText(self.tr("none 无"))
+        self.promo.setSpecialValueText(self.tr("none"))
         self.stock = QSpinBox()
         self.stock.setRange(0, 10_000_000)
         self.image = QLineEdit()
         self.faq = QPlainTextEdit()
         self.faq.setPlaceholderText(
-            self.tr("One per line: question || answer\n黄皮能用吗？ || 显白")
+            self.tr("One per line: question || answer\nGood for warm skin? || Yes, it brightens")
         )
         self.faq.setFixedHeight(80)
         self.tryon_kind = QComboBox()
-        self.tryon_kind.addItems([k or self.tr("none 无") for k in TRYON_KINDS])
+        self.tryon_kind.addItems([k or self.tr("none") for k in TRYON_KINDS])
         self.tryon_color = QLineEdit()
         self.tryon_color.setPlaceholderText("#B0243A")
         self.tryon_image = QLineEdit()
@@ -178,22 +184,20 @@ class ProductEditorDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Image 主图"), self._with_browse(self.image, IMAGE_FILTER))
-        form.addRow(self.tr("SKU 商品编码"), self.sku)
-        form.addRow(self.tr("Name (zh) 中文名"), self.name_zh)
-        form.addRow(self.tr("Name (en) 英文名"), self.name_en)
-        form.addRow(self.tr("Category 类目"), self.category)
-        form.addRow(self.tr("Aliases 别名"), self.aliases)
-        form.addRow(self.tr("Keywords 关键词"), self.keywords)
-        form.addRow(self.tr("Price 价格"), self.price)
-        form.addRow(self.tr("Promo price 直播价"), self.promo)
-        form.addRow(self.tr("Stock 库存"), self.stock)
-        form.addRow(self.tr("FAQ 常见问题"), self.faq)
-        form.addRow(self.tr("Try-on kind 试戴类型"), self.tryon_kind)
-        form.addRow(self.tr("Try-on colour 颜色"), self.tryon_color)
-        form.addRow(
-            self.tr("Try-on image 试戴图"), self._with_browse(self.tryon_image, "PNG (*.png)")
-        )
+        form.addRow(self.tr("Image"), self._with_browse(self.image, IMAGE_FILTER))
+        form.addRow(self.tr("SKU"), self.sku)
+        form.addRow(self.tr("Name (zh)"), self.name_zh)
+        form.addRow(self.tr("Name (en)"), self.name_en)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Aliases"), self.aliases)
+        form.addRow(self.tr("Keywords"), self.keywords)
+        form.addRow(self.tr("Price"), self.price)
+        form.addRow(self.tr("Live price"), self.promo)
+        form.addRow(self.tr("Stock"), self.stock)
+        form.addRow(self.tr("FAQ"), self.faq)
+        form.addRow(self.tr("Try-on kind"), self.tryon_kind)
+        form.addRow(self.tr("Try-on colour"), self.tryon_color)
+        form.addRow(self.tr("Try-on image"), self._with_browse(self.tryon_image, "PNG (*.png)"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
@@ -204,7 +208,7 @@ class ProductEditorDialog(QDialog):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        button = QPushButton(self.tr("Browse… 选择"))
+        button = QPushButton(self.tr("Browse…"))
         button.clicked.connect(lambda: self._browse(edit, file_filter))
         layout.addWidget(edit, 1)
         layout.addWidget(button)
@@ -294,9 +298,9 @@ class ProductEditorDialog(QDialog):
             self.accept()
         else:
             self._show_errors(
-                self.tr(
-                    "Could not save 保存失败: {message}. Your input is kept; try again."
-                ).format(message=message)
+                self.tr("Could not save: {message}. Your input is kept; try again.").format(
+                    message=message
+                )
             )
 
     def _show_errors(self, text: str) -> None:
@@ -308,13 +312,15 @@ def catalog_menu(window: QMainWindow) -> None:
     """Add the Catalog menu (new / edit the selected queue product) to ``window``."""
     engine: Any = getattr(window, "engine", None)
     store = getattr(engine, "store", None)
-    menu = window.menuBar().addMenu(window.tr("&Catalog 商品库"))
-    new = menu.addAction(window.tr("New product… 新建商品"))
-    edit = menu.addAction(window.tr("Edit selected product… 编辑所选商品"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Catalog"))
+    new = menu.addAction(QCoreApplication.translate("MainWindow", "New product…"))
+    edit = menu.addAction(QCoreApplication.translate("MainWindow", "Edit selected product…"))
     if store is None:
         for action in (new, edit):
             action.setEnabled(False)
-            action.setToolTip(window.tr("No catalog database in this session"))
+            action.setToolTip(
+                QCoreApplication.translate("MainWindow", "No catalog database in this session")
+            )
         return
 
     def save(product: ProductInfo) -> None:
@@ -327,9 +333,9 @@ def catalog_menu(window: QMainWindow) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             status = window.statusBar()
             status.showMessage(
-                window.tr("Saved {sku} to the catalog; the next show uses it 已保存").format(
-                    sku=dialog.saved.sku
-                ),
+                QCoreApplication.translate(
+                    "MainWindow", "Saved {sku} to the catalog; the next show uses it"
+                ).format(sku=dialog.saved.sku),
                 6_000,
             )
 
@@ -351,25 +357,27 @@ def _transfer_actions(window: QMainWindow, menu: Any, store: Any) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     menu.addSeparator()
-    importing = menu.addAction(window.tr("Import CSV/XLSX… 导入"))
-    exporting = menu.addAction(window.tr("Export CSV/XLSX… 导出"))
+    importing = menu.addAction(QCoreApplication.translate("MainWindow", "Import CSV/XLSX…"))
+    exporting = menu.addAction(QCoreApplication.translate("MainWindow", "Export CSV/XLSX…"))
     transfer = CatalogTransfer(store, parent=window)
     window._catalog_transfer = transfer  # type: ignore[attr-defined]
     table_filter = "Catalog (*.csv *.xlsx)"
 
     def on_parsed(report: Any) -> None:
         if isinstance(report, str):
-            QMessageBox.warning(window, window.tr("Cannot import 无法导入"), report)
+            QMessageBox.warning(
+                window, QCoreApplication.translate("MainWindow", "Cannot import"), report
+            )
             return
         if not report.errors:
             transfer.commit(report.products)
             return
         answer = QMessageBox.question(
             window,
-            window.tr("Some rows are invalid 部分行有误"),
-            window.tr("{summary}\n\nImport the {n} valid rows?").format(
-                summary=report.summary(limit=15), n=len(report.products)
-            ),
+            QCoreApplication.translate("MainWindow", "Some rows are invalid"),
+            QCoreApplication.translate(
+                "MainWindow", "{summary}\n\nImport the {n} valid rows?"
+            ).format(summary=report.summary(limit=15), n=len(report.products)),
         )
         if answer == QMessageBox.StandardButton.Yes and report.products:
             transfer.commit(report.products, report.invalid_rows)
@@ -377,16 +385,23 @@ def _transfer_actions(window: QMainWindow, menu: Any, store: Any) -> None:
     def on_finished(ok: bool, message: str) -> None:
         window.statusBar().showMessage(message, 8_000)
         if not ok:
-            QMessageBox.warning(window, window.tr("Catalog 商品库"), message)
+            QMessageBox.warning(
+                window, QCoreApplication.translate("MainWindow", "Catalog"), message
+            )
 
     def choose_import() -> None:
-        path, _ = QFileDialog.getOpenFileName(window, window.tr("Import catalog"), "", table_filter)
+        path, _ = QFileDialog.getOpenFileName(
+            window, QCoreApplication.translate("MainWindow", "Import catalog"), "", table_filter
+        )
         if path:
             transfer.parse(Path(path))
 
     def choose_export() -> None:
         path, _ = QFileDialog.getSaveFileName(
-            window, window.tr("Export catalog"), "catalog.xlsx", table_filter
+            window,
+            QCoreApplication.translate("MainWindow", "Export catalog"),
+            "catalog.xlsx",
+            table_filter,
         )
         if path:
             transfer.export(Path(path))

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +37,12 @@ from app.speech import models as mm
 
 log = logging.getLogger("app.ui.dialogs.speech_models")
 
-COLUMNS = ("Model 模型", "Language 语言", "Size / origin", "Status 状态")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SpeechModelsDialog", "Model"),
+    QT_TRANSLATE_NOOP("SpeechModelsDialog", "Language"),
+    QT_TRANSLATE_NOOP("SpeechModelsDialog", "Size / origin"),
+    QT_TRANSLATE_NOOP("SpeechModelsDialog", "Status"),
+)
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_NAME = Qt.ItemDataRole.UserRole + 1
 
@@ -54,7 +59,7 @@ class SpeechModelsDialog(QDialog):
 
     def __init__(self, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Speech models 语音模型"))
+        self.setWindowTitle(self.tr("Speech models"))
         self.setObjectName("speechModelsDialog")
         self.resize(760, 380)
         self.config = config
@@ -88,17 +93,17 @@ class SpeechModelsDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar()
         self.progress.hide()
-        self.use_button = QPushButton(self.tr("Use this model 设为当前"))
+        self.use_button = QPushButton(self.tr("Use this model"))
         self.use_button.clicked.connect(self.use_selected)
-        self.none_button = QPushButton(self.tr("Use demo script 不识别"))
+        self.none_button = QPushButton(self.tr("Use demo script"))
         self.none_button.clicked.connect(lambda: self.set_active(""))
-        self.download_button = QPushButton(self.tr("Download 下载"))
+        self.download_button = QPushButton(self.tr("Download"))
         self.download_button.clicked.connect(self.download_selected)
-        self.zip_button = QPushButton(self.tr("Install zip… 安装压缩包"))
+        self.zip_button = QPushButton(self.tr("Install zip…"))
         self.zip_button.clicked.connect(self._choose_zip)
-        self.folder_button = QPushButton(self.tr("Install folder… 安装文件夹"))
+        self.folder_button = QPushButton(self.tr("Install folder…"))
         self.folder_button.clicked.connect(self._choose_folder)
-        self.cancel_button = QPushButton(self.tr("Cancel download 取消"))
+        self.cancel_button = QPushButton(self.tr("Cancel download"))
         self.cancel_button.clicked.connect(self._cancel.set)
         self.cancel_button.hide()
         row = QHBoxLayout()
@@ -128,18 +133,16 @@ class SpeechModelsDialog(QDialog):
         """Microphone choice and mention auto-switch: saved at once, used next session."""
         self.mic = QComboBox()
         self.mic.setObjectName("micDevice")
-        self.mic.addItem(self.tr("System default 系统默认"), "")
+        self.mic.addItem(self.tr("System default"), "")
         if self.config.settings.mic_device:
             self.mic.addItem(self.config.settings.mic_device, self.config.settings.mic_device)
             self.mic.setCurrentIndex(1)
         self.mic.currentIndexChanged.connect(self._on_mic_changed)
-        self.auto_switch = QCheckBox(
-            self.tr("Switch the on-air product when the host names one 提到商品时自动切换")
-        )
+        self.auto_switch = QCheckBox(self.tr("Switch the on-air product when the host names one"))
         self.auto_switch.setChecked(self.config.settings.auto_switch_on_mention)
         self.auto_switch.toggled.connect(self._on_auto_switch)
         options = QFormLayout()
-        options.addRow(self.tr("Microphone 麦克风"), self.mic)
+        options.addRow(self.tr("Microphone"), self.mic)
         options.addRow(self.auto_switch)
         return options
 
@@ -151,7 +154,7 @@ class SpeechModelsDialog(QDialog):
         active = self.config.settings.speech_model
         rows: list[tuple[str, str, str, str, str]] = []
         for model in installed:
-            status = self.tr("active 当前") if active in (model.name, str(model.path)) else ""
+            status = self.tr("active") if active in (model.name, str(model.path)) else ""
             origin = self.tr("pip package") if model.origin == "package" else str(model.path)
             rows.append(("installed", model.name, model.lang or "?", origin, status))
         for entry in mm.CATALOG:
@@ -163,7 +166,7 @@ class SpeechModelsDialog(QDialog):
                         entry.name,
                         entry.lang,
                         entry.size_label,
-                        self.tr("available 可下载") + check,
+                        self.tr("available") + check,
                     )
                 )
         self.table.setRowCount(len(rows))
@@ -175,11 +178,11 @@ class SpeechModelsDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.active_label.setText(
-            self.tr("Active model 当前模型: {name}").format(name=active)
+            self.tr("Active model: {name}").format(name=active)
             if active
             else self.tr(
                 "No active model: sessions show the demo script. Select an installed model and "
-                "press “Use this model”, or download / install one. 未选择模型"
+                "press “Use this model”, or download / install one."
             )
         )
         self._update_buttons()
@@ -222,7 +225,7 @@ class SpeechModelsDialog(QDialog):
             self.message.setText(self.tr("Could not save the setting: {e}").format(e=exc))
             return
         self.message.setText(
-            self.tr("Saved. The next session uses {name}. 下次开播生效").format(
+            self.tr("Saved. The next session uses {name}.").format(
                 name=name or self.tr("the demo script")
             )
         )
@@ -297,7 +300,7 @@ class SpeechModelsDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.busy = False
         self.progress.hide()
-        self.message.setText(self.tr("Install failed 安装失败: {m}").format(m=message))
+        self.message.setText(self.tr("Install failed: {m}").format(m=message))
         self._update_buttons()
 
     # -- options ------------------------------------------------------------------------
@@ -330,7 +333,7 @@ class SpeechModelsDialog(QDialog):
         except OSError as exc:
             self.message.setText(self.tr("Could not save the setting: {e}").format(e=exc))
             return
-        self.message.setText(self.tr("Saved. Applies to the next session 下次开播生效"))
+        self.message.setText(self.tr("Saved. Applies to the next session"))
 
     def done(self, result: int) -> None:
         """Closing cancels a download (it resumes next time) and waits for the worker."""

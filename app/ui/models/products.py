@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
@@ -52,12 +53,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ProductQueueModel", text)
 
 
-# Two-line headers keep the number columns narrow, leaving room for product names.
+# Short headers keep the number columns narrow, leaving room for product names.
 _HEADERS = {
-    Column.PRODUCT: "Product 商品",
-    Column.PRICE: "Price\n价格",
-    Column.STOCK: "Stock\n库存",
-    Column.STATUS: "Status\n状态",
+    Column.PRODUCT: QT_TRANSLATE_NOOP("ProductQueueModel", "Product"),
+    Column.PRICE: QT_TRANSLATE_NOOP("ProductQueueModel", "Price"),
+    Column.STOCK: QT_TRANSLATE_NOOP("ProductQueueModel", "Stock"),
+    Column.STATUS: QT_TRANSLATE_NOOP("ProductQueueModel", "Status"),
 }
 
 
@@ -210,7 +211,7 @@ class ProductQueueModel(QAbstractTableModel):
         if role == Role.DisplayRole:
             if product.promo_price is None:
                 return fmt_money(product.price)
-            was = _tr("was {price}").format(price=fmt_money(product.price))
+            was = self.tr("was {price}").format(price=fmt_money(product.price))
             return f"{fmt_money(product.sale_price)}\n{was}"
         if role == Role.ForegroundRole and product.promo_price is not None:
             return theme.colors()["purchase"]
@@ -233,11 +234,11 @@ class ProductQueueModel(QAbstractTableModel):
     def _stock_cell(self, product: ProductInfo, role: int) -> Any:
         level = self.stock_level(product.sku)
         if role == Role.DisplayRole:
-            return _tr("Sold out\n售罄") if level == "out" else fmt_int(self.stock(product.sku))
+            return self.tr("Sold out") if level == "out" else fmt_int(self.stock(product.sku))
         if role == Role.ForegroundRole and level != "ok":
             return theme.colors()["error" if level == "out" else "warn"]
         if role == Role.ToolTipRole and level == "low":
-            return _tr("Low stock 库存紧张")
+            return self.tr("Low stock")
         return self._right_aligned(role)
 
     def _status_cell(self, product: ProductInfo, role: int) -> Any:
@@ -245,17 +246,17 @@ class ProductQueueModel(QAbstractTableModel):
         if role == Role.DisplayRole:
             lines = []
             if product.sku == self._on_air:
-                badge = _tr("ON AIR\n讲解中")
+                badge = self.tr("ON AIR")
                 lines.append(f"{badge}\n{fmt_duration(self.on_air_elapsed_ms)}")
             elif product.sku == self.next_sku:
-                lines.append(_tr("Next\n下一个"))
+                lines.append(self.tr("Next"))
             elif self.state(product.sku) == DONE:
-                lines.append(_tr("Done\n已讲"))
+                lines.append(self.tr("Done"))
             elif self.state(product.sku) == SKIPPED:
-                lines.append(_tr("Skipped\n跳过"))
+                lines.append(self.tr("Skipped"))
             if flash is not None and flash.sku == product.sku:
                 left = fmt_duration(flash.remaining_ms(self._now_ms))
-                lines.append(_tr("⚡ Flash {left}").format(left=left))
+                lines.append(self.tr("⚡ Flash {left}").format(left=left))
             return "\n".join(lines)
         if role == Role.ForegroundRole:
             if flash is not None and flash.sku == product.sku:

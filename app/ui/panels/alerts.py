@@ -73,7 +73,7 @@ class AlertsPanel(QWidget):
     def _on_urgent(self, event: AlertEvent) -> None:
         """A forbidden phrase was said: a banner the host cannot miss, and the chime."""
         terms = "、".join(event.terms) or event.text
-        self.flash.set_message(self.tr("⚠ Forbidden phrase 违规用语: {terms}").format(terms=terms))
+        self.flash.set_message(self.tr("⚠ Forbidden phrase: {terms}").format(terms=terms))
         self._flash_timer.start()
         if self._sound is not None:
             self._sound.play()  # type: ignore[attr-defined]

@@ -129,7 +129,7 @@ class CameraPanel(QWidget):
         painter.end()
 
     def _paint_no_video(self, painter: QPainter) -> None:
-        lines = [self.tr("No video 无画面")]
+        lines = [self.tr("No video")]
         if self._video is not None and self._video.message:
             lines.append(self._video.message)
         painter.setPen(theme.colors()["muted"])
@@ -140,7 +140,7 @@ class CameraPanel(QWidget):
         """A card in the lower-left corner: badge, names, price (the promo one in colour)."""
         colors = theme.colors()
         rows = [
-            (self.tr("ON AIR 讲解中"), self._scaled_font(0.85, bold=True), colors["accent"]),
+            (self.tr("ON AIR"), self._scaled_font(0.85, bold=True), colors["accent"]),
             (product.display_name("zh"), self._scaled_font(1.3, bold=True), colors["text"]),
         ]
         if product.name_en and product.name_en != product.display_name("zh"):

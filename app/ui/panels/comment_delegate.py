@@ -6,7 +6,7 @@ row; all rows have the same height so the view never has to measure them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -28,11 +28,11 @@ PLATFORM_COLORS: dict[str, str] = {
 }
 #: One-character intent tags hosts read at a glance (colour says the same in the palette).
 INTENT_TAGS: dict[str, str] = {
-    "question": "问",
-    "purchase": "买",
-    "complaint": "诉",
-    "praise": "赞",
-    "spam": "垃圾",
+    "question": QT_TRANSLATE_NOOP("CommentDelegate", "Q"),
+    "purchase": QT_TRANSLATE_NOOP("CommentDelegate", "Buy"),
+    "complaint": QT_TRANSLATE_NOOP("CommentDelegate", "Issue"),
+    "praise": QT_TRANSLATE_NOOP("CommentDelegate", "Praise"),
+    "spam": QT_TRANSLATE_NOOP("CommentDelegate", "Spam"),
 }
 _GAP = 8
 _STRIP = 3
@@ -63,9 +63,9 @@ class CommentDelegate(QStyledItemDelegate):
         x = rect.left() + _STRIP + _GAP
         x = self._text(painter, option, x, fmt_clock(event.t_ms), self._color("muted"))
         x = self._badge(painter, option, x, event.platform)
-        tag = "垃圾" if event.spam else INTENT_TAGS.get(event.intent or "")
+        tag = INTENT_TAGS["spam"] if event.spam else INTENT_TAGS.get(event.intent or "")
         if tag and tone:
-            x = self._text(painter, option, x, tag, self._color(tone), bold=True)
+            x = self._text(painter, option, x, self.tr(tag), self._color(tone), bold=True)
         user_color = self._color("spam" if event.spam else "accent")
         x = self._text(painter, option, x, event.user, user_color, bold=True)
         color = self._color(tone) if tone and tone != "neu" else option.palette.text().color()

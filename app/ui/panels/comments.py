@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -48,10 +49,10 @@ class CommentsPanel(QWidget):
     """
 
     FILTERS = (
-        ("all", "All 全部"),
-        ("question", "Questions 问题"),
-        ("purchase", "Buyers 购买"),
-        ("complaint", "Complaints 投诉"),
+        ("all", QT_TRANSLATE_NOOP("CommentsPanel", "All")),
+        ("question", QT_TRANSLATE_NOOP("CommentsPanel", "Questions")),
+        ("purchase", QT_TRANSLATE_NOOP("CommentsPanel", "Buyers")),
+        ("complaint", QT_TRANSLATE_NOOP("CommentsPanel", "Complaints")),
     )
 
     def __init__(
@@ -78,13 +79,13 @@ class CommentsPanel(QWidget):
         self.view.setItemDelegate(CommentDelegate(self.view))
         self.filters = QButtonGroup(self)
         self.filter_buttons: dict[str, QPushButton] = {}
-        self.hide_spam = QCheckBox(self.tr("Hide spam 隐藏垃圾"))
-        self.highlight = QPushButton(self.tr("★ Highlight on stream 上屏"))
+        self.hide_spam = QCheckBox(self.tr("Hide spam"))
+        self.highlight = QPushButton(self.tr("★ Highlight on stream"))
         self.highlight.setEnabled(False)
         self.questions = QuestionsPanel(products)
         self.activity = QLabel()
         self.activity.setObjectName("activity")
-        self._jump = QPushButton(self.tr("↓ Latest 最新"))
+        self._jump = QPushButton(self.tr("↓ Latest"))
         self._jump.setVisible(False)
         self.highlighted: list[HighlightCommentEvent] = []
         self._build_layout()
@@ -142,7 +143,7 @@ class CommentsPanel(QWidget):
             if status.source != TRIAGE_SOURCE:
                 continue
             self._triage_seen = True
-            self.model_status.setText(self.tr("✓ Triage on 评论分析已开启"))
+            self.model_status.setText(self.tr("✓ Triage on"))
             self.model_status.setToolTip(status.message)
             if status.state == "error":
                 self.banner.set_message(
@@ -185,7 +186,7 @@ class CommentsPanel(QWidget):
         )
         self._publish(event)
         self.highlighted.append(event)
-        self.activity.setText(self.tr("On stream 已上屏: {text}").format(text=comment.text))
+        self.activity.setText(self.tr("On stream: {text}").format(text=comment.text))
         return event
 
     def _on_hide_spam(self, hide: bool) -> None:
@@ -198,13 +199,11 @@ class CommentsPanel(QWidget):
     def _describe(self, summary: InteractionSummary) -> str:
         parts = []
         if summary.likes:
-            parts.append(self.tr("Likes 点赞 +{n}").format(n=f"{summary.likes:,}"))
+            parts.append(self.tr("Likes +{n}").format(n=f"{summary.likes:,}"))
         if summary.follows:
-            parts.append(
-                self.tr("Followed 关注: {who}").format(who=", ".join(summary.follows[-3:]))
-            )
+            parts.append(self.tr("Followed: {who}").format(who=", ".join(summary.follows[-3:])))
         if summary.gifts:
-            parts.append(self.tr("Gifts 礼物: {what}").format(what=", ".join(summary.gifts[-2:])))
+            parts.append(self.tr("Gifts: {what}").format(what=", ".join(summary.gifts[-2:])))
         return "   ·   ".join(parts)
 
     def _on_following_changed(self, following: bool) -> None:

@@ -43,7 +43,7 @@ class CopyField(QWidget):
         self.value = value
         self.edit = QLineEdit(display if display is not None else value)
         self.edit.setReadOnly(True)
-        self.button = QPushButton(self.tr("Copy 复制"))
+        self.button = QPushButton(self.tr("Copy"))
         self.button.clicked.connect(self._on_copy)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,7 +57,7 @@ class CopyField(QWidget):
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.setText(self.value)
-        self.button.setText(self.tr("Copied ✓ 已复制"))
+        self.button.setText(self.tr("Copied ✓"))
 
 
 class ConnectionsDialog(QDialog):
@@ -70,7 +70,7 @@ class ConnectionsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Connections 连接"))
+        self.setWindowTitle(self.tr("Connections"))
         self.setObjectName("connections_dialog")
         self.server, self._status = server, status
         self.fields: dict[str, CopyField] = {}
@@ -81,7 +81,7 @@ class ConnectionsDialog(QDialog):
         layout.addWidget(self.state)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.show_token = QCheckBox(self.tr("Show token on screen 显示令牌"))
+        self.show_token = QCheckBox(self.tr("Show token on screen"))
         self.show_token.toggled.connect(self._on_show_token)
         layout.addWidget(self.show_token)
         self.hint = QLabel()
@@ -104,12 +104,12 @@ class ConnectionsDialog(QDialog):
 
     def _state_text(self, status: SourceStatusEvent | None, info: ServerInfo | None) -> str:
         if self.server is None:
-            return self.tr("This session has no ingest server. 本场没有启动接收服务。")
+            return self.tr("This session has no ingest server.")
         if info is not None:
-            return self.tr("● Listening 正在接收: {url}").format(url=info.base_url)
-        detail = status.message if status is not None else self.tr("starting… 启动中")
+            return self.tr("● Listening: {url}").format(url=info.base_url)
+        detail = status.message if status is not None else self.tr("starting…")
         return self.tr(
-            "● Not listening 未在接收: {detail}\n"
+            "● Not listening: {detail}\n"
             "Change server_port in settings.json and restart the session."
         ).format(detail=detail)
 
@@ -122,11 +122,11 @@ class ConnectionsDialog(QDialog):
             return
         token = info.token
         rows = {
-            "events": (self.tr("Send events to 接收地址"), info.events_url, None),
-            "token": (self.tr("Token 令牌"), token, MASK),
+            "events": (self.tr("Send events to"), info.events_url, None),
+            "token": (self.tr("Token"), token, MASK),
             "ws": (self.tr("WebSocket"), info.ws_url, masked(info.ws_url, token)),
             "overlay": (
-                self.tr("OBS overlay 叠加层"),
+                self.tr("OBS overlay"),
                 info.overlay_url("ticker"),
                 masked(info.overlay_url("ticker"), token),
             ),
@@ -136,7 +136,7 @@ class ConnectionsDialog(QDialog):
             self.form.addRow(label, field)
         self.hint.setText(
             self.tr(
-                "How to send comments 如何接入评论:\n"
+                "How to send comments:\n"
                 "• Douyin/TikTok web console: install the userscript in resources/bridge "
                 "(Tampermonkey), then paste the token via its menu.\n"
                 "• Any tool: POST JSON events to the address above with the header "

@@ -5,8 +5,8 @@ The values come from :class:`app.analytics.kpis.KpiSnapshot` and the minute buck
 out. The charts (pyqtgraph, imported when first shown) are redrawn only when a bucket
 changed, from at most the minutes on screen, so a long show costs the same per tick.
 
-Titles are bilingual: 中文 first, as hosts read them in the
-platforms' own dashboards, then English.
+Titles are English sources translated through Qt (resources/i18n); the Chinese uses the
+names hosts read in the platforms' own dashboards (场观, 成交金额, 千次观看成交, 客单价).
 """
 
 from __future__ import annotations
@@ -45,46 +45,46 @@ class KpiSpec:
 
 
 KPI_SPECS: tuple[KpiSpec, ...] = (
-    KpiSpec("viewers_online", QT_TRANSLATE_NOOP(_CONTEXT, "在线 Viewers online"), fmt_int),
+    KpiSpec("viewers_online", QT_TRANSLATE_NOOP("KpiPanel", "Viewers online"), fmt_int),
     KpiSpec(
         "pv",
-        QT_TRANSLATE_NOOP(_CONTEXT, "场观 PV"),
+        QT_TRANSLATE_NOOP("KpiPanel", "Views (PV)"),
         fmt_int,
-        QT_TRANSLATE_NOOP(_CONTEXT, "Total views of the live room"),
+        QT_TRANSLATE_NOOP("KpiPanel", "Total views of the live room"),
     ),
     KpiSpec(
         "comments_per_min",
-        QT_TRANSLATE_NOOP(_CONTEXT, "评论/分 Comments/min"),
+        QT_TRANSLATE_NOOP("KpiPanel", "Comments/min"),
         fmt_decimal,
-        QT_TRANSLATE_NOOP(_CONTEXT, "Comments in the last minute"),
+        QT_TRANSLATE_NOOP("KpiPanel", "Comments in the last minute"),
     ),
     KpiSpec(
         "interaction_rate",
-        QT_TRANSLATE_NOOP(_CONTEXT, "互动率 Interaction rate"),
+        QT_TRANSLATE_NOOP("KpiPanel", "Interaction rate"),
         fmt_percent,
-        QT_TRANSLATE_NOOP(_CONTEXT, "Commenters / unique viewers"),
+        QT_TRANSLATE_NOOP("KpiPanel", "Commenters / unique viewers"),
     ),
-    KpiSpec("likes", QT_TRANSLATE_NOOP(_CONTEXT, "点赞 Likes"), fmt_int),
-    KpiSpec("orders", QT_TRANSLATE_NOOP(_CONTEXT, "订单 Orders"), fmt_int),
+    KpiSpec("likes", QT_TRANSLATE_NOOP("KpiPanel", "Likes"), fmt_int),
+    KpiSpec("orders", QT_TRANSLATE_NOOP("KpiPanel", "Orders"), fmt_int),
     KpiSpec(
         "gmv",
-        QT_TRANSLATE_NOOP(_CONTEXT, "成交金额 GMV"),
+        QT_TRANSLATE_NOOP("KpiPanel", "GMV"),
         fmt_money,
-        QT_TRANSLATE_NOOP(_CONTEXT, "Sum of paid order amounts"),
+        QT_TRANSLATE_NOOP("KpiPanel", "Sum of paid order amounts"),
     ),
     KpiSpec(
         "gpm",
-        QT_TRANSLATE_NOOP(_CONTEXT, "千次观看成交 GPM"),
+        QT_TRANSLATE_NOOP("KpiPanel", "GPM"),
         fmt_money,
-        QT_TRANSLATE_NOOP(_CONTEXT, "GMV × 1000 / PV"),
+        QT_TRANSLATE_NOOP("KpiPanel", "GMV × 1000 / PV"),
     ),
     KpiSpec(
         "aov",
-        QT_TRANSLATE_NOOP(_CONTEXT, "客单价 AOV"),
+        QT_TRANSLATE_NOOP("KpiPanel", "AOV"),
         fmt_money,
-        QT_TRANSLATE_NOOP(_CONTEXT, "GMV / buyers"),
+        QT_TRANSLATE_NOOP("KpiPanel", "GMV / buyers"),
     ),
-    KpiSpec("follows", QT_TRANSLATE_NOOP(_CONTEXT, "新增关注 Follows"), fmt_int),
+    KpiSpec("follows", QT_TRANSLATE_NOOP("KpiPanel", "Follows"), fmt_int),
 )
 
 
@@ -92,7 +92,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-#: Card width: fits the longest bilingual title ("评论/分 Comments/min") and "¥1,234,567".
+#: Card width: fits the longest title ("Interaction rate", "千次观看成交") and "¥1,234,567".
 CARD_WIDTH = 136
 
 
@@ -124,9 +124,9 @@ class KpiCard(QFrame):
 
 #: (label, minutes shown; None = whole session) for the range selector.
 CHART_RANGES: tuple[tuple[str, int | None], ...] = (
-    (QT_TRANSLATE_NOOP(_CONTEXT, "Last 10 min 近10分钟"), 10),
-    (QT_TRANSLATE_NOOP(_CONTEXT, "Last 30 min 近30分钟"), 30),
-    (QT_TRANSLATE_NOOP(_CONTEXT, "Whole session 全场"), None),
+    (QT_TRANSLATE_NOOP("KpiPanel", "Last 10 min"), 10),
+    (QT_TRANSLATE_NOOP("KpiPanel", "Last 30 min"), 30),
+    (QT_TRANSLATE_NOOP("KpiPanel", "Whole session"), None),
 )
 MARKER_COLOURS = {"product": "#6b5bd6", "alert": "#e08a00", "flash_sale": "#d6336c"}
 SENTIMENT_COLOURS = {"pos": "#2e9d5b", "neu": "#8f98a3", "neg": "#d2483f"}
@@ -148,10 +148,10 @@ class KpiCharts(QWidget):
         self.plots: dict[str, object] = {}
         self.curves: dict[str, object] = {}
         titles = {
-            "viewers": _tr("在线 Viewers"),
-            "comments": _tr("评论/分 Comments/min"),
-            "orders": _tr("订单·成交 Orders · GMV/min"),
-            "sentiment": _tr("情绪 Sentiment share"),
+            "viewers": self.tr("Viewers"),
+            "comments": self.tr("Comments/min"),
+            "orders": self.tr("Orders · GMV/min"),
+            "sentiment": self.tr("Sentiment share"),
         }
         first = None
         for col, (key, title) in enumerate(titles.items()):
@@ -228,7 +228,7 @@ class KpiPanel(QWidget):
             card.setFixedWidth(CARD_WIDTH)
             cards.addWidget(card)
         outer.addLayout(cards)
-        self.charts_button = QPushButton(_tr("Charts 图表"))
+        self.charts_button = QPushButton(self.tr("Charts"))
         self.charts_button.setCheckable(True)
         self.charts_button.toggled.connect(self._on_charts_toggled)
         self.range_box = QComboBox()

@@ -95,24 +95,24 @@ class ProductQueuePanel(QWidget):
         self.badge = QLabel()
         self.badge.setObjectName("onAirBadge")
         self.view = self._make_view()
-        self.put_on_air = QPushButton(self.tr("Put on air 上播"))
+        self.put_on_air = QPushButton(self.tr("Put on air"))
         self.put_on_air.setProperty("role", "primary")  # styled by dark.qss
-        self.take_off_air = QPushButton(self.tr("Take off air 下播"))
-        self.next_button = QPushButton(self.tr("Next ▶ 下一个"))
-        self.done_button = QPushButton(self.tr("Done 已讲"))
-        self.skip_button = QPushButton(self.tr("Skip 跳过"))
+        self.take_off_air = QPushButton(self.tr("Take off air"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.done_button = QPushButton(self.tr("Done"))
+        self.skip_button = QPushButton(self.tr("Skip"))
         self.flash_seconds = QSpinBox()
         self.flash_seconds.setRange(FLASH_MIN_S, FLASH_MAX_S)
         self.flash_seconds.setValue(DEFAULT_FLASH_S)
         self.flash_seconds.setSuffix(" s")
-        self.flash_seconds.setToolTip(self.tr("Flash-sale countdown 秒杀倒计时 (10–300 s)"))
+        self.flash_seconds.setToolTip(self.tr("Flash-sale countdown (10–300 s)"))
         self.flash_price = QDoubleSpinBox()
         self.flash_price.setRange(0.0, 1_000_000.0)
         self.flash_price.setDecimals(2)
         self.flash_price.setPrefix("¥")
-        self.flash_price.setSpecialValueText(self.tr("live price 直播价"))
+        self.flash_price.setSpecialValueText(self.tr("live price"))
         self.flash_price.setToolTip(self.tr("Flash-sale price (leave at 'live price' to keep it)"))
-        self.flash_button = QPushButton(self.tr("⚡ Flash sale 秒杀"))
+        self.flash_button = QPushButton(self.tr("⚡ Flash sale"))
         self.message = QLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
@@ -151,9 +151,9 @@ class ProductQueuePanel(QWidget):
 
     def _make_actions(self) -> dict[str, QAction]:
         specs = {
-            "next": (self.tr("Next product 下一个商品"), self._on_next),
-            "flash": (self.tr("Start/cancel flash sale 秒杀"), self._on_flash),
-            "off_air": (self.tr("Take off air 下播"), self._on_take_off_air_clicked),
+            "next": (self.tr("Next product"), self._on_next),
+            "flash": (self.tr("Start/cancel flash sale"), self._on_flash),
+            "off_air": (self.tr("Take off air"), self._on_take_off_air_clicked),
         }
         actions = {}
         for key, (text, slot) in specs.items():
@@ -175,15 +175,15 @@ class ProductQueuePanel(QWidget):
         form = QWidget()
         fields = QFormLayout(form)
         fields.setContentsMargins(8, 6, 8, 6)
-        fields.addRow(self.tr("Countdown 倒计时"), self.flash_seconds)
-        fields.addRow(self.tr("Price 秒杀价"), self.flash_price)
+        fields.addRow(self.tr("Countdown"), self.flash_seconds)
+        fields.addRow(self.tr("Sale price"), self.flash_price)
         action = QWidgetAction(self)
         action.setDefaultWidget(form)
         menu = QMenu(self)
         menu.addAction(action)
         button = QToolButton()
         button.setText(self.tr("{seconds} s ▾").format(seconds=self.flash_seconds.value()))
-        button.setToolTip(self.tr("Flash-sale countdown and price 秒杀设置"))
+        button.setToolTip(self.tr("Flash-sale countdown and price"))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setMenu(menu)
         self.flash_seconds.valueChanged.connect(
@@ -245,7 +245,7 @@ class ProductQueuePanel(QWidget):
             if sku is not None:
                 self._switch_product(sku)
         if sku is None:
-            self._say(self.tr("Nothing left in the queue 队列已播完"))
+            self._say(self.tr("Nothing left in the queue"))
 
     def selected_sku(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
@@ -254,7 +254,7 @@ class ProductQueuePanel(QWidget):
     def _mark_selected(self, state: str) -> None:
         sku = self.selected_sku()
         if sku is None or self.show_state is None:
-            self._say(self.tr("Select a product first 请先选择商品"))
+            self._say(self.tr("Select a product first"))
             return
         self.show_state.mark(sku, state)
         self._sync_show()
@@ -270,7 +270,7 @@ class ProductQueuePanel(QWidget):
             return
         sku = self.model.on_air or self.selected_sku()
         if sku is None:
-            self._say(self.tr("Put a product on air or select one first 请先上播或选择商品"))
+            self._say(self.tr("Put a product on air or select one first"))
             return
         price = self.flash_price.value() or None
         try:
@@ -312,21 +312,21 @@ class ProductQueuePanel(QWidget):
         self.model.apply_show(state)
         running = state.flash is not None
         self.flash_button.setText(
-            self.tr("Cancel flash sale 取消秒杀") if running else self.tr("⚡ Flash sale 秒杀")
+            self.tr("Cancel flash sale") if running else self.tr("⚡ Flash sale")
         )
 
     def _show_badge(self) -> None:
         product = self.model.product(self.model.on_air)
         if product is None:
-            text = self.tr("Off air 未上播")
+            text = self.tr("Off air")
         else:
             name = product.display_name("zh")
             elapsed = fmt_duration(self.model.on_air_elapsed_ms)
-            text = self.tr("● ON AIR 讲解中  {name}  {elapsed}").format(name=name, elapsed=elapsed)
+            text = self.tr("● ON AIR  {name}  {elapsed}").format(name=name, elapsed=elapsed)
         state = self.model.show_state
         if state is not None and state.flash is not None:
             left = fmt_duration(state.flash.remaining_ms(self.model.now_ms))
-            text += self.tr("   ⚡ 秒杀 {left}").format(left=left)
+            text += self.tr("   ⚡ Flash sale {left}").format(left=left)
         if text != self.badge.text():
             self.badge.setText(text)
         self.badge.setEnabled(product is not None)  # the theme greys a disabled badge

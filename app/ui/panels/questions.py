@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,12 +33,12 @@ REFRESH_MS = 500
 MAX_SHOWN = 50
 
 KIND_LABELS = {
-    "price": "价格 price",
-    "size": "尺码 size",
-    "stock": "库存 stock",
-    "shipping": "发货 shipping",
-    "colour": "颜色 colour",
-    "other": "其他 other",
+    "price": QT_TRANSLATE_NOOP("QuestionsPanel", "price"),
+    "size": QT_TRANSLATE_NOOP("QuestionsPanel", "size"),
+    "stock": QT_TRANSLATE_NOOP("QuestionsPanel", "stock"),
+    "shipping": QT_TRANSLATE_NOOP("QuestionsPanel", "shipping"),
+    "colour": QT_TRANSLATE_NOOP("QuestionsPanel", "colour"),
+    "other": QT_TRANSLATE_NOOP("QuestionsPanel", "other"),
 }
 
 
@@ -50,16 +50,16 @@ class QuestionsPanel(QWidget):
         self.products = {p.sku: p for p in products}
         self.board = QuestionBoard(self.products.values())
         self.on_air: str | None = None
-        self.title = QLabel(self.tr("Questions to answer 待回答"))
+        self.title = QLabel(self.tr("Questions to answer"))
         self.title.setObjectName("sectionTitle")
         self.list = QListWidget()
         self.list.setUniformItemSizes(True)
-        self.answered = QPushButton(self.tr("✓ Answered 已回答"))
+        self.answered = QPushButton(self.tr("✓ Answered"))
         self.answered.setEnabled(False)
         self.replies = QListWidget()
         self.replies.setWordWrap(True)
         self.replies.setMaximumHeight(96)  # a few suggestions; the feed needs the room
-        self.replies.setToolTip(self.tr("Double-click to copy 双击复制"))
+        self.replies.setToolTip(self.tr("Double-click to copy"))
         self._dirty = False
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -79,7 +79,7 @@ class QuestionsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.list, 2)
-        layout.addWidget(QLabel(self.tr("Suggested replies 推荐回复")))
+        layout.addWidget(QLabel(self.tr("Suggested replies")))
         layout.addWidget(self.replies, 1)
 
     # -- input ------------------------------------------------------------------------
@@ -120,7 +120,7 @@ class QuestionsPanel(QWidget):
     def _describe(self, group: QuestionGroup) -> str:
         product = self.products.get(group.sku or "")
         name = product.display_name("zh") if product else (group.sku or "")
-        kind = KIND_LABELS.get(group.kind, group.kind)
+        kind = self.tr(KIND_LABELS.get(group.kind, group.kind))
         where = f"  [{kind}{' · ' + name if name else ''}]"
         return f"×{group.pending}  {group.text}{where}"
 
@@ -152,10 +152,10 @@ class QuestionsPanel(QWidget):
             return
         found = self.suggestions()
         if not found:
-            self.replies.addItem(self.tr("No FAQ answer for this product 暂无推荐回复"))
+            self.replies.addItem(self.tr("No FAQ answer for this product"))
         for s in found:
             item = QListWidgetItem(s.text)
-            item.setToolTip(s.question or self.tr("from the product's live data 来自商品信息"))
+            item.setToolTip(s.question or self.tr("from the product's live data"))
             self.replies.addItem(item)
 
     def _on_answered(self) -> None:

@@ -11,7 +11,14 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QObject, QRect, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QObject,
+    QRect,
+    Qt,
+)
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,9 +50,9 @@ class RecColumn(IntEnum):
 
 _HEADERS = {
     RecColumn.RANK: "#",
-    RecColumn.PRODUCT: "Product 商品",
-    RecColumn.SCORE: "Score 分数",
-    RecColumn.REASONS: "Why 理由",
+    RecColumn.PRODUCT: QT_TRANSLATE_NOOP("RecommendationModel", "Product"),
+    RecColumn.SCORE: QT_TRANSLATE_NOOP("RecommendationModel", "Score"),
+    RecColumn.REASONS: QT_TRANSLATE_NOOP("RecommendationModel", "Why"),
 }
 
 
@@ -86,7 +93,7 @@ class RecommendationModel(QAbstractTableModel):
         if role == Role.DisplayRole:
             return self._display(index.row(), rec, column)
         if role == Role.ToolTipRole:
-            return "\n".join(rec.reasons) or _tr("No strong signal yet 暂无明显信号")
+            return "\n".join(rec.reasons) or self.tr("No strong signal yet")
         return None
 
     def _display(self, row: int, rec: Recommendation, column: RecColumn) -> str:
@@ -97,7 +104,7 @@ class RecommendationModel(QAbstractTableModel):
             return product.display_name("zh") if product is not None else rec.sku
         if column == RecColumn.SCORE:
             return f"{rec.score * 100:.0f}"
-        return " · ".join(rec.reasons) or _tr("no strong signal yet")
+        return " · ".join(rec.reasons) or self.tr("no strong signal yet")
 
     def set_ranking(self, ranking: Sequence[Recommendation]) -> None:
         """Replace the list (a reset: the ranking is short and reorders as a whole)."""
@@ -145,7 +152,7 @@ class RecommendationsPanel(QWidget):
         self._switch_product = switch_product
         self._updated_ms = -2
         self.model = RecommendationModel(products, parent=self)
-        self.hint = QLabel(self.tr("Suggestions appear a few seconds into the show 建议稍后出现"))
+        self.hint = QLabel(self.tr("Suggestions appear a few seconds into the show"))
         self.hint.setWordWrap(True)
         self.view = QTableView()
         self.view.setModel(self.model)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.session.events import SourceStatusEvent
@@ -12,6 +13,16 @@ from app.ui.formatting import fmt_clock, fmt_int, fmt_money, status_tone
 
 #: Sources in the order the status bar lists them; others follow as they report.
 SOURCE_ORDER = ("video", "audio", "comments", "transcript", "store")
+#: What each source's dot says (translated); a source not listed shows its own name.
+SOURCE_LABELS = {
+    "video": QT_TRANSLATE_NOOP("SourceDot", "video"),
+    "audio": QT_TRANSLATE_NOOP("SourceDot", "audio"),
+    "comments": QT_TRANSLATE_NOOP("SourceDot", "comments"),
+    "transcript": QT_TRANSLATE_NOOP("SourceDot", "transcript"),
+    "store": QT_TRANSLATE_NOOP("SourceDot", "store"),
+    "speech": QT_TRANSLATE_NOOP("SourceDot", "speech"),
+    "server": QT_TRANSLATE_NOOP("SourceDot", "server"),
+}
 
 
 class SourceDot(QLabel):
@@ -31,8 +42,9 @@ class SourceDot(QLabel):
 
     def _render(self, tone: str, detail: str) -> None:
         color = theme.colors().hex(tone)
-        self.setText(f'<span style="color:{color}">●</span> {self.name}')
-        self.setToolTip(f"{self.name} — {detail}")
+        label = self.tr(SOURCE_LABELS.get(self.name, self.name))
+        self.setText(f'<span style="color:{color}">●</span> {label}')
+        self.setToolTip(f"{label} — {detail}")
 
 
 class SessionStatusBar(QStatusBar):
@@ -42,7 +54,7 @@ class SessionStatusBar(QStatusBar):
         super().__init__(parent)
         self.clock = QLabel(fmt_clock(0))
         self.clock.setObjectName("clock")
-        self.clock.setToolTip(self.tr("Session time 直播时长"))
+        self.clock.setToolTip(self.tr("Session time"))
         self.counts = QLabel()
         self.dropped = QLabel()
         self._dropped_warn = False
@@ -72,7 +84,7 @@ class SessionStatusBar(QStatusBar):
     def show_counts(self, stats: Mapping[str, float], ui_dropped: int) -> None:
         """Engine counters plus what the bridge dropped because the GUI fell behind."""
         self.counts.setText(
-            self.tr("Comments 评论 {c} · Orders 订单 {o} · GMV {g}").format(
+            self.tr("Comments {c} · Orders {o} · GMV {g}").format(
                 c=fmt_int(stats.get("comments", 0)),
                 o=fmt_int(stats.get("orders", 0)),
                 g=fmt_money(stats.get("gmv", 0.0)),

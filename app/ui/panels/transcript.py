@@ -28,7 +28,7 @@ class TranscriptPanel(QWidget):
         self.banner = Banner(speech_note)
         self.search = QLineEdit()
         self.search.setObjectName("transcriptSearch")
-        self.search.setPlaceholderText(self.tr("Search transcript 搜索字幕"))
+        self.search.setPlaceholderText(self.tr("Search transcript"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._apply_filter)
         self.view = FeedView()
@@ -50,7 +50,7 @@ class TranscriptPanel(QWidget):
 
     def _build_layout(self) -> None:
         meter_row = QHBoxLayout()
-        meter_row.addWidget(QLabel(self.tr("Mic 麦克风")))
+        meter_row.addWidget(QLabel(self.tr("Mic")))
         meter_row.addWidget(self.meter, 1)
         meter_row.addWidget(self.level)
         layout = QVBoxLayout(self)

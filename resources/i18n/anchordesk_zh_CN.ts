@@ -1,0 +1,2218 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>⚠ Forbidden phrase: {terms}</source>
+        <extracomment>How long the banner over the list stays after a forbidden phrase.</extracomment>
+        <translation>⚠ 违规用语：{terms}</translation>
+    </message>
+</context>
+<context>
+    <name>CameraEditor</name>
+    <message>
+        <source>No camera found. Plug one in (and close other apps using it), then reopen Settings, or choose the index it will have.</source>
+        <translation>未找到摄像头。请插上摄像头（并关闭正在使用它的其他应用）后重新打开设置，或选择它将使用的编号。</translation>
+    </message>
+    <message>
+        <source>{index}: not connected now</source>
+        <translation>{index}：当前未连接</translation>
+    </message>
+    <message>
+        <source>Choose a size…</source>
+        <translation>选择分辨率…</translation>
+    </message>
+    <message>
+        <source>Sizes unknown</source>
+        <translation>分辨率未知</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>No video</source>
+        <translation>无画面</translation>
+    </message>
+    <message>
+        <source>ON AIR</source>
+        <translation>讲解中</translation>
+    </message>
+    <message>
+        <source>was {price}</source>
+        <translation>原价 {price}</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogTransfer</name>
+    <message>
+        <source>Import failed: {error}</source>
+        <translation>导入失败：{error}</translation>
+    </message>
+    <message>
+        <source>Imported: {created} new, {updated} updated</source>
+        <translation>已导入：新增 {created} 个，更新 {updated} 个</translation>
+    </message>
+    <message>
+        <source>, {n} invalid row(s) skipped</source>
+        <translation>，跳过 {n} 行无效数据</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Exported {n} product(s) to {path}</source>
+        <translation>已导出 {n} 个商品到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CommentDelegate</name>
+    <message>
+        <source>Q</source>
+        <extracomment>Badge colours close to each platform&apos;s brand, so hosts spot the source instantly. One-character intent tags hosts read at a glance (colour says the same in the palette).</extracomment>
+        <translation>问</translation>
+    </message>
+    <message>
+        <source>Buy</source>
+        <translation>买</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>诉</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>赞</translation>
+    </message>
+    <message>
+        <source>Spam</source>
+        <translation>垃圾</translation>
+    </message>
+</context>
+<context>
+    <name>CommentsPanel</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>购买</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Comment triage (sentiment/intent/spam) is not running — showing the raw stream.</source>
+        <translation>评论分析（情绪/意图/垃圾）未运行，显示原始评论流。</translation>
+    </message>
+    <message>
+        <source>Hide spam</source>
+        <translation>隐藏垃圾评论</translation>
+    </message>
+    <message>
+        <source>★ Highlight on stream</source>
+        <translation>★ 评论上屏</translation>
+    </message>
+    <message>
+        <source>↓ Latest</source>
+        <translation>↓ 最新</translation>
+    </message>
+    <message>
+        <source>✓ Triage on</source>
+        <translation>✓ 评论分析已开启</translation>
+    </message>
+    <message>
+        <source>Sentiment model unavailable — intent and spam rules still run. Reinstall AnchorDesk or run tools/train_sentiment.py. ({why})</source>
+        <translation>情绪模型不可用，意图和垃圾评论规则仍在运行。请重新安装 AnchorDesk 或运行 tools/train_sentiment.py。（{why}）</translation>
+    </message>
+    <message>
+        <source>On stream: {text}</source>
+        <translation>已上屏：{text}</translation>
+    </message>
+    <message>
+        <source>Likes +{n}</source>
+        <translation>点赞 +{n}</translation>
+    </message>
+    <message>
+        <source>Followed: {who}</source>
+        <translation>新关注：{who}</translation>
+    </message>
+    <message>
+        <source>Gifts: {what}</source>
+        <translation>礼物：{what}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsDialog</name>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Show token on screen</source>
+        <translation>在屏幕上显示令牌</translation>
+    </message>
+    <message>
+        <source>This session has no ingest server.</source>
+        <translation>本场没有启动接收服务。</translation>
+    </message>
+    <message>
+        <source>● Listening: {url}</source>
+        <translation>● 正在接收：{url}</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>启动中…</translation>
+    </message>
+    <message>
+        <source>● Not listening: {detail}
+Change server_port in settings.json and restart the session.</source>
+        <translation>● 未在接收：{detail}
+请在 settings.json 中修改 server_port 后重新开播。</translation>
+    </message>
+    <message>
+        <source>Send events to</source>
+        <translation>接收地址</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>OBS overlay</source>
+        <translation>OBS 叠加层</translation>
+    </message>
+    <message>
+        <source>How to send comments:
+• Douyin/TikTok web console: install the userscript in resources/bridge (Tampermonkey), then paste the token via its menu.
+• Any tool: POST JSON events to the address above with the header &apos;Authorization: Bearer &lt;token&gt;&apos; — see docs/ingest.md.
+• OBS: add a Browser source with the overlay URL (transparent background).</source>
+        <translation>如何接入评论：
+• 抖音/TikTok 网页中控台：在 Tampermonkey 中安装 resources/bridge 里的用户脚本，再通过脚本菜单粘贴令牌。
+• 其他工具：向上面的地址 POST JSON 事件，请求头为 &apos;Authorization: Bearer &lt;token&gt;&apos;，详见 docs/ingest.md。
+• OBS：用叠加层地址添加“浏览器”来源（背景透明）。</translation>
+    </message>
+</context>
+<context>
+    <name>CopyField</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copied ✓</source>
+        <translation>已复制 ✓</translation>
+    </message>
+</context>
+<context>
+    <name>CrashTraceDialog</name>
+    <message>
+        <source>AnchorDesk stopped unexpectedly last time</source>
+        <translation>AnchorDesk 上次异常退出</translation>
+    </message>
+    <message>
+        <source>The last time AnchorDesk ran it stopped unexpectedly and left a crash report. Recorded data up to the crash is kept. You can look at the report, save a copy to send to support, or dismiss it; it is not shown again.</source>
+        <translation>AnchorDesk 上次运行时异常退出，并留下了崩溃报告。崩溃前录下的数据都已保留。你可以查看报告、另存一份发给技术支持，或直接忽略；此提示不会再次出现。</translation>
+    </message>
+    <message>
+        <source>{n} older crash reports were found too; all are kept in the log folder.</source>
+        <translation>另外还有 {n} 份更早的崩溃报告，都保存在日志文件夹中。</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>另存一份…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Save crash report</source>
+        <translation>保存崩溃报告</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>无法保存：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Sessions, recordings and logs are kept here. Leave it empty for the usual place shown in grey.</source>
+        <translation>场次、录制文件和日志保存在这里。留空则使用灰色显示的默认位置。</translation>
+    </message>
+    <message>
+        <source>Note: ANCHORDESK_DATA_DIR is set, so this computer uses {path} whatever you choose here.</source>
+        <translation>注意：已设置 ANCHORDESK_DATA_DIR，因此无论这里选择什么，本机都使用 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Camera and microphone</source>
+        <translation>摄像头和麦克风</translation>
+    </message>
+    <message>
+        <source>Use my camera and microphone</source>
+        <translation>使用我的摄像头和麦克风</translation>
+    </message>
+    <message>
+        <source>Just try the demo: a recorded show, no camera or microphone needed</source>
+        <translation>先试试演示：一场录制好的直播，不需要摄像头或麦克风</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>AnchorDesk — something went wrong</source>
+        <extracomment>Distinct errors kept in the dialog&apos;s details; more are counted, and all are in the log. Characters of a crash trace shown in the dialog (the file has everything).</extracomment>
+        <translation>AnchorDesk — 出错了</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详情</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred: {error}
+AnchorDesk keeps running; the show is not interrupted. If something no longer works, save your work and restart. The log has the details.</source>
+        <translation>发生了意外错误：{error}
+AnchorDesk 仍在运行，直播不会中断。如果某项功能无法使用，请保存后重启。详细信息见日志。</translation>
+    </message>
+    <message>
+        <source>{n} errors so far (repeats are grouped).</source>
+        <translation>目前共 {n} 个错误（重复的已合并）。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>AnchorDesk setup</source>
+        <translation>AnchorDesk 初始设置</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {error}
+Choose another data folder or check the disk, then press Finish again.</source>
+        <translation>无法保存设置：{error}
+请选择其他数据文件夹或检查磁盘，然后再次点击“完成”。</translation>
+    </message>
+</context>
+<context>
+    <name>HighlightsPage</name>
+    <message>
+        <source>Export clip…</source>
+        <translation>导出片段…</translation>
+    </message>
+    <message>
+        <source>Save the selected highlight as a video (.avi/.mp4) and audio (.wav) file</source>
+        <translation>把选中的高光保存为视频（.avi/.mp4）和音频（.wav）文件</translation>
+    </message>
+    <message>
+        <source>Export clip</source>
+        <translation>导出片段</translation>
+    </message>
+    <message>
+        <source>Video with audio beside it (*.avi *.mp4);;Audio only (*.wav)</source>
+        <translation>视频（音频另存）(*.avi *.mp4);;仅音频 (*.wav)</translation>
+    </message>
+    <message>
+        <source>This session has no recordings folder.</source>
+        <translation>本场没有录制文件夹。</translation>
+    </message>
+    <message>
+        <source>Exporting the clip…</source>
+        <translation>正在导出片段…</translation>
+    </message>
+    <message>
+        <source>Cutting {start}–{end}…</source>
+        <translation>正在剪辑 {start}–{end}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No video was recorded in this span; saved the audio only: {files}</source>
+        <translation>这段时间没有录像，只保存了音频：{files}</translation>
+    </message>
+    <message>
+        <source>Clip saved: {files}</source>
+        <translation>片段已保存：{files}</translation>
+    </message>
+    <message>
+        <source>Could not export the clip: {message}</source>
+        <translation>无法导出片段：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiCharts</name>
+    <message>
+        <source>Viewers</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Comments/min</source>
+        <translation>评论/分钟</translation>
+    </message>
+    <message>
+        <source>Orders · GMV/min</source>
+        <translation>订单·成交/分钟</translation>
+    </message>
+    <message>
+        <source>Sentiment share</source>
+        <translation>评论情绪占比</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPanel</name>
+    <message>
+        <source>Viewers online</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>Views (PV)</source>
+        <translation>场观</translation>
+    </message>
+    <message>
+        <source>Total views of the live room</source>
+        <translation>直播间累计观看次数</translation>
+    </message>
+    <message>
+        <source>Comments/min</source>
+        <translation>评论/分钟</translation>
+    </message>
+    <message>
+        <source>Comments in the last minute</source>
+        <translation>最近一分钟的评论数</translation>
+    </message>
+    <message>
+        <source>Interaction rate</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <source>Commenters / unique viewers</source>
+        <translation>评论人数 / 独立访客数</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Sum of paid order amounts</source>
+        <translation>已支付订单金额合计</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>GPM</translation>
+    </message>
+    <message>
+        <source>GMV × 1000 / PV</source>
+        <translation>成交金额 × 1000 / 场观</translation>
+    </message>
+    <message>
+        <source>AOV</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>GMV / buyers</source>
+        <translation>成交金额 / 下单人数</translation>
+    </message>
+    <message>
+        <source>Follows</source>
+        <translation>新增关注</translation>
+    </message>
+    <message>
+        <source>Last 10 min</source>
+        <extracomment>Card width: fits the longest title (&quot;Interaction rate&quot;, &quot;千次观看成交&quot;) and &quot;¥1,234,567&quot;. (label, minutes shown; None = whole session) for the range selector.</extracomment>
+        <translation>近10分钟</translation>
+    </message>
+    <message>
+        <source>Last 30 min</source>
+        <translation>近30分钟</translation>
+    </message>
+    <message>
+        <source>Whole session</source>
+        <translation>全场</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <extracomment>What each choice is called in the Language menu: in its own language, so a person who cannot read the current interface can still find theirs.</extracomment>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Auto (system)</source>
+        <translation>自动（跟随系统）</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Could not save the setting: {error}</source>
+        <translation>无法保存设置：{error}</translation>
+    </message>
+    <message>
+        <source>The new language applies when AnchorDesk starts again.
+Restart now? The running session is stopped and saved first.</source>
+        <translation>新语言将在 AnchorDesk 重新启动后生效。
+现在重启吗？正在进行的直播会先停止并保存。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+</context>
+<context>
+    <name>LogViewDialog</name>
+    <message>
+        <source>Info and above</source>
+        <extracomment>(label, minimum level) for the level filter; the first entry is the default.</extracomment>
+        <translation>信息及以上</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>警告和错误</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>Everything (debug)</source>
+        <translation>全部（含调试）</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>搜索日志</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selection, or every line shown</source>
+        <translation>复制选中内容，未选中时复制全部显示的行</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>{shown} entries shown · the file has the full history</source>
+        <translation>显示 {shown} 条 · 完整记录见日志文件</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>AnchorDesk — {title}</source>
+        <translation>AnchorDesk — {title}</translation>
+    </message>
+    <message>
+        <source>Product queue</source>
+        <translation>商品队列</translation>
+    </message>
+    <message>
+        <source>Live data</source>
+        <translation>实时数据</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Questions to answer</source>
+        <translation>待回答问题</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <source>Pitch next</source>
+        <translation>推荐讲解</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>复盘…</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>直播(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Connections…</source>
+        <translation>连接…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Speech models…</source>
+        <translation>语音模型…</translation>
+    </message>
+    <message>
+        <source>Privacy &amp;&amp; data…</source>
+        <translation>隐私与数据…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About AnchorDesk</source>
+        <translation>关于 AnchorDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Log…</source>
+        <translation>日志(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Replay finished</source>
+        <translation>回放结束</translation>
+    </message>
+    <message>
+        <source>New order: {name} ×{qty}  {amount}</source>
+        <translation>新订单：{name} ×{qty}  {amount}</translation>
+    </message>
+    <message>
+        <source>Could not switch the product</source>
+        <translation>切换商品失败</translation>
+    </message>
+    <message>
+        <source>About AnchorDesk</source>
+        <translation>关于 AnchorDesk</translation>
+    </message>
+    <message>
+        <source>AnchorDesk {version}
+
+A desktop assistant for live-commerce streamers.</source>
+        <translation>AnchorDesk {version}
+
+直播带货助手：为带货主播和运营打造的桌面工具。</translation>
+    </message>
+    <message>
+        <source>&amp;Catalog</source>
+        <translation>商品库(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New product…</source>
+        <translation>新建商品…</translation>
+    </message>
+    <message>
+        <source>Edit selected product…</source>
+        <translation>编辑所选商品…</translation>
+    </message>
+    <message>
+        <source>No catalog database in this session</source>
+        <translation>本场没有商品库数据库</translation>
+    </message>
+    <message>
+        <source>Saved {sku} to the catalog; the next show uses it</source>
+        <translation>已保存 {sku} 到商品库，下一场直播生效</translation>
+    </message>
+    <message>
+        <source>Import CSV/XLSX…</source>
+        <translation>导入 CSV/XLSX…</translation>
+    </message>
+    <message>
+        <source>Export CSV/XLSX…</source>
+        <translation>导出 CSV/XLSX…</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>Some rows are invalid</source>
+        <translation>部分行有误</translation>
+    </message>
+    <message>
+        <source>{summary}
+
+Import the {n} valid rows?</source>
+        <translation>{summary}
+
+导入 {n} 行有效数据吗？</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>商品库</translation>
+    </message>
+    <message>
+        <source>Import catalog</source>
+        <translation>导入商品库</translation>
+    </message>
+    <message>
+        <source>Export catalog</source>
+        <translation>导出商品库</translation>
+    </message>
+    <message>
+        <source>Try-on (lips, glasses…)</source>
+        <translation>试妆试戴（口红、眼镜…）</translation>
+    </message>
+    <message>
+        <source>Product card</source>
+        <translation>商品卡</translation>
+    </message>
+    <message>
+        <source>Background blur</source>
+        <translation>背景虚化</translation>
+    </message>
+    <message>
+        <source>Captions</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <source>Highlighted comment</source>
+        <translation>精选评论</translation>
+    </message>
+    <message>
+        <source>Program output</source>
+        <translation>节目输出</translation>
+    </message>
+    <message>
+        <source>Overlays</source>
+        <translation>叠加层</translation>
+    </message>
+</context>
+<context>
+    <name>MicrophoneEditor</name>
+    <message>
+        <source>Looking for microphones…</source>
+        <translation>正在查找麦克风…</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>{device} (not connected now)</source>
+        <translation>{device}（当前未连接）</translation>
+    </message>
+    <message>
+        <source>No microphone found (none plugged in, or PortAudio missing: on Linux install libportaudio2). The system default is used when one appears.</source>
+        <translation>未找到麦克风（未插入，或缺少 PortAudio：Linux 上请安装 libportaudio2）。插入后将使用系统默认麦克风。</translation>
+    </message>
+</context>
+<context>
+    <name>PathEditor</name>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyDialog</name>
+    <message>
+        <source>The ingest/overlay server listens on {where} and accepts other machines (you opted in); every request needs this install&apos;s access token.</source>
+        <translation>接入/叠加服务器监听 {where}，并接受其他电脑连接（您已允许）；每个请求都需要本机的访问令牌。</translation>
+    </message>
+    <message>
+        <source>The ingest/overlay server listens on {where}, on this computer only (loopback), unless you allow other machines in Settings; every request needs this install&apos;s access token.</source>
+        <translation>接入/叠加服务器监听 {where}，仅本机可访问（回环地址），除非在设置中允许其他电脑；每个请求都需要本机的访问令牌。</translation>
+    </message>
+    <message>
+        <source>Privacy &amp; data</source>
+        <translation>隐私与数据</translation>
+    </message>
+    <message>
+        <source>Viewer names</source>
+        <translation>观众昵称</translation>
+    </message>
+    <message>
+        <source>Pseudonymise viewer names (recommended)</source>
+        <translation>观众昵称化名存储（推荐）</translation>
+    </message>
+    <message>
+        <source>On: the database stores a salted hash instead of each viewer&apos;s name. Off: names are stored as the platform sends them. Applies from the next session.</source>
+        <translation>开启：数据库只保存观众昵称的加盐哈希值。关闭：按平台发送的原样保存昵称。从下一场直播起生效。</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保留期限</translation>
+    </message>
+    <message>
+        <source>Remove comment texts after</source>
+        <translation>评论内容保留</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>keep forever</source>
+        <translation>永久保留</translation>
+    </message>
+    <message>
+        <source>Apply now</source>
+        <translation>立即执行</translation>
+    </message>
+    <message>
+        <source>Counts, times, sentiment and intent are kept, so KPIs and review curves do not change. Applied automatically when AnchorDesk starts.</source>
+        <translation>条数、时间、情感和意图均保留，KPI 和复盘曲线不变。AnchorDesk 启动时自动执行。</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Started (UTC)</source>
+        <translation>开始时间 (UTC)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Delete session…</source>
+        <translation>删除场次…</translation>
+    </message>
+    <message>
+        <source>One viewer</source>
+        <translation>单个观众</translation>
+    </message>
+    <message>
+        <source>Viewer name or pseudonym (v…)</source>
+        <translation>观众昵称或化名 (v…)</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Erase…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Could not save settings: {error}</source>
+        <translation>无法保存设置：{error}</translation>
+    </message>
+    <message>
+        <source>Viewer names will be pseudonymised from the next session.</source>
+        <translation>从下一场直播起，观众昵称将化名存储。</translation>
+    </message>
+    <message>
+        <source>Viewer names will be stored as sent from the next session.</source>
+        <translation>从下一场直播起，将按原样保存观众昵称。</translation>
+    </message>
+    <message>
+        <source>Still working on the last request…</source>
+        <translation>上一个操作仍在进行…</translation>
+    </message>
+    <message>
+        <source>Could not finish: {message}</source>
+        <translation>未能完成：{message}</translation>
+    </message>
+    <message>
+        <source>Retention is off (keep forever): nothing to remove.</source>
+        <translation>保留期限已关闭（永久保留）：无需删除。</translation>
+    </message>
+    <message>
+        <source>No comment texts older than {days} days to remove.</source>
+        <translation>没有超过 {days} 天的评论内容需要删除。</translation>
+    </message>
+    <message>
+        <source>Remove the texts of {n} comments in {s} sessions that ended more than {days} days ago? Counts and curves are kept. This cannot be undone.</source>
+        <translation>删除 {s} 场结束超过 {days} 天的直播中 {n} 条评论的内容？统计数量和曲线保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Apply retention</source>
+        <translation>执行保留期限</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消，没有任何更改。</translation>
+    </message>
+    <message>
+        <source>Removed the texts of {n} comments in {s} sessions (counts and curves kept).</source>
+        <translation>已删除 {s} 场直播中 {n} 条评论的内容（统计数量和曲线保留）。</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>录制中</translation>
+    </message>
+    <message>
+        <source>Select a session to delete first.</source>
+        <translation>请先选择要删除的场次。</translation>
+    </message>
+    <message>
+        <source>Session {id} is recording now; stop it before deleting it.</source>
+        <translation>场次 {id} 正在录制，请先停止再删除。</translation>
+    </message>
+    <message>
+        <source>Delete session {id} with all its comments, orders, transcript and recordings? This cannot be undone.</source>
+        <translation>删除场次 {id} 及其全部评论、订单、字幕和录像？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete session</source>
+        <translation>删除场次</translation>
+    </message>
+    <message>
+        <source>Deleted session {id} ({n} comments, {o} orders, {f} recordings folders).</source>
+        <translation>已删除场次 {id}（{n} 条评论、{o} 个订单、{f} 个录像文件夹）。</translation>
+    </message>
+    <message>
+        <source>Type a viewer&apos;s name or pseudonym first.</source>
+        <translation>请先输入观众昵称或化名。</translation>
+    </message>
+    <message>
+        <source>Nothing is recorded about {q}.</source>
+        <translation>没有关于 {q} 的记录。</translation>
+    </message>
+    <message>
+        <source>{q}: {c} comments, {o} orders, {i} likes/follows/gifts in {s} sessions.</source>
+        <translation>{q}：{s} 场直播中 {c} 条评论、{o} 个订单、{i} 条点赞/关注/礼物。</translation>
+    </message>
+    <message>
+        <source>Find a viewer first.</source>
+        <translation>请先查找一位观众。</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Erase everything about {q}? Their comment texts and ids, buyer ids and like/follow/gift ids are removed; counts are kept. This cannot be undone.</source>
+        <translation>删除关于 {q} 的全部数据？其评论内容和标识、买家标识以及点赞/关注/礼物标识将被删除，统计数量保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Erase viewer</source>
+        <translation>删除观众数据</translation>
+    </message>
+    <message>
+        <source>Erased {q}: {c} comments anonymised, {o} orders and {i} likes/follows/gifts no longer carry their id.</source>
+        <translation>已删除 {q}：{c} 条评论已匿名化，{o} 个订单和 {i} 条点赞/关注/礼物不再带有其标识。</translation>
+    </message>
+    <message>
+        <source>Export viewer data</source>
+        <translation>导出观众数据</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;CSV (*.csv)</source>
+        <translation>JSON (*.json);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Retention could not run: {error}</source>
+        <translation>保留期限未能执行：{error}</translation>
+    </message>
+    <message>
+        <source>Privacy: removed the texts of {n} comments older than {days} days.</source>
+        <translation>隐私：已删除 {n} 条超过 {days} 天的评论内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductEditorDialog</name>
+    <message>
+        <source>Edit product</source>
+        <translation>编辑商品</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>新建商品</translation>
+    </message>
+    <message>
+        <source>lipstick | velvet lipstick  (names the host says)</source>
+        <translation>口红 | 丝绒口红 | lipstick（主播口播叫法）</translation>
+    </message>
+    <message>
+        <source>matte | brightening</source>
+        <translation>哑光 | 显白 | matte</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>One per line: question || answer
+Good for warm skin? || Yes, it brightens</source>
+        <translation>每行一条：问题 || 答案
+黄皮能用吗？ || 显白</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>主图</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name (zh)</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <source>Name (en)</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Live price</source>
+        <translation>直播价</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation>常见问题</translation>
+    </message>
+    <message>
+        <source>Try-on kind</source>
+        <translation>试戴类型</translation>
+    </message>
+    <message>
+        <source>Try-on colour</source>
+        <translation>试戴颜色</translation>
+    </message>
+    <message>
+        <source>Try-on image</source>
+        <translation>试戴图</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose an image</source>
+        <translation>选择图片</translation>
+    </message>
+    <message>
+        <source>Could not save: {message}. Your input is kept; try again.</source>
+        <translation>保存失败：{message}。已填写的内容仍保留，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductQueueModel</name>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>was {price}</source>
+        <translation>原价 {price}</translation>
+    </message>
+    <message>
+        <source>Sold out</source>
+        <translation>售罄</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>库存紧张</translation>
+    </message>
+    <message>
+        <source>ON AIR</source>
+        <translation>讲解中</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已讲</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>⚡ Flash {left}</source>
+        <translation>⚡ 秒杀 {left}</translation>
+    </message>
+</context>
+<context>
+    <name>ProductQueuePanel</name>
+    <message>
+        <source>Put on air</source>
+        <extracomment>Operator shortcuts (also shown in the Show menu and the buttons&apos; tooltips).</extracomment>
+        <translation>开始讲解</translation>
+    </message>
+    <message>
+        <source>Take off air</source>
+        <translation>结束讲解</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已讲</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Flash-sale countdown (10–300 s)</source>
+        <translation>秒杀倒计时（10–300 秒）</translation>
+    </message>
+    <message>
+        <source>live price</source>
+        <translation>直播价</translation>
+    </message>
+    <message>
+        <source>Flash-sale price (leave at &apos;live price&apos; to keep it)</source>
+        <translation>秒杀价（保持“直播价”则不改价）</translation>
+    </message>
+    <message>
+        <source>⚡ Flash sale</source>
+        <translation>⚡ 秒杀</translation>
+    </message>
+    <message>
+        <source>Next product</source>
+        <translation>下一个商品</translation>
+    </message>
+    <message>
+        <source>Start/cancel flash sale</source>
+        <translation>开始/取消秒杀</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <source>Sale price</source>
+        <translation>秒杀价</translation>
+    </message>
+    <message>
+        <source>{seconds} s ▾</source>
+        <translation>{seconds} 秒 ▾</translation>
+    </message>
+    <message>
+        <source>Flash-sale countdown and price</source>
+        <translation>秒杀设置</translation>
+    </message>
+    <message>
+        <source>Nothing left in the queue</source>
+        <translation>队列已播完</translation>
+    </message>
+    <message>
+        <source>Select a product first</source>
+        <translation>请先选择商品</translation>
+    </message>
+    <message>
+        <source>Put a product on air or select one first</source>
+        <translation>请先开始讲解或选择商品</translation>
+    </message>
+    <message>
+        <source>Cancel flash sale</source>
+        <translation>取消秒杀</translation>
+    </message>
+    <message>
+        <source>Off air</source>
+        <translation>未讲解</translation>
+    </message>
+    <message>
+        <source>● ON AIR  {name}  {elapsed}</source>
+        <translation>● 讲解中  {name}  {elapsed}</translation>
+    </message>
+    <message>
+        <source>   ⚡ Flash sale {left}</source>
+        <translation>   ⚡ 秒杀 {left}</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsPanel</name>
+    <message>
+        <source>price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>尺码</translation>
+    </message>
+    <message>
+        <source>stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>shipping</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Questions to answer</source>
+        <translation>待回答问题</translation>
+    </message>
+    <message>
+        <source>✓ Answered</source>
+        <translation>✓ 已回答</translation>
+    </message>
+    <message>
+        <source>Double-click to copy</source>
+        <translation>双击复制</translation>
+    </message>
+    <message>
+        <source>Suggested replies</source>
+        <translation>推荐回复</translation>
+    </message>
+    <message>
+        <source>No FAQ answer for this product</source>
+        <translation>该商品暂无推荐回复</translation>
+    </message>
+    <message>
+        <source>from the product&apos;s live data</source>
+        <translation>来自商品信息</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationModel</name>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>推荐理由</translation>
+    </message>
+    <message>
+        <source>No strong signal yet</source>
+        <translation>暂无明显信号</translation>
+    </message>
+    <message>
+        <source>no strong signal yet</source>
+        <translation>暂无明显信号</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsPanel</name>
+    <message>
+        <source>Suggestions appear a few seconds into the show</source>
+        <translation>开播几秒后出现推荐</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Review — session {id}</source>
+        <extracomment>Audio further than this from the timeline (video or clock) is moved back into step.</extracomment>
+        <translation>复盘 — 场次 {id}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>On air</source>
+        <translation>讲解时长</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>提及</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Purchase intents</source>
+        <translation>购买意向</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>GPM</translation>
+    </message>
+    <message>
+        <source>Search transcript and comments</source>
+        <translation>搜索字幕和评论</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Follows</source>
+        <translation>新增关注</translation>
+    </message>
+    <message>
+        <source>Follow rate</source>
+        <translation>转粉率</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <source>Repeat buyers</source>
+        <translation>复购</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Watch time</source>
+        <translation>观看时长</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>高光时刻</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Host scorecard</source>
+        <translation>主播评分</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Loading {what}…</source>
+        <translation>正在加载 {what}…</translation>
+    </message>
+    <message>
+        <source>Could not load this session</source>
+        <translation>无法加载本场直播</translation>
+    </message>
+    <message>
+        <source>Could not load session {id}: {message}</source>
+        <translation>无法加载场次 {id}：{message}</translation>
+    </message>
+    <message>
+        <source>Review — {title}</source>
+        <translation>复盘 — {title}</translation>
+    </message>
+    <message>
+        <source>{comments} comments, {orders} orders, {length}</source>
+        <translation>{comments} 条评论，{orders} 笔订单，{length}</translation>
+    </message>
+    <message>
+        <source>This session was interrupted (the app stopped unexpectedly). Everything recorded up to {t} is shown.</source>
+        <translation>本场直播意外中断（应用异常退出），已显示截至 {t} 的全部记录。</translation>
+    </message>
+    <message>
+        <source>No video recorded for this session; the audio plays with the timeline.</source>
+        <translation>本场没有录像，音频会随时间轴播放。</translation>
+    </message>
+    <message>
+        <source>No video recorded for this session; the timeline still works.</source>
+        <translation>本场没有录像，时间轴仍可使用。</translation>
+    </message>
+    <message>
+        <source>{n} comment texts were removed for privacy (retention or an erased viewer); their counts, times and sentiment are still shown.</source>
+        <translation>出于隐私保护，已删除 {n} 条评论内容（保留期限或删除观众数据）；其条数、时间和情感仍会显示。</translation>
+    </message>
+    <message>
+        <source>GMV {gmv} · {orders} orders · {comments} comments · GPM {gpm} · AOV {aov} · interaction {rate} · peak online {peak}</source>
+        <translation>成交金额 {gmv} · {orders} 笔订单 · {comments} 条评论 · GPM {gpm} · 客单价 {aov} · 互动率 {rate} · 最高在线 {peak}</translation>
+    </message>
+    <message>
+        <source>No spikes found</source>
+        <translation>没有明显高峰</translation>
+    </message>
+    <message>
+        <source>{start}–{end}  {reason} peak {peak:g} (typical {base:g})</source>
+        <translation>{start}–{end}  {reason} 高峰 {peak:g}（平时 {base:g}）</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>搜索中…</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>没有结果</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>no audio output device</source>
+        <translation>没有音频输出设备</translation>
+    </message>
+    <message>
+        <source>The recorded audio cannot play here: {message}</source>
+        <translation>录制的音频无法在此播放：{message}</translation>
+    </message>
+    <message>
+        <source>This session is not recorded</source>
+        <translation>本场未录制</translation>
+    </message>
+</context>
+<context>
+    <name>SessionStatusBar</name>
+    <message>
+        <source>Session time</source>
+        <translation>直播时长</translation>
+    </message>
+    <message>
+        <source>Comments {c} · Orders {o} · GMV {g}</source>
+        <translation>评论 {c} · 订单 {o} · 成交额 {g}</translation>
+    </message>
+    <message>
+        <source>Dropped {n}</source>
+        <translation>已丢弃 {n}</translation>
+    </message>
+    <message>
+        <source>Events dropped by the engine: {e}; by the display: {u}</source>
+        <translation>引擎丢弃的事件：{e}；界面丢弃的事件：{u}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Changes apply the next time AnchorDesk starts, except those marked “applies at once”.</source>
+        <translation>除标有“立即生效”的项目外，更改将在下次启动 AnchorDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>Applies at once</source>
+        <translation>立即生效</translation>
+    </message>
+    <message>
+        <source>(applies at once)</source>
+        <translation>（立即生效）</translation>
+    </message>
+    <message>
+        <source>⚠ Other machines on your network can then send comments and read the overlays (the token is still required). Only do this on a network you trust, and set the address to this machine&apos;s IP or 0.0.0.0.</source>
+        <translation>⚠ 这样局域网内的其他机器就可以发送评论和读取叠加层（仍需令牌）。请只在可信网络中开启，并把地址设为本机 IP 或 0.0.0.0。</translation>
+    </message>
+    <message>
+        <source>Cannot read the token: {error}</source>
+        <translation>无法读取令牌：{error}</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Video &amp; overlays</source>
+        <translation>视频与叠加层</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>Live show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Use only my list</source>
+        <translation>只使用我的词库</translation>
+    </message>
+    <message>
+        <source>Auto (system)</source>
+        <translation>自动（跟随系统）</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Blur</source>
+        <translation>虚化</translation>
+    </message>
+    <message>
+        <source>Replace with an image</source>
+        <translation>替换为图片</translation>
+    </message>
+    <message>
+        <source>Top left</source>
+        <translation>左上角</translation>
+    </message>
+    <message>
+        <source>Top right</source>
+        <translation>右上角</translation>
+    </message>
+    <message>
+        <source>Bottom left</source>
+        <translation>左下角</translation>
+    </message>
+    <message>
+        <source>Bottom right</source>
+        <translation>右下角</translation>
+    </message>
+    <message>
+        <source>Follow the hand</source>
+        <translation>跟随手部</translation>
+    </message>
+    <message>
+        <source>Add to the bundled list</source>
+        <translation>添加到内置词库</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder</source>
+        <translation>{path} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is not writable</source>
+        <translation>{path} 不可写入</translation>
+    </message>
+    <message>
+        <source>{path} cannot be created (no permission to write in {parent})</source>
+        <translation>无法创建 {path}（没有在 {parent} 中写入的权限）</translation>
+    </message>
+    <message>
+        <source>not a database URL (examples: sqlite:////path/to/file.db, postgresql+psycopg://user@host/db); leave it empty for the built-in database</source>
+        <translation>不是有效的数据库 URL（例如 sqlite:////path/to/file.db、postgresql+psycopg://user@host/db）；留空则使用内置数据库</translation>
+    </message>
+    <message>
+        <source>choose an image to replace the background with (or pick Blur)</source>
+        <translation>请选择用于替换背景的图片（或选择“虚化”）</translation>
+    </message>
+    <message>
+        <source>enter an address</source>
+        <translation>请输入地址</translation>
+    </message>
+    <message>
+        <source>{host} lets other machines connect: tick “Allow a non-loopback server_host” first, or use 127.0.0.1</source>
+        <translation>{host} 允许其他机器连接：请先勾选“允许非本机回环地址”，或使用 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>must be between {low} and {high}</source>
+        <translation>必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>must be one of: {choices}</source>
+        <translation>必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <source>Show on screen</source>
+        <translation>在屏幕上显示</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation>重新生成…</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>In use now: data folder {folder}; database {url}</source>
+        <translation>当前使用：数据文件夹 {folder}；数据库 {url}</translation>
+    </message>
+    <message>
+        <source>Defaults restored on every page; Save to keep them.</source>
+        <translation>所有页面已恢复默认值；点击“保存”后生效。</translation>
+    </message>
+    <message>
+        <source>Could not save the settings: {error}. Nothing was changed.</source>
+        <translation>无法保存设置：{error}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Saved. Nothing changed.</source>
+        <translation>已保存。没有更改。</translation>
+    </message>
+    <message>
+        <source>Saved and applied.</source>
+        <translation>已保存并生效。</translation>
+    </message>
+    <message>
+        <source>Saved. Applies after restarting AnchorDesk: {names}</source>
+        <translation>已保存。以下项目在重启 AnchorDesk 后生效：{names}</translation>
+    </message>
+    <message>
+        <source>Not saved; please fix:</source>
+        <translation>未保存，请修正：</translation>
+    </message>
+    <message>
+        <source>Regenerate the token</source>
+        <translation>重新生成令牌</translation>
+    </message>
+    <message>
+        <source>Clients using the old token (browser bridge, OBS overlays) stop working until you paste the new one. Continue?</source>
+        <translation>使用旧令牌的客户端（浏览器桥接、OBS 叠加层）将停止工作，直到粘贴新令牌。继续吗？</translation>
+    </message>
+    <message>
+        <source>Could not write a new token: {error}</source>
+        <translation>无法写入新令牌：{error}</translation>
+    </message>
+    <message>
+        <source>New token saved. Paste it into your clients; the running session accepts it after AnchorDesk restarts.</source>
+        <translation>新令牌已保存。请粘贴到客户端中；当前场次在 AnchorDesk 重启后才接受新令牌。</translation>
+    </message>
+    <message>
+        <source>Token copied.</source>
+        <translation>令牌已复制。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsFields</name>
+    <message>
+        <source>Interface language (auto, zh_CN, en)</source>
+        <extracomment>Pages in the order shown; a field with another or no group goes to &quot;More&quot; (&quot;&quot;). Camera indices offered when none is detected (0 is the built-in one on most laptops). The Settings titles for lupdate: the dialog translates each field&apos;s own title in the &quot;SettingsFields&quot; context. A new field still gets its editor without this list; add its title here (tests/ui/test_ui_settings.py lists any missing) so it can be translated.</extracomment>
+        <translation>界面语言（自动、简体中文、英文）</translation>
+    </message>
+    <message>
+        <source>Database URL (empty: SQLite in data folder)</source>
+        <translation>数据库 URL（留空：数据文件夹中的 SQLite）</translation>
+    </message>
+    <message>
+        <source>Data folder (empty: platform default)</source>
+        <translation>数据文件夹（留空：系统默认位置）</translation>
+    </message>
+    <message>
+        <source>Demo replay speed</source>
+        <translation>演示回放速度</translation>
+    </message>
+    <message>
+        <source>Recorder flush interval (ms)</source>
+        <translation>录制写入间隔（毫秒）</translation>
+    </message>
+    <message>
+        <source>Recorder batch size</source>
+        <translation>录制批量大小</translation>
+    </message>
+    <message>
+        <source>Pseudonymise viewers</source>
+        <translation>观众匿名化</translation>
+    </message>
+    <message>
+        <source>Remove comment texts after N days (0: keep forever)</source>
+        <translation>N 天后删除评论原文（0：永久保留）</translation>
+    </message>
+    <message>
+        <source>Camera device index</source>
+        <translation>摄像头编号</translation>
+    </message>
+    <message>
+        <source>Camera width (px)</source>
+        <translation>摄像头宽度（像素）</translation>
+    </message>
+    <message>
+        <source>Camera height (px)</source>
+        <translation>摄像头高度（像素）</translation>
+    </message>
+    <message>
+        <source>Camera frame rate</source>
+        <translation>摄像头帧率</translation>
+    </message>
+    <message>
+        <source>Face/hand tracking width (px)</source>
+        <translation>人脸/手部追踪宽度（像素）</translation>
+    </message>
+    <message>
+        <source>Program output width (px)</source>
+        <translation>节目输出宽度（像素）</translation>
+    </message>
+    <message>
+        <source>Program output height (px)</source>
+        <translation>节目输出高度（像素）</translation>
+    </message>
+    <message>
+        <source>AR overlays on</source>
+        <translation>开启 AR 叠加层</translation>
+    </message>
+    <message>
+        <source>Try-on overlays (lips, glasses...)</source>
+        <translation>试妆试戴叠加层（唇色、眼镜…）</translation>
+    </message>
+    <message>
+        <source>Product card (corner, hand, or off)</source>
+        <translation>商品卡（角落、跟随手部或关闭）</translation>
+    </message>
+    <message>
+        <source>Background (off, blur, replace)</source>
+        <translation>背景（关闭、虚化、替换）</translation>
+    </message>
+    <message>
+        <source>Background image file</source>
+        <translation>背景图片文件</translation>
+    </message>
+    <message>
+        <source>Captions on the video</source>
+        <translation>视频字幕</translation>
+    </message>
+    <message>
+        <source>Highlighted comment bubble</source>
+        <translation>精选评论气泡</translation>
+    </message>
+    <message>
+        <source>Record the program video</source>
+        <translation>录制节目视频</translation>
+    </message>
+    <message>
+        <source>Record the audio (microphone or demo narration)</source>
+        <translation>录制音频（麦克风或演示旁白）</translation>
+    </message>
+    <message>
+        <source>Video recording segment length (s)</source>
+        <translation>视频录制分段时长（秒）</translation>
+    </message>
+    <message>
+        <source>Send video to a virtual camera</source>
+        <translation>输出到虚拟摄像头</translation>
+    </message>
+    <message>
+        <source>Speech model (name or folder; empty: demo script)</source>
+        <translation>语音模型（名称或文件夹；留空：演示脚本）</translation>
+    </message>
+    <message>
+        <source>Microphone (empty: system default)</source>
+        <translation>麦克风（留空：系统默认）</translation>
+    </message>
+    <message>
+        <source>Switch the on-air product when the host names one</source>
+        <translation>主播提到商品时自动切换讲解商品</translation>
+    </message>
+    <message>
+        <source>Custom compliance lexicon file (empty: the bundled one only)</source>
+        <translation>自定义合规词库文件（留空：仅用内置词库）</translation>
+    </message>
+    <message>
+        <source>Custom lexicon: extend or replace the bundled one</source>
+        <translation>自定义词库：补充或替换内置词库</translation>
+    </message>
+    <message>
+        <source>Beep and flash on a compliance alert</source>
+        <translation>违规提醒时响铃并闪烁</translation>
+    </message>
+    <message>
+        <source>Ingest/overlay server port</source>
+        <translation>接入/叠加层服务器端口</translation>
+    </message>
+    <message>
+        <source>Ingest server address (loopback unless opted in)</source>
+        <translation>接入服务器地址（默认仅本机）</translation>
+    </message>
+    <message>
+        <source>Allow a non-loopback server_host (other machines)</source>
+        <translation>允许非本机回环地址（其他机器可连接）</translation>
+    </message>
+    <message>
+        <source>Warn when a product&apos;s live stock falls to this</source>
+        <translation>商品实时库存降到此值时提醒</translation>
+    </message>
+    <message>
+        <source>Recompute &apos;pitch next&apos; suggestions every (s)</source>
+        <translation>“推荐讲解”刷新间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Live demand window for suggestions (minutes)</source>
+        <translation>推荐所用实时需求窗口（分钟）</translation>
+    </message>
+    <message>
+        <source>Suggestion weight: live demand (mentions, questions)</source>
+        <translation>推荐权重：实时需求（提及、提问）</translation>
+    </message>
+    <message>
+        <source>Suggestion weight: GPM in earlier sessions</source>
+        <translation>推荐权重：历史场次千次观看成交额</translation>
+    </message>
+    <message>
+        <source>Suggestion weight: bought together with the on-air product</source>
+        <translation>推荐权重：与在播商品一起购买</translation>
+    </message>
+    <message>
+        <source>Suggestion weight: low stock (urgency)</source>
+        <translation>推荐权重：库存紧张（紧迫感）</translation>
+    </message>
+    <message>
+        <source>Suggestion weight: time since last on air</source>
+        <translation>推荐权重：距上次上播的时间</translation>
+    </message>
+    <message>
+        <source>Suggestion weight: next in the run-of-show plan</source>
+        <translation>推荐权重：流程单中的下一个</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDot</name>
+    <message>
+        <source>video</source>
+        <extracomment>Sources in the order the status bar lists them; others follow as they report. What each source&apos;s dot says (translated); a source not listed shows its own name.</extracomment>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>transcript</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <source>store</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>speech</source>
+        <translation>语音识别</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>接收服务</translation>
+    </message>
+    <message>
+        <source>no report yet</source>
+        <translation>尚无状态</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechModelEditor</name>
+    <message>
+        <source>Speech models…</source>
+        <translation>语音模型…</translation>
+    </message>
+    <message>
+        <source>None: show the demo script</source>
+        <translation>无：显示演示脚本</translation>
+    </message>
+    <message>
+        <source>{name} (not installed)</source>
+        <translation>{name}（未安装）</translation>
+    </message>
+    <message>
+        <source>No model installed yet: use Speech models… to download one.</source>
+        <translation>尚未安装模型：请通过“语音模型…”下载。</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechModelsDialog</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Size / origin</source>
+        <translation>大小 / 来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Speech models</source>
+        <translation>语音模型</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>设为当前模型</translation>
+    </message>
+    <message>
+        <source>Use demo script</source>
+        <translation>不识别（用演示话术）</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Install zip…</source>
+        <translation>安装压缩包…</translation>
+    </message>
+    <message>
+        <source>Install folder…</source>
+        <translation>安装文件夹…</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Switch the on-air product when the host names one</source>
+        <translation>主播提到商品时自动切换讲解商品</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>pip package</source>
+        <translation>pip 包</translation>
+    </message>
+    <message>
+        <source> (checksum unknown: zip verified)</source>
+        <translation>（校验和未知：压缩包已验证）</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>可下载</translation>
+    </message>
+    <message>
+        <source>Active model: {name}</source>
+        <translation>当前模型：{name}</translation>
+    </message>
+    <message>
+        <source>No active model: sessions show the demo script. Select an installed model and press “Use this model”, or download / install one.</source>
+        <translation>未选择模型：直播将显示演示话术。请选择已安装的模型并点击“设为当前模型”，或下载/安装一个模型。</translation>
+    </message>
+    <message>
+        <source>Could not save the setting: {e}</source>
+        <translation>无法保存设置：{e}</translation>
+    </message>
+    <message>
+        <source>Saved. The next session uses {name}.</source>
+        <translation>已保存，下次开播使用 {name}。</translation>
+    </message>
+    <message>
+        <source>the demo script</source>
+        <translation>演示话术</translation>
+    </message>
+    <message>
+        <source>Vosk model zip</source>
+        <translation>Vosk 模型压缩包</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Vosk model folder</source>
+        <translation>Vosk 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Installing {s}…</source>
+        <translation>正在安装 {s}…</translation>
+    </message>
+    <message>
+        <source>Installed {name}. Select it and press “Use this model”.</source>
+        <translation>已安装 {name}。选中它并点击“设为当前模型”。</translation>
+    </message>
+    <message>
+        <source>Install failed: {m}</source>
+        <translation>安装失败：{m}</translation>
+    </message>
+    <message>
+        <source>No input device found (or PortAudio is missing)</source>
+        <translation>未找到输入设备（或缺少 PortAudio）</translation>
+    </message>
+    <message>
+        <source>Saved. Applies to the next session</source>
+        <translation>已保存，下次开播生效</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechPage</name>
+    <message>
+        <source>Speech model</source>
+        <translation>语音模型</translation>
+    </message>
+    <message>
+        <source>Speech recognition turns what you say into captions and warns you about forbidden advertising words. It runs on this computer. Without a model, the demo&apos;s scripted narration is shown instead. “Speech models…” downloads one (Mandarin small: 42 MB) or installs a downloaded zip.</source>
+        <translation>语音识别会把你说的话变成字幕，并提醒广告违禁词。识别在本机运行。没有模型时显示演示脚本的旁白。“语音模型…”可以下载模型（普通话小模型：42 MB）或安装已下载的压缩包。</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Talk</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptModel</name>
+    <message>
+        <source>source</source>
+        <extracomment>Rows of the live comment feed. Every batch makes QListView lay out all rows again, and each row costs a Python ``rowCount`` call (Qt&apos;s ``index()`` checks ``hasIndex``): measured ~8 ms per 200-comment tick at 2,000 rows vs ~30 ms at 5,000, which is the difference between a calm GUI and visible stalls at 5,000 comments/s. 1,000 rows keep minutes of a normal room on screen; the whole history is in the store and in review. (Batched layout would spread the work but leaves a following view short of the bottom.) Comment filters of the panel: name -&gt; which comments it shows.</extracomment>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptPanel</name>
+    <message>
+        <source>Search transcript</source>
+        <translation>搜索字幕</translation>
+    </message>
+    <message>
+        <source>Mic</source>
+        <translation>麦克风</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to AnchorDesk</source>
+        <translation>欢迎使用 AnchorDesk</translation>
+    </message>
+    <message>
+        <source>AnchorDesk puts your show&apos;s comments, products, speech and AR overlays in one window. This short setup chooses your devices, a speech model and where recordings are kept. You can change all of it later in Tools ▸ Settings.</source>
+        <translation>AnchorDesk 把直播的评论、商品、语音和 AR 叠加层放在一个窗口里。这个简短的设置会选择设备、语音模型和录制文件的保存位置。之后都可以在“工具 ▸ 设置”中修改。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The window opens in this language after the setup.</source>
+        <translation>设置完成后，窗口将使用这种语言打开。</translation>
+    </message>
+</context>
+<context>
+    <name>run_gui</name>
+    <message>
+        <source>{what}
+
+{error}
+
+The log has the technical details.</source>
+        <translation>{what}
+
+{error}
+
+技术细节请查看日志。</translation>
+    </message>
+    <message>
+        <source>AnchorDesk could not prepare the session.</source>
+        <translation>AnchorDesk 无法准备本场直播。</translation>
+    </message>
+    <message>
+        <source>AnchorDesk could not start the session.</source>
+        <translation>AnchorDesk 无法开始本场直播。</translation>
+    </message>
+</context>
+</TS>
