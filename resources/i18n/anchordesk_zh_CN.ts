@@ -952,7 +952,7 @@ Import the {n} valid rows?</source>
     </message>
     <message>
         <source>recording</source>
-        <translation>录制中</translation>
+        <translation>录像</translation>
     </message>
     <message>
         <source>Select a session to delete first.</source>
@@ -1964,6 +1964,26 @@ Good for warm skin? || Yes, it brightens</source>
     <message>
         <source>server</source>
         <translation>接收服务</translation>
+    </message>
+    <message>
+        <source>triage</source>
+        <translation>评论分析</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>AR 特效</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>录像</translation>
+    </message>
+    <message>
+        <source>audio recording</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <source>virtual camera</source>
+        <translation>虚拟摄像头</translation>
     </message>
     <message>
         <source>no report yet</source>

@@ -22,6 +22,11 @@ SOURCE_LABELS = {
     "store": QT_TRANSLATE_NOOP("SourceDot", "store"),
     "speech": QT_TRANSLATE_NOOP("SourceDot", "speech"),
     "server": QT_TRANSLATE_NOOP("SourceDot", "server"),
+    "triage": QT_TRANSLATE_NOOP("SourceDot", "triage"),
+    "vision": QT_TRANSLATE_NOOP("SourceDot", "vision"),
+    "recording": QT_TRANSLATE_NOOP("SourceDot", "recording"),
+    "audio recording": QT_TRANSLATE_NOOP("SourceDot", "audio recording"),
+    "virtual camera": QT_TRANSLATE_NOOP("SourceDot", "virtual camera"),
 }
 
 
