@@ -188,3 +188,11 @@ def events() -> list[Event]:
 @pytest.fixture
 def engine(products: list[ProductInfo]) -> FakeEngine:
     return FakeEngine(products, ["SUN-002", "LIP-001"])
+
+
+@pytest.fixture
+def recorded(config, store, mini_bundle) -> int:
+    """A demo session recorded from the mini bundle (the review-window tests open it)."""
+    from review_support import record_demo
+
+    return record_demo(config, store, mini_bundle)

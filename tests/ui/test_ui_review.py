@@ -13,35 +13,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from pytestqt.qtbot import QtBot
+from review_support import MEDIA_LOG_NOISE, open_review
 
 from app.config import Config
 from app.session import lifecycle
-from app.session.demo import run_headless
 from app.store.db import Store
 from app.store.models import Comment, ProductSegment
 from app.ui.review import window as review_window
 from app.ui.review.window import ReviewWindow
 
-# The demo records its narration audio, which the window loads into Qt Multimedia; on a
-# headless machine that has no PipeWire/PulseAudio and says so.
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints",
-    "Couldn't load pipewire",
-    "Couldn't resolve pipewire",
-    "PulseAudioService",
-)
-
-
-@pytest.fixture
-def recorded(config: Config, store: Store, mini_bundle: Path) -> int:
-    return run_headless(config, store, bundle_dir=mini_bundle, speed=8.0).session_id
+pytestmark = MEDIA_LOG_NOISE
 
 
 def _open(qtbot: QtBot, store: Store, session_id: int, config: Config) -> ReviewWindow:
-    window = ReviewWindow(store, session_id, config.recordings_dir)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    window = open_review(qtbot, store, session_id, config)
     qtbot.waitUntil(lambda: window.score_table.rowCount() > 0, timeout=10_000)
     return window
 

@@ -7,44 +7,22 @@ segments, follow seeks and keep the cursor running, and say so instead of playin
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtMultimedia import QMediaPlayer
 from pytestqt.qtbot import QtBot
+from review_support import MEDIA_LOG_NOISE, open_review
 
 from app.config import Config
-from app.session.demo import run_headless
 from app.speech.audio_recorder import WavSegmentWriter
 from app.store.db import Store
-from app.ui.review.window import ReviewWindow
 
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints",
-    "Couldn't load pipewire",
-    "Couldn't resolve pipewire",
-    "PulseAudioService",
-    "Could not open media",
-)
-
-
-@pytest.fixture
-def recorded(config: Config, store: Store, mini_bundle: Path) -> int:
-    return run_headless(config, store, bundle_dir=mini_bundle, speed=8.0).session_id
-
-
-def _open(qtbot: QtBot, store: Store, session_id: int, config: Config) -> ReviewWindow:
-    window = ReviewWindow(store, session_id, config.recordings_dir)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
-    return window
+pytestmark = MEDIA_LOG_NOISE
 
 
 def test_demo_audio_is_recorded_and_loaded(
     qtbot: QtBot, store: Store, config: Config, recorded: int
 ) -> None:
-    window = _open(qtbot, store, recorded, config)
+    window = open_review(qtbot, store, recorded, config)
     try:
         data = window.data
         assert data is not None and len(data.audio) == 1
@@ -67,7 +45,7 @@ def test_seeking_moves_the_audio_between_segments_and_gaps(
     for t in (0, 100, 200, 300, 400, 500, 600, 700, 1200, 1300):  # gap 800-1200 ms
         writer.write(t, b"\x00\x10" * 1600, 16_000)
     writer.close()
-    window = _open(qtbot, store, recorded, config)
+    window = open_review(qtbot, store, recorded, config)
     try:
         assert [s.start_ms for s in window._audio] == [0, 500, 1200]
         assert window.audio_at(650) == (1, 150)
@@ -89,7 +67,7 @@ def test_seeking_moves_the_audio_between_segments_and_gaps(
 def test_playback_runs_even_when_the_audio_cannot_play(
     qtbot: QtBot, store: Store, config: Config, recorded: int
 ) -> None:
-    window = _open(qtbot, store, recorded, config)
+    window = open_review(qtbot, store, recorded, config)
     try:
         window.audio_player.errorOccurred.emit(
             QMediaPlayer.Error.ResourceError, "no audio output device"
@@ -111,7 +89,7 @@ def test_viewers_track_shows_the_samples_as_steps(
 ) -> None:
     import pyqtgraph as pg
 
-    window = _open(qtbot, store, recorded, config)
+    window = open_review(qtbot, store, recorded, config)
     try:
         plot = window.timeline.plots["viewers"]
         curves = [i for i in plot.items if isinstance(i, pg.PlotDataItem)]

@@ -5,37 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem
 from pytestqt.qtbot import QtBot
+from review_support import MEDIA_LOG_NOISE, open_review
 
 from app.config import Config
-from app.session.demo import run_headless
 from app.store.db import Store
 from app.ui.review.clips import SPAN_ROLE
 from app.ui.review.window import TIME_ROLE, ReviewWindow
 from app.vision.cv import import_cv2
 
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints",
-    "Couldn't load pipewire",
-    "Couldn't resolve pipewire",
-    "PulseAudioService",
-    "Could not open media",
-)
-
-
-@pytest.fixture
-def recorded(config: Config, store: Store, mini_bundle: Path) -> int:
-    return run_headless(config, store, bundle_dir=mini_bundle, speed=8.0).session_id
-
-
-def _open(qtbot: QtBot, store: Store, session_id: int, config: Config) -> ReviewWindow:
-    window = ReviewWindow(store, session_id, config.recordings_dir)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
-    return window
+pytestmark = MEDIA_LOG_NOISE
 
 
 def _highlight(window: ReviewWindow, start: int, end: int) -> None:
@@ -63,7 +43,7 @@ def test_export_clip_from_a_highlight(  # noqa: PLR0917 (pytest fixtures)
     _write_video(config.recordings_dir / str(recorded) / "video")
     out = tmp_path / "best.avi"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    window = _open(qtbot, store, recorded, config)
+    window = open_review(qtbot, store, recorded, config)
     page = window.highlights_page
     try:
         assert not page.export_button.isEnabled()  # "No spikes found" is not a span
@@ -86,7 +66,7 @@ def test_export_clip_without_a_recording_says_so(
 ) -> None:
     for path in (config.recordings_dir / str(recorded) / "audio").iterdir():
         path.unlink()
-    window = _open(qtbot, store, recorded, config)
+    window = open_review(qtbot, store, recorded, config)
     page = window.highlights_page
     try:
         _highlight(window, 0, 1_000)
