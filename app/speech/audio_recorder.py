@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import re
 import struct
-import threading
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.session.bus import EventBus
-from app.session.events import AudioChunkEvent, Event, SourceStatusEvent
+from app.session.events import AudioChunkEvent
+from app.session.segments import SegmentRecorder
 
 log = logging.getLogger("app.speech.audio_recorder")
 
@@ -134,12 +132,16 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-class AudioRecorder:
+class AudioRecorder(SegmentRecorder):
     """Bus observer that records every audio chunk of the session into WAV segments.
 
     ``enabled=False`` makes an inert processor, so the pipeline can always list it and
     the setting decides (see :func:`build_audio_recorder`).
     """
+
+    kind = "audio"
+    status_source = STATUS_SOURCE
+    event_type = AudioChunkEvent
 
     def __init__(
         self,
@@ -149,84 +151,15 @@ class AudioRecorder:
         max_pending: int = 600,
         enabled: bool = True,
     ) -> None:
-        self.recordings_dir = recordings_dir
+        super().__init__(recordings_dir, max_pending=max_pending, enabled=enabled)
         self.segment_ms = max(100, round(segment_seconds * 1000))
-        self.enabled = enabled
-        self.session_id: int | str = "unsaved"
-        self._queue: queue.Queue[AudioChunkEvent | None] = queue.Queue(max_pending)
-        self._thread: threading.Thread | None = None
-        self._undo: Any = None
-        self._bus: EventBus | None = None
-        self.writer: WavSegmentWriter | None = None
-        self.dropped = 0
-        self.error: str | None = None
 
-    def bind_session(self, session_id: int) -> None:
-        """Called by the engine before attach: recordings go under the session's id."""
-        self.session_id = session_id
+    def open_writer(self) -> WavSegmentWriter:
+        return WavSegmentWriter(self.folder, self.segment_ms)
 
-    @property
-    def folder(self) -> Path:
-        return self.recordings_dir / str(self.session_id) / "audio"
-
-    def attach(self, bus: EventBus) -> None:
-        if not self.enabled:
-            return
-        self._bus = bus
-        self.writer = WavSegmentWriter(self.folder, self.segment_ms)
-        self._undo = bus.subscribe(self._on_chunk, (AudioChunkEvent,))
-        self._thread = threading.Thread(target=self._run, name="audio-recorder", daemon=True)
-        self._thread.start()
-
-    def detach(self) -> None:
-        """Stop listening, write what is queued, close the last segment."""
-        if self._undo is not None:
-            self._undo()
-            self._undo = None
-        if self._thread is not None:
-            self._queue.put(None)  # waits only while the queue is full
-            self._thread.join(timeout=15.0)
-            self._thread = None
-
-    def _on_chunk(self, event: Event) -> None:
-        assert isinstance(event, AudioChunkEvent)
-        try:
-            self._queue.put_nowait(event)
-        except queue.Full:
-            self.dropped += 1
-
-    def _run(self) -> None:
-        assert self.writer is not None
-        announced = False
-        try:
-            while True:
-                chunk = self._queue.get()
-                if chunk is None:
-                    break
-                if self.error is None:
-                    self._write(chunk)
-                    if not announced and self.error is None:
-                        announced = True
-                        self._status("ok", f"recording audio to {self.folder}")
-        finally:
-            try:
-                self.writer.close()
-            except Exception as exc:
-                log.exception("closing the last audio segment failed")
-                self._status("error", f"audio recording: last segment lost ({exc})")
-
-    def _write(self, chunk: AudioChunkEvent) -> None:
-        assert self.writer is not None
-        try:
-            self.writer.write(chunk.t_ms, chunk.pcm, chunk.sample_rate)
-        except Exception as exc:  # disk full, permissions: stop recording, keep the show
-            self.error = f"audio recording stopped: {exc}"
-            log.exception("audio recording failed")
-            self._status("error", self.error)
-
-    def _status(self, state: str, message: str) -> None:
-        if self._bus is not None:
-            self._bus.publish(SourceStatusEvent(0, STATUS_SOURCE, state, message))
+    def write(self, item: Any) -> None:
+        assert isinstance(item, AudioChunkEvent)
+        self.writer.write(item.t_ms, item.pcm, item.sample_rate)
 
 
 def build_audio_recorder(config: Any) -> AudioRecorder:

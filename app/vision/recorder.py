@@ -14,13 +14,11 @@ to its own writer thread through a small bounded queue (drops are counted, never
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from pathlib import Path
 from typing import Any
 
-from app.session.bus import EventBus
-from app.session.events import Event, FrameEvent, SourceStatusEvent
+from app.session.events import Event, FrameEvent
+from app.session.segments import SegmentRecorder
 from app.vision.cv import import_cv2
 
 log = logging.getLogger("app.vision.recorder")
@@ -76,8 +74,12 @@ class SegmentWriter:
         self.finish_segment()
 
 
-class VideoRecorder:
+class VideoRecorder(SegmentRecorder):
     """Bus observer that records delivered (composited) frames into segments."""
+
+    kind = "video"
+    status_source = STATUS_SOURCE
+    event_type = FrameEvent
 
     def __init__(
         self,
@@ -87,75 +89,16 @@ class VideoRecorder:
         segment_seconds: float = 10.0,
         max_pending: int = 8,
     ) -> None:
-        self.recordings_dir = recordings_dir
+        super().__init__(recordings_dir, max_pending=max_pending)
         self.fps = fps
         self.segment_frames = max(1, round(segment_seconds * fps))
-        self.session_id: int | str = "unsaved"
-        self._queue: queue.Queue[Any] = queue.Queue(max_pending)
-        self._thread: threading.Thread | None = None
-        self._undo: Any = None
-        self._bus: EventBus | None = None
-        self.writer: SegmentWriter | None = None
-        self.dropped = 0
-        self.error: str | None = None
 
-    def bind_session(self, session_id: int) -> None:
-        """Called by the engine before attach: recordings go under the session's id."""
-        self.session_id = session_id
+    def open_writer(self) -> SegmentWriter:
+        return SegmentWriter(self.folder, self.fps, self.segment_frames)
 
-    @property
-    def folder(self) -> Path:
-        return self.recordings_dir / str(self.session_id) / "video"
-
-    def attach(self, bus: EventBus) -> None:
-        self._bus = bus
-        self.writer = SegmentWriter(self.folder, self.fps, self.segment_frames)
-        self._undo = bus.subscribe(self._on_frame, (FrameEvent,))
-        self._thread = threading.Thread(target=self._run, name="vision-recorder", daemon=True)
-        self._thread.start()
-        self._status("ok", f"recording video to {self.folder}")
-
-    def detach(self) -> None:
-        if self._undo is not None:
-            self._undo()
-            self._undo = None
-        if self._thread is not None:
-            self._queue.put(None)  # blocks only until the writer takes a frame
-            self._thread.join(timeout=15.0)
-            self._thread = None
-
-    def _on_frame(self, event: Event) -> None:
+    def item(self, event: Event) -> Any:
         assert isinstance(event, FrameEvent)
-        try:
-            self._queue.put_nowait(event.image)
-        except queue.Full:
-            self.dropped += 1
+        return event.image  # the writer thread never touches the event
 
-    def _run(self) -> None:
-        assert self.writer is not None
-        try:
-            while True:
-                image = self._queue.get()
-                if image is None:
-                    break
-                if self.error is None:
-                    self._write(image)
-        finally:
-            try:
-                self.writer.close()
-            except Exception as exc:
-                log.exception("closing the last video segment failed")
-                self._status("error", f"recording: last segment lost ({exc})")
-
-    def _write(self, image: Any) -> None:
-        assert self.writer is not None
-        try:
-            self.writer.write(image)
-        except Exception as exc:  # disk full, permissions: stop recording, keep streaming
-            self.error = f"recording stopped: {exc}"
-            log.exception("video recording failed")
-            self._status("error", self.error)
-
-    def _status(self, state: str, message: str) -> None:
-        if self._bus is not None:
-            self._bus.publish(SourceStatusEvent(0, STATUS_SOURCE, state, message))
+    def write(self, item: Any) -> None:
+        self.writer.write(item)
