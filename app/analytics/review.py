@@ -382,11 +382,15 @@ def load_review(
         spoken=_spoken_names(catalogue),
         transcript=transcript,
     )
+    audio: list[AudioSegment] = []
+    if recordings_dir is not None and info.interrupted:
+        # nobody writes it any more: the cut-off segments play too
+        from app.vision.recorder import salvage_partial_video
+
+        salvage_partial(recordings_dir, session_id)
+        salvage_partial_video(recordings_dir, session_id)
     videos = find_videos(recordings_dir, session_id) if recordings_dir is not None else []
-    audio = []
     if recordings_dir is not None:
-        if info.interrupted:  # nobody writes it any more: the cut-off segment plays too
-            salvage_partial(recordings_dir, session_id)
         audio = find_audio(recordings_dir, session_id)
     report(1.0, "done")
     return ReviewData(

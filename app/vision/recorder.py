@@ -102,3 +102,66 @@ class VideoRecorder(SegmentRecorder):
 
     def write(self, item: Any) -> None:
         self.writer.write(item)
+
+
+def salvage_partial_video(recordings_dir: Path, session_id: int | str) -> list[Path]:
+    """After a crash: keep the frames of the segment that was being written.
+
+    Only for a session nobody records any more. A killed writer leaves
+    ``seg_NNNNN.part.avi`` without its index, which players refuse but FFmpeg still reads
+    front to back; its frames are rewritten into a complete ``seg_NNNNN.avi`` (through a
+    ``.part`` name, so a second crash mid-salvage leaves nothing half-written behind). A
+    part with no readable frame is removed; a file that does not open is left alone.
+    Returns the salvaged files.
+    """
+    folder = recordings_dir / str(session_id) / "video"
+    if not folder.is_dir():
+        return []
+    saved = []
+    for part in sorted(folder.glob("seg_*[0-9].part.avi")):
+        final = part.with_name(part.name.replace(".part", ""))
+        try:
+            frames = _rewrite_segment(part, final)
+        except OSError as exc:
+            log.warning("cannot salvage %s: %s", part.name, exc)
+            continue
+        if frames is None:
+            continue  # not a video we can read: left for a person to look at
+        part.unlink()
+        if frames:
+            saved.append(final)
+            log.info("salvaged %d frames of %s", frames, part.name)
+    return saved
+
+
+def _rewrite_segment(part: Path, final: Path) -> int | None:
+    """Copy every readable frame of ``part`` into ``final``; None if it does not open."""
+    cv2 = import_cv2()
+    cap = cv2.VideoCapture(str(part), cv2.CAP_FFMPEG)
+    if not cap.isOpened():
+        return None
+    tmp = final.with_name(final.stem + ".salvage.part.avi")
+    writer = None
+    frames = 0
+    try:
+        fps = cap.get(cv2.CAP_PROP_FPS) or 30.0
+        while True:
+            ok, image = cap.read()
+            if not ok:
+                break
+            if writer is None:
+                size = (int(image.shape[1]), int(image.shape[0]))
+                writer = cv2.VideoWriter(
+                    str(tmp), cv2.CAP_FFMPEG, cv2.VideoWriter_fourcc(*"MJPG"), fps, size
+                )
+                if not writer.isOpened():
+                    raise OSError(f"cannot write video to {tmp}")
+            writer.write(image)
+            frames += 1
+    finally:
+        cap.release()
+        if writer is not None:
+            writer.release()
+    if frames:
+        tmp.replace(final)
+    return frames

@@ -16,7 +16,7 @@ import pytest
 from app.session.bus import EventBus
 from app.session.events import FrameEvent
 from app.vision.cv import import_cv2
-from app.vision.recorder import SegmentWriter, VideoRecorder
+from app.vision.recorder import SegmentWriter, VideoRecorder, salvage_partial_video
 
 WRITER_SCRIPT = textwrap.dedent(
     """
@@ -62,6 +62,33 @@ def test_killed_recording_leaves_playable_segments(tmp_path: Path) -> None:
     for segment in finished:
         assert _frames_in(segment) == 10
     assert all(".part" not in p.name for p in finished)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_salvage_keeps_the_frames_of_the_segment_a_kill_cut_off(tmp_path: Path) -> None:
+    folder = tmp_path / "7" / "video"
+    root = Path(__file__).resolve().parents[2]
+    script = WRITER_SCRIPT.replace("segment_frames=10", "segment_frames=100_000")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(folder)], cwd=root)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            parts = list(folder.glob("*.part.avi"))
+            if parts and parts[0].stat().st_size > 0:  # frames on disk, no index yet
+                break
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    (part,) = folder.glob("seg_00001.part.avi")
+    readable = _frames_in(part)
+    assert readable > 0
+    junk = folder / "seg_00009.part.avi"
+    junk.write_bytes(b"not a video")
+    assert salvage_partial_video(tmp_path, 7) == [folder / "seg_00001.avi"]
+    assert _frames_in(folder / "seg_00001.avi") == readable
+    assert not part.exists() and junk.exists()  # what does not open is left for a person
+    assert salvage_partial_video(tmp_path, 8) == []  # no recording at all
 
 
 def test_recorder_writes_composited_frames_under_the_session(tmp_path: Path) -> None:
