@@ -5,7 +5,8 @@
     .venv/bin/python tools/update_translations.py --import my_strings.tsv
     .venv/bin/python tools/update_translations.py --check    # what the tests check; writes nothing
 
-It runs ``pyside6-lupdate`` over every ``.py`` under ``app/ui`` into
+It runs ``pyside6-lupdate`` over every ``.py`` under ``app/ui`` (and the Qt-free modules in
+``TEXT_MODULES``) into
 ``resources/i18n/anchordesk_zh_CN.ts`` (no line numbers, so unrelated edits do not churn the
 file; texts no longer in the code are dropped), then ``pyside6-lrelease`` into the ``.qm``
 the app loads, and lists the texts that still need Chinese. Give them Chinese with ``--set``
@@ -66,8 +67,13 @@ def _tool(name: str) -> str:
     return found
 
 
+#: Qt-free modules whose texts the UI shows translated (marked with a no-op QT_TRANSLATE_NOOP).
+TEXT_MODULES = (ROOT / "app" / "settings_check.py",)
+
+
 def ui_sources() -> list[Path]:
-    return sorted(p for p in UI_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    ui = sorted(p for p in UI_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    return ui + list(TEXT_MODULES)
 
 
 def run_lupdate(ts_file: Path) -> None:

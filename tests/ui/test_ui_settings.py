@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config import Config, Settings, load_config
 from app.server.token import load_or_create_token
+from app.settings_check import validate
 from app.ui.app import create_main_window
 from app.ui.dialogs import settings as sd
 from app.ui.dialogs.settings import (
@@ -30,7 +31,6 @@ from app.ui.dialogs.settings import (
     SpeechModelEditor,
     TextEditor,
     apply_live,
-    validate,
 )
 
 if TYPE_CHECKING:
@@ -108,7 +108,10 @@ def test_a_new_settings_field_appears_without_editing_the_dialog(
         )
         motto: str = dataclasses.field(default="hi", metadata={"title": "Motto"})
 
+    import app.settings_check
+
     monkeypatch.setattr(sd, "Settings", Extended)
+    monkeypatch.setattr(app.settings_check, "Settings", Extended)  # where fields are read
     config.settings = Extended()
     dlg = SettingsDialog(config, cameras=list, microphones=list)
     qtbot.addWidget(dlg)

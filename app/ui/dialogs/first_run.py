@@ -28,18 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import Config, default_data_dir
+from app.settings_check import FieldSpec, field_specs, folder_problem
 from app.ui.dialogs.settings import (
     CameraEditor,
     CameraInfo,
     ChoiceEditor,
-    FieldSpec,
     MicrophoneEditor,
     PathEditor,
     SpeechModelEditor,
     detect_cameras,
     detect_microphones,
-    field_specs,
-    folder_problem,
+    problem_text,
     safe_probe,
 )
 
@@ -167,7 +166,7 @@ class DataPage(QWizardPage):
     def validatePage(self) -> bool:
         text = self.folder.value()
         problem = folder_problem(text) if text else None
-        self.error.setText(problem or "")
+        self.error.setText(problem_text(problem) if problem else "")
         return problem is None
 
 

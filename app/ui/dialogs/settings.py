@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,15 +51,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import Config, Settings
+from app.settings_check import (
+    CONTEXT,
+    GROUPS,
+    FieldSpec,
+    Problem,
+    field_specs,
+    validate,
+)
 
 log = logging.getLogger("app.ui.dialogs.settings")
 
-#: Pages in the order shown; a field with another or no group goes to "More" ("").
-GROUPS: tuple[str, ...] = ("general", "devices", "video", "speech", "show", "server", "data", "")
-INT_RANGE = (0, 1_000_000)
 #: Camera indices offered when none is detected (0 is the built-in one on most laptops).
 FALLBACK_CAMERAS = 4
-FLOAT_RANGE = (0.0, 1_000_000.0)
 
 
 #: The Settings titles for lupdate: the dialog translates each field's own title in the
@@ -152,194 +155,10 @@ def choice_label(value: str, name: str = "") -> str:
     return labels.get(value, value)
 
 
-# -- what the dialog knows about a field (Qt-free) -----------------------------------------
-@dataclass(frozen=True)
-class FieldSpec:
-    """One Settings field as the dialog sees it (from the dataclass field and metadata)."""
-
-    name: str
-    title: str
-    group: str
-    kind: type
-    default: Any
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    editor: str = ""
-    file_filter: str = ""
-    live: bool = False
-    hidden: bool = False
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        low, high = FLOAT_RANGE if self.kind is float else INT_RANGE
-        if self.minimum is None and isinstance(self.default, int | float) and self.default < 0:
-            low = -high
-        return (
-            low if self.minimum is None else self.minimum,
-            high if self.maximum is None else self.maximum,
-        )
-
-
-def field_specs() -> list[FieldSpec]:
-    """Every Settings field in declaration order."""
-    defaults = Settings()
-    specs = []
-    for f in dataclasses.fields(Settings):
-        meta = f.metadata
-        default = getattr(defaults, f.name)
-        group = str(meta.get("group", ""))
-        specs.append(
-            FieldSpec(
-                name=f.name,
-                title=str(meta.get("title", f.name)),
-                group=group if group in GROUPS else "",
-                kind=type(default),
-                default=default,
-                choices=tuple(meta.get("choices", ())),
-                minimum=meta.get("minimum"),
-                maximum=meta.get("maximum"),
-                editor=str(meta.get("editor", "")),
-                file_filter=str(meta.get("filter", "")),
-                live=meta.get("apply") == "live",
-                hidden=bool(meta.get("hidden", False)),
-            )
-        )
-    return specs
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A value that cannot be saved, and why (for the person, not the log)."""
-
-    name: str
-    message: str
-
-
-def _is_loopback(host: str) -> bool:
-    from app.server.source import is_loopback
-
-    return is_loopback(host)
-
-
-def folder_problem(text: str) -> str | None:
-    """Why ``text`` cannot be the data folder (None: it exists and is writable, or can be made)."""
-    path = Path(text).expanduser()
-    if path.exists():
-        if not path.is_dir():
-            return QCoreApplication.translate(
-                "SettingsDialog", "{path} is a file, not a folder"
-            ).format(path=path)
-        if not os.access(path, os.W_OK):
-            return QCoreApplication.translate("SettingsDialog", "{path} is not writable").format(
-                path=path
-            )
-        return None
-    parent = path.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not parent.is_dir() or not os.access(parent, os.W_OK):
-        return QCoreApplication.translate(
-            "SettingsDialog", "{path} cannot be created (no permission to write in {parent})"
-        ).format(path=path, parent=parent)
-    return None
-
-
-def _check_specific(settings: Settings) -> list[Problem]:
-    """Checks that need more than a type and a range."""
-    problems: list[Problem] = []
-    add = problems.append
-    s = settings
-    if s.data_dir.strip():
-        message = folder_problem(s.data_dir.strip())
-        if message:
-            add(Problem("data_dir", message))
-    if s.db_url.strip():
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
-
-        try:
-            make_url(s.db_url.strip())
-        except ArgumentError:
-            add(
-                Problem(
-                    "db_url",
-                    QCoreApplication.translate(
-                        "SettingsDialog",
-                        "not a database URL (examples: sqlite:////path/to/file.db, "
-                        "postgresql+psycopg://user@host/db); leave it empty for the built-in "
-                        "database",
-                    ),
-                )
-            )
-    if s.overlay_background == "replace" and not s.overlay_background_image.strip():
-        add(
-            Problem(
-                "overlay_background_image",
-                QCoreApplication.translate(
-                    "SettingsDialog",
-                    "choose an image to replace the background with (or pick Blur)",
-                ),
-            )
-        )
-    if s.compliance_lexicon.strip():
-        from app.speech.compliance import Lexicon, LexiconError
-
-        try:
-            Lexicon.load(Path(s.compliance_lexicon.strip()).expanduser())
-        except LexiconError as exc:
-            add(Problem("compliance_lexicon", str(exc)))
-    host = s.server_host.strip()
-    if not host:
-        add(
-            Problem("server_host", QCoreApplication.translate("SettingsDialog", "enter an address"))
-        )
-    elif not s.server_allow_remote and not _is_loopback(host):
-        add(
-            Problem(
-                "server_host",
-                QCoreApplication.translate(
-                    "SettingsDialog",
-                    "{host} lets other machines connect: tick “Allow a non-loopback "
-                    "server_host” first, or use 127.0.0.1",
-                ).format(host=host),
-            )
-        )
-    return problems
-
-
-def _check_generic(spec: FieldSpec, value: Any) -> str | None:
-    if spec.kind in (int, float) and not isinstance(value, bool):
-        low, high = spec.bounds
-        if not low <= value <= high:
-            return QCoreApplication.translate(
-                "SettingsDialog", "must be between {low} and {high}"
-            ).format(low=low, high=high)
-    if spec.choices and value not in spec.choices:
-        return QCoreApplication.translate("SettingsDialog", "must be one of: {choices}").format(
-            choices=", ".join(spec.choices)
-        )
-    if spec.editor == "file" and str(value).strip():
-        path = Path(str(value).strip()).expanduser()
-        if not path.is_file():
-            return QCoreApplication.translate("SettingsDialog", "file not found: {path}").format(
-                path=path
-            )
-    return None
-
-
-def validate(settings: Settings, specs: Sequence[FieldSpec] | None = None) -> list[Problem]:
-    """Everything wrong with ``settings``, at most one problem per field, in field order."""
-    specs = list(specs) if specs is not None else field_specs()
-    problems: dict[str, Problem] = {}
-    for spec in specs:
-        message = _check_generic(spec, getattr(settings, spec.name))
-        if message:
-            problems[spec.name] = Problem(spec.name, message)
-    for problem in _check_specific(settings):
-        problems.setdefault(problem.name, problem)
-    order = {spec.name: i for i, spec in enumerate(specs)}
-    return sorted(problems.values(), key=lambda p: order.get(p.name, len(order)))
+def problem_text(problem: Problem) -> str:
+    """``problem`` in the interface language."""
+    text = QCoreApplication.translate(CONTEXT, problem.template)
+    return text.format(**problem.params) if problem.params else text
 
 
 # -- devices -------------------------------------------------------------------------------
@@ -977,7 +796,7 @@ class SettingsDialog(QDialog):
                 QCoreApplication.translate("SettingsFields", spec.title) if spec else problem.name
             )
             page = group_title(spec.group) if spec else ""
-            lines.append(f"• {page} ▸ {title}: {problem.message}")
+            lines.append(f"• {page} ▸ {title}: {problem_text(problem)}")
         self._set_message(self.tr("Not saved; please fix:") + "\n" + "\n".join(lines), error=True)
         first = specs.get(problems[0].name)
         if first is not None and first.name in self.editors:
