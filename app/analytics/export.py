@@ -379,41 +379,31 @@ def _markers(data: ReviewData, axes: _Axes) -> str:
     return "".join(lines)
 
 
-def _bar_chart(
+def _minute_chart(
     data: ReviewData,
     values: list[float],
     *,
+    style: str,
     title: str,
     unit: str,
     colour: str,
     chart_id: str,
     slot_ms: int = 60_000,
 ) -> str:
+    """One value per slot as bars (counts, money) or a line (levels such as viewers)."""
     axes = _Axes(len(values), max(values, default=0), slot_ms)
-    width = max(1.0, axes.w / axes.minutes - 1)
-    bars = "".join(
-        f'<rect x="{axes.x(i):.1f}" y="{axes.y(v):.1f}" width="{width:.1f}" '
-        f'height="{axes.y(0) - axes.y(v):.1f}" fill="{colour}"/>'
-        for i, v in enumerate(values)
-        if v
-    )
-    return _svg(title, axes.frame(unit) + bars + _markers(data, axes), chart_id)
-
-
-def _line_chart(
-    data: ReviewData,
-    values: list[float],
-    *,
-    title: str,
-    unit: str,
-    colour: str,
-    chart_id: str,
-    slot_ms: int = 60_000,
-) -> str:
-    axes = _Axes(len(values), max(values, default=0), slot_ms)
-    points = " ".join(f"{axes.x(i + 0.5):.1f},{axes.y(v):.1f}" for i, v in enumerate(values))
-    line = f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>'
-    return _svg(title, axes.frame(unit) + line + _markers(data, axes), chart_id)
+    if style == "bar":
+        width = max(1.0, axes.w / axes.minutes - 1)
+        body = "".join(
+            f'<rect x="{axes.x(i):.1f}" y="{axes.y(v):.1f}" width="{width:.1f}" '
+            f'height="{axes.y(0) - axes.y(v):.1f}" fill="{colour}"/>'
+            for i, v in enumerate(values)
+            if v
+        )
+    else:
+        points = " ".join(f"{axes.x(i + 0.5):.1f},{axes.y(v):.1f}" for i, v in enumerate(values))
+        body = f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>'
+    return _svg(title, axes.frame(unit) + body + _markers(data, axes), chart_id)
 
 
 def _sentiment_chart(data: ReviewData, minutes: dict[str, list[float]], slot_ms: int) -> str:
@@ -512,36 +502,40 @@ def html_report(data: ReviewData, report: Progress | None = None) -> str:
     say(0.1, "charts")
     charts = [
         _products_band(data, n, slot_ms),
-        _line_chart(
+        _minute_chart(
             data,
             minutes["viewers"],
+            style="line",
             title="Viewers online 在线人数",
             unit="viewers",
             colour="#2f8fd8",
             chart_id="chart-viewers",
             slot_ms=slot_ms,
         ),
-        _bar_chart(
+        _minute_chart(
             data,
             minutes["comments"],
+            style="bar",
             title=f"Comments per {per} 评论",
             unit="comments",
             colour="#6b5bd6",
             chart_id="chart-comments",
             slot_ms=slot_ms,
         ),
-        _bar_chart(
+        _minute_chart(
             data,
             minutes["orders"],
+            style="bar",
             title=f"Orders per {per} 订单",
             unit="orders",
             colour="#c9a227",
             chart_id="chart-orders",
             slot_ms=slot_ms,
         ),
-        _bar_chart(
+        _minute_chart(
             data,
             minutes["gmv"],
+            style="bar",
             title=f"GMV per {per} 成交",
             unit="GMV",
             colour="#2e9d5b",
