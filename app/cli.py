@@ -233,7 +233,7 @@ def _run_window(config: Config, make_engine: Callable[[Any], Any]) -> int:
     from app.store.db import config_store
 
     with config_store(config) as store:
-        return run_gui(lambda: make_engine(store))
+        return run_gui(lambda: make_engine(store), language=config.settings.language)
 
 
 def cmd_sessions_list(args: argparse.Namespace, config: Config) -> int:

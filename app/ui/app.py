@@ -73,14 +73,20 @@ def _report_startup_error(what: str, exc: BaseException) -> None:
     )
 
 
-def run_gui(engine_factory: EngineFactory, *, argv: list[str] | None = None) -> int:
+def run_gui(
+    engine_factory: EngineFactory,
+    *,
+    language: str | None = None,
+    argv: list[str] | None = None,
+) -> int:
     """Run a live session window until it is closed; returns the process exit code.
 
+    ``language`` is the caller's ``Settings.language`` (None: read from settings.json).
     The engine is stopped when the window closes, whatever ends the event loop. Python's
     garbage collector runs on the GUI thread meanwhile (see :mod:`app.ui.gc_guard`).
     """
     qapp = _application(argv)
-    install_translators()  # Settings.language; before any widget reads its text
+    install_translators(language)  # before any widget reads its text
     apply_theme(qapp)
     collector = GuiThreadGarbageCollector(parent=qapp)
     reporter = ErrorReporter(parent=qapp)
