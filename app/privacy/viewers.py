@@ -31,7 +31,7 @@ from app.chat.pseudonym import SALT_FILE, Pseudonymizer
 from app.privacy import PrivacyError
 from app.privacy.retention import CHUNK, REMOVED_TEXT, anon_token
 from app.store.db import Store
-from app.store.models import Comment, Interaction, LiveSession, Order
+from app.store.models import Comment, Interaction, LiveSession, Order, as_utc
 
 log = logging.getLogger("app.privacy.viewers")
 
@@ -112,11 +112,8 @@ def find_viewer(store: Store, query: str, data_dir: Path) -> ViewerRecord:
 
 
 def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.isoformat()
+    aware = as_utc(value)
+    return aware.isoformat() if aware is not None else None
 
 
 def viewer_data(store: Store, record: ViewerRecord) -> dict[str, Any]:
