@@ -116,16 +116,21 @@ class Compositor:
         return kinds
 
     def process(self, image: Any, t_ms: int, *, copy: bool = True) -> FrameResult:
-        """Composite one BGR frame taken at session time ``t_ms``."""
+        """Composite one BGR frame taken at session time ``t_ms``.
+
+        With ``copy`` (the default) ``image`` is never written; without it the layers may
+        draw on it in place (for a caller that owns a fresh frame).
+        """
         clock = time.perf_counter
         t0 = clock()
         frame, notes = normalise_frame(image)
-        if copy and frame is image:
-            frame = frame.copy()
+        owned = frame is not image or not copy
         timings: dict[str, float] = {}
         problems: list[str] = []
         kinds = self.needs()
-        detections, background_done = self._track(frame, kinds, timings, problems)
+        detections, picture = self._track(frame, kinds, timings, problems)
+        if picture is None:
+            picture = frame if owned else frame.copy()
         t1 = clock()
         timings["track"] = (t1 - t0) * 1000
         self._smooth(detections, t_ms)
@@ -133,38 +138,40 @@ class Compositor:
         ctx.problems.extend(problems)
         if self.enabled:
             for layer in self.layers:
-                if not layer.enabled or (background_done and layer is self.background):
+                if not layer.enabled or (layer is self.background and SEGMENTATION in kinds):
                     continue
                 start = clock()
                 try:
-                    layer.draw(frame, ctx)
+                    layer.draw(picture, ctx)
                 except Exception as exc:  # one bad layer must not stop the picture
                     log.exception("layer %s failed", layer.name)
                     ctx.problems.append(f"{layer.name} overlay failed: {exc}")
                 timings[layer.name] = (clock() - start) * 1000
         timings["total"] = (clock() - t0) * 1000
-        return FrameResult(frame, detections, timings, ctx.problems, notes)
+        return FrameResult(picture, detections, timings, ctx.problems, notes)
 
     def _track(
         self, frame: Any, kinds: set[str], timings: dict[str, float], problems: list[str]
-    ) -> tuple[Detections, bool]:
-        """Run the trackers; with segmentation, also draw the background (True if drawn).
+    ) -> tuple[Detections, Any]:
+        """Run the trackers; with segmentation, also render the background.
 
-        The background needs only the frame and the mask, so it is segmented and
-        composited in place on a helper thread while this thread runs face mesh / hands
-        on its own down-scaled copy: on two cores the frame costs max(face, background)
-        instead of their sum (MediaPipe runs its graphs without holding the GIL).
+        Returns the detections and the picture with its background done (a new image), or
+        None when there was no background to do. The background needs only the frame and
+        the mask, so it is segmented and composited on a helper thread while this thread
+        runs face mesh / hands on its own down-scaled copy: on two cores the frame costs
+        max(face, background) instead of their sum (MediaPipe runs its graphs without
+        holding the GIL). Both threads only read ``frame``.
         """
         if SEGMENTATION not in kinds:
             self.background.reuse.reset()  # a mask from before a pause is no evidence
         if not kinds:
-            return Detections(*frame.shape[1::-1]), False
+            return Detections(*frame.shape[1::-1]), None
         start = time.perf_counter()
         rgb = self.trackers.processing_image(frame)
         timings["resize"] = (time.perf_counter() - start) * 1000
         others = kinds - {SEGMENTATION}
         if SEGMENTATION not in kinds:
-            return self.trackers.detect(frame, others, rgb=rgb), False
+            return self.trackers.detect(frame, others, rgb=rgb), None
         job: Future[Any] | None = None
         if others and self.parallel:
             job = self._helper_pool().submit(self._background_job, frame, rgb)
@@ -172,18 +179,18 @@ class Compositor:
             detections = self.trackers.detect(frame, others, rgb=rgb)
         except BaseException:
             if job is not None:
-                job.exception()  # never leave the helper writing into a frame we drop
+                job.exception()  # the helper's work is dropped with the frame
             raise
-        mask, job_timings, job_problems = (
+        mask, picture, job_timings, job_problems = (
             job.result() if job is not None else self._background_job(frame, rgb)
         )
         detections.mask = mask
         timings.update(job_timings)
         problems.extend(job_problems)
-        return detections, True
+        return detections, None if picture is frame else picture
 
-    def _background_job(self, frame: Any, rgb: Any) -> tuple[Any, dict[str, float], list[str]]:
-        """Segment (or reuse the last mask) and composite the background into ``frame``."""
+    def _background_job(self, frame: Any, rgb: Any) -> tuple[Any, Any, dict[str, float], list[str]]:
+        """Segment (or reuse the last mask) and render ``frame`` with its background done."""
         clock = time.perf_counter
         t0 = clock()
         small = segmentation_input(rgb)
@@ -193,13 +200,14 @@ class Compositor:
             self.background.reuse.store(grey, mask)
         t1 = clock()
         problems: list[str] = []
+        picture = frame
         try:
-            self.background.apply(frame, mask, problems, rgb)
+            picture = self.background.render(frame, mask, problems, small)
         except Exception as exc:  # like any layer: report, keep the picture
             log.exception("layer background failed")
             problems.append(f"background overlay failed: {exc}")
         timings = {"segmentation": (t1 - t0) * 1000, "background": (clock() - t1) * 1000}
-        return mask, timings, problems
+        return mask, picture, timings, problems
 
     def _helper_pool(self) -> ThreadPoolExecutor:
         if self._helper is None:

@@ -32,17 +32,21 @@ def _full_blend(frame: Any, back: Any, mask: Any) -> Any:
 def test_composite_matches_the_full_frame_blend(
     trackers: Trackers, demo_frames: list[Any], index: int
 ) -> None:
+    cv2 = import_cv2()
     frame = demo_frames[index]
     mask = _mask(trackers, frame)
     pure_back, edge = classify(mask)
     assert 0.3 < pure_back.mean() < 0.9 and 0 < edge.mean() < 0.15  # a person was segmented
     back = BackgroundLayer("blur")._background(frame, [])
     expected = _full_blend(frame, back, mask)
-    out = frame.copy()
-    blended = composite(out, back, mask)
+    source = frame.copy()
+    out = back.copy()
+    blended = composite(out, source, mask)
     assert 0 < blended < 0.25 * frame.shape[0] * frame.shape[1]  # only the edge band
     assert np.abs(out.astype(int) - expected.astype(int)).max() <= 6  # 2 % of 255, plus rounding
-    assert not np.array_equal(out, frame)
+    assert np.array_equal(source, frame)  # the camera frame is only read
+    person = cv2.resize(mask, frame.shape[1::-1]) >= 0.999
+    assert np.array_equal(out[person], frame[person])  # the person is the camera's pixels
 
 
 def test_composite_handles_odd_frame_sizes(trackers: Trackers, demo_frames: list[Any]) -> None:
@@ -50,9 +54,9 @@ def test_composite_handles_odd_frame_sizes(trackers: Trackers, demo_frames: list
     frame = np.ascontiguousarray(cv2.resize(demo_frames[0], (1001, 563)))
     mask = _mask(trackers, frame)
     back = BackgroundLayer("blur")._background(frame, [])
-    out = frame.copy()
-    composite(out, back, mask)
     expected = _full_blend(frame, back, mask)
+    out = back.copy()
+    composite(out, frame, mask)
     assert np.abs(out.astype(int) - expected.astype(int)).max() <= 6
 
 

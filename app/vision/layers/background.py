@@ -3,17 +3,17 @@
 A full-frame per-pixel float blend (``cv2.blendLinear`` over 1280x720) costs ~4-5 ms,
 more than the whole face mesh, yet almost every pixel is either surely the person or
 surely the background. So the mask (at the segmentation model's 256 px size) is split
-into three classes of blocks:
+into three classes of pixels, and the picture is built in the full-size background image:
 
-- person (the block and its neighbours all >= ``EDGE_HIGH``): the frame is left as is;
-- background (all <= ``EDGE_LOW``): one masked ``cv2.copyTo`` of the background image;
-- edge (everything else, a few percent of the frame): ``blendLinear`` with the bilinear
-  up-sampled weights, on runs of edge blocks only.
+- background (the pixel and its neighbours all <= ``EDGE_LOW``): already in place;
+- person (all >= ``EDGE_HIGH``): copied from the camera frame, which is never written;
+- edge (everything else, a few percent of the frame): blended with the bilinear
+  up-sampled weights, on runs of edge pixels only.
 
 The neighbourhood test (a 3x3 erosion) keeps this faithful: bilinear up-sampling only mixes a
 mask pixel with its neighbours, so a pure block's weights really are within 2 % of 0 or 1.
-The blur is made at 1/8 size and scaled up; after a sigma-20 px blur nothing finer than the
-small image could show anyway.
+The blur is made at 1/10 size (half the segmentation input, which is already there) and
+scaled up; after a sigma-20 px blur nothing finer than the small image could show anyway.
 
 Segmentation itself (~3 ms) may be skipped for a frame: :class:`MaskReuse` keeps the last
 mask when the pixels along its edge band have hardly changed (the mask cannot have moved
@@ -36,8 +36,10 @@ MODES = ("off", "blur", "replace")
 EDGE_LOW, EDGE_HIGH = 0.02, 0.98
 #: Mask rows per band when collecting runs of edge pixels (fewer calls vs fewer pixels).
 BAND_ROWS = 8
-#: The blurred background is computed at 1/BLUR_DIVISOR size with this sigma (small pixels).
-BLUR_DIVISOR, BLUR_SIGMA = 8, 2.5
+#: The blur's sigma as a share of the frame width (20 px at 1280).
+BLUR_SHARE = 1 / 64
+#: Without the segmentation input, the blur is computed at 1/BLUR_DIVISOR of the frame size.
+BLUR_DIVISOR = 10
 
 
 class MaskReuse:
@@ -113,53 +115,91 @@ def edge_band(mask: Any) -> Any:
     return classify(mask)[1].view(np.uint8) * np.uint8(255)
 
 
-def composite(frame: Any, back: Any, mask: Any) -> int:
-    """Mix ``back`` into ``frame`` (in place) where ``mask`` (person probability) is low.
+def composite(back: Any, source: Any, mask: Any) -> int:
+    """Turn ``back`` (a full-size background picture, overwritten) into the composite.
 
-    Pure background: one masked ``copyTo``. Edge: the edge blocks of each band of
-    ``BAND_ROWS`` mask rows are grouped into runs, and each run is one ``blendLinear``
-    with weights sampled like a full-frame bilinear resize of the mask (to 1/32 px). (Gathering
-    all edge pixels into one array with numpy indexing was measured slower than this.)
-    Returns the number of pixels that needed a per-pixel blend.
+    Where ``mask`` (person probability) is surely the person, ``source`` is copied in; on
+    the edge band the two are blended like a full-frame bilinear resize of the mask would
+    (to 1/32 px); the surely-background rest is already in place. Working into ``back``
+    means the camera frame is never copied or written: only the person (about a third of a
+    studio frame) moves. The mask is cut into bands of ``BAND_ROWS`` rows; in each band a
+    run of columns is background, person or edge as a whole (a column without an edge
+    pixel cannot change class within the band: pure classes never touch), so each run is
+    one slice copy or one 8-bit blend (within 2 levels of a float ``blendLinear``, which
+    costs half as much again). (Gathering all edge pixels into one array with numpy
+    indexing was measured slower than this.) Returns the number of blended pixels.
     """
     import numpy as np
 
     cv2 = import_cv2()
-    h, w = frame.shape[:2]
+    h, w = back.shape[:2]
     mh, mw = mask.shape[:2]
-    pure_back, edge = classify(mask)
-    cv2.copyTo(back, cv2.resize(pure_back, (w, h), interpolation=cv2.INTER_NEAREST), frame)
-    bands = -(-mh // BAND_ROWS)
-    padded = np.zeros((bands * BAND_ROWS, mw + 2), np.int8)
-    padded[:mh, 1:-1] = edge
-    steps = np.diff(padded.reshape(bands, BAND_ROWS, mw + 2).max(axis=1), axis=1)
-    band_idx, starts = np.nonzero(steps == 1)
-    _, ends = np.nonzero(steps == -1)
+    bands, starts, ends, kinds = _runs(mask)
+    levels = cv2.convertScaleAbs(mask, alpha=255)  # 8-bit weights: a third cheaper to blend
     sx, sy = w / mw, h / mh
     xb, yb = _first_pixel(w, mw), _first_pixel(h, mh)
     blended = 0
-    for band, c0, c1 in zip(band_idx.tolist(), starts.tolist(), ends.tolist(), strict=True):
+    for band, c0, c1, kind in zip(bands, starts, ends, kinds, strict=True):
         y0, y1 = yb[band * BAND_ROWS], yb[min(mh, (band + 1) * BAND_ROWS)]
         x0, x1 = xb[c0], xb[c1]
-        weights = cv2.warpAffine(
-            mask,
+        if kind == _PERSON:
+            back[y0:y1, x0:x1] = source[y0:y1, x0:x1]
+            continue
+        alpha = cv2.warpAffine(
+            levels,
             np.array([[1 / sx, 0, (x0 + 0.5) / sx - 0.5], [0, 1 / sy, (y0 + 0.5) / sy - 0.5]]),
             (x1 - x0, y1 - y0),
             flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,  # a full-frame resize's samples
             borderMode=cv2.BORDER_REPLICATE,
         )
-        roi = frame[y0:y1, x0:x1]
-        cv2.blendLinear(roi, back[y0:y1, x0:x1], weights, 1.0 - weights, dst=roi)
+        alpha3 = cv2.cvtColor(alpha, cv2.COLOR_GRAY2BGR)
+        person = cv2.multiply(source[y0:y1, x0:x1], alpha3, scale=1 / 255)
+        roi = back[y0:y1, x0:x1]
+        cv2.multiply(roi, cv2.bitwise_not(alpha3), dst=roi, scale=1 / 255)
+        cv2.add(roi, person, dst=roi)
         blended += (x1 - x0) * (y1 - y0)
     return blended
+
+
+_BACKGROUND, _PERSON, _EDGE = 0, 1, 2
+
+
+def _runs(mask: Any) -> tuple[list[int], list[int], list[int], list[int]]:
+    """(band, first column, end column, kind) of every person or edge run, band by band."""
+    import numpy as np
+
+    mh, mw = mask.shape[:2]
+    pure_back, edge = classify(mask)
+    bands = -(-mh // BAND_ROWS)
+    rows = bands * BAND_ROWS
+    edge_rows = np.zeros((rows, mw), bool)
+    edge_rows[:mh] = edge
+    back_rows = np.ones((rows, mw), bool)
+    back_rows[:mh] = pure_back.view(bool)
+    any_edge = edge_rows.reshape(bands, BAND_ROWS, mw).any(axis=1)
+    all_back = back_rows.reshape(bands, BAND_ROWS, mw).all(axis=1)
+    kind = np.full((bands, mw + 2), -1, np.int8)
+    kind[:, 1:-1] = np.where(any_edge, _EDGE, np.where(all_back, _BACKGROUND, _PERSON))
+    band_idx, cut = np.nonzero(kind[:, 1:] != kind[:, :-1])  # run boundaries, band by band
+    same_band = band_idx[1:] == band_idx[:-1]
+    band_idx, c0, c1 = band_idx[:-1][same_band], cut[:-1][same_band], cut[1:][same_band]
+    run_kind = kind[band_idx, c0 + 1]
+    keep = run_kind != _BACKGROUND
+    return (
+        band_idx[keep].tolist(),
+        c0[keep].tolist(),
+        c1[keep].tolist(),
+        run_kind[keep].tolist(),
+    )
 
 
 @functools.lru_cache(maxsize=16)
 def _first_pixel(size: int, mask_size: int) -> list[int]:
     """For each mask index i (and mask_size), the first output pixel whose nearest is >= i.
 
-    Probed from ``cv2.resize`` itself, so the runs tile exactly the pixels that the
-    nearest-neighbour copy mask leaves to them, whatever the rounding of the scale.
+    Probed from ``cv2.resize`` itself, so every output pixel falls in the run of its
+    nearest mask pixel: its bilinear weight only mixes that pixel's 3x3 neighbourhood,
+    which is what :func:`classify` tested.
     """
     import numpy as np
 
@@ -191,31 +231,43 @@ class BackgroundLayer(Layer):
         return self.enabled and self.mode != "off"
 
     def draw(self, frame: Any, ctx: FrameContext) -> None:
-        self.apply(frame, ctx.detections.mask, ctx.problems)
+        picture = self.render(frame, ctx.detections.mask, ctx.problems)
+        if picture is not frame:
+            frame[:] = picture
 
-    def apply(self, frame: Any, mask: Any, problems: list[str], rgb: Any = None) -> None:
-        """Blur or replace the background of ``frame`` in place (any thread, one at a time).
+    def render(self, source: Any, mask: Any, problems: list[str], small_rgb: Any = None) -> Any:
+        """``source`` with its background blurred or replaced, as a new image (any thread).
 
-        ``rgb`` is the trackers' down-scaled RGB copy of the frame, if there is one: the
-        blur starts from it instead of shrinking the full frame again.
+        ``source`` is only read. Returns ``source`` itself when there is nothing to do
+        (no mask, mode off, replacement image missing). ``small_rgb`` is the segmentation
+        input (the frame as RGB at the model's size), if there is one: the blur starts
+        from it instead of shrinking the full frame again.
         """
         self.last_blended_px = 0
         if mask is None or self.mode == "off":
-            return
-        back = self._background(frame, problems, rgb)
-        if back is not None:
-            self.last_blended_px = composite(frame, back, mask)
+            return source
+        back = self._background(source, problems, small_rgb)
+        if back is None:
+            return source
+        if back is self._replacement:
+            back = back.copy()  # the cached image stays clean for the next frame
+        self.last_blended_px = composite(back, source, mask)
+        return back
 
-    def _background(self, frame: Any, problems: list[str], rgb: Any = None) -> Any:
+    def _background(self, frame: Any, problems: list[str], small_rgb: Any = None) -> Any:
         cv2 = import_cv2()
         h, w = frame.shape[:2]
         if self.mode == "blur":
-            size = (max(1, w // BLUR_DIVISOR), max(1, h // BLUR_DIVISOR))
-            source = frame if rgb is None or rgb.shape[1] < size[0] else rgb
-            small = cv2.resize(source, size, interpolation=cv2.INTER_AREA)
-            small = cv2.GaussianBlur(small, (0, 0), BLUR_SIGMA)
-            if source is rgb:
+            if small_rgb is not None and small_rgb.shape[1] // 2 >= w // 20:
+                # Half the model input (fast 2:1 area path; a fractional ratio costs 5x).
+                # Up to 20 frame px per small px is fine: sigma is w/64, i.e. >= 1.25 of them.
+                size = (small_rgb.shape[1] // 2, small_rgb.shape[0] // 2)
+                small = cv2.resize(small_rgb, size, interpolation=cv2.INTER_AREA)
                 small = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
+            else:
+                size = (max(1, w // BLUR_DIVISOR), max(1, h // BLUR_DIVISOR))
+                small = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
+            small = cv2.GaussianBlur(small, (0, 0), max(0.5, size[0] * BLUR_SHARE))
             return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
         key = (self.image_path, (w, h))
         if self._replacement_key != key:
