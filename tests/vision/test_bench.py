@@ -17,6 +17,7 @@ def test_bench_vision_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert result["face_found_share"] == 1.0
     assert {"face", "segmentation", "background", "lipstick", "card"} <= set(result["stages"])
     assert result["raw_face_mesh"]["median_ms"] > 0
+    assert result["cpu_ms_per_frame"] > 0
     assert result["overhead_ratio"] > 0 and result["without_blur"]["overhead_ratio"] > 0
     assert result["sequential"]["overhead_ratio"] > 0  # the same work without the helper
     assert 0.0 <= result["mask_reused_share"] <= 0.67  # at most two frames in three
