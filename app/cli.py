@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.speech.commands",
     "app.chat.commands",
     "app.privacy.commands",
+    "app.store.commands",
 )
 #: Benchmarks under ``bench``: each module has ``register(subparsers)`` too.
 BENCH_MODULES: tuple[str, ...] = (

@@ -144,7 +144,7 @@ class Comment(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
     event_id: Mapped[str] = mapped_column(String(MAX_EVENT_ID))
     platform: Mapped[str] = mapped_column(String(32))
-    viewer: Mapped[str] = mapped_column(String(64))
+    viewer: Mapped[str] = mapped_column(String(64), index=True)  # viewer lookups (0003)
     text: Mapped[str | None] = mapped_column(Text)
     lang: Mapped[str | None] = mapped_column(String(8))
     sentiment: Mapped[str | None] = mapped_column(String(8))
@@ -183,7 +183,7 @@ class Order(Base):
     sku: Mapped[str] = mapped_column(String(64), index=True)
     qty: Mapped[int] = mapped_column(Integer)
     amount: Mapped[float] = mapped_column(Float)
-    buyer: Mapped[str] = mapped_column(String(64), default="")
+    buyer: Mapped[str] = mapped_column(String(64), default="", index=True)  # viewer lookups
     t_ms: Mapped[int] = mapped_column(BigInteger)
     ts: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -213,7 +213,7 @@ class Interaction(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     count: Mapped[int] = mapped_column(Integer, default=1)
-    viewer: Mapped[str] = mapped_column(String(64), default="")
+    viewer: Mapped[str] = mapped_column(String(64), default="", index=True)  # viewer lookups
     detail: Mapped[str] = mapped_column(String(64), default="")
     value: Mapped[float] = mapped_column(Float, default=0.0)
     t_ms: Mapped[int] = mapped_column(BigInteger)

@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
         privacy = tools_menu.addAction(self.tr("Privacy && data…"))
         privacy.setObjectName("action_privacy")
         privacy.triggered.connect(self._on_privacy)
+        copy_history = tools_menu.addAction(self.tr("Copy history to another database…"))
+        copy_history.setObjectName("action_copy_history")
+        copy_history.triggered.connect(self._on_copy_history)
         settings_action = tools_menu.addAction(self.tr("&Settings…"))
         settings_action.setObjectName("action_settings")
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -340,6 +343,12 @@ class MainWindow(QMainWindow):
         from app.ui.dialogs.privacy import open_privacy_dialog
 
         self.privacy_dialog = open_privacy_dialog(self, self.engine)
+
+    def _on_copy_history(self) -> None:
+        """Copy this install's sessions into another (team) database, on a worker."""
+        from app.ui.dialogs.copy_history import open_copy_history
+
+        self.copy_history_dialog = open_copy_history(self, self.engine)
 
     def _start_retention(self) -> object:
         """Apply the retention setting in the background (never blocks the window)."""

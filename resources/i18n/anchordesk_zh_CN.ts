@@ -216,6 +216,109 @@ Change server_port in settings.json and restart the session.</source>
     </message>
 </context>
 <context>
+    <name>CopyHistoryDialog</name>
+    <message>
+        <source>Copy history to another database</source>
+        <translation>将历史记录复制到另一个数据库</translation>
+    </message>
+    <message>
+        <source>Copy the sessions recorded here, with all their comments, orders, transcript and charts, and the product catalogue into another database, such as your team&apos;s PostgreSQL. Sessions already there are skipped, so copying again is safe. Recordings (video and audio files) are not in the database: they stay in this computer&apos;s data folder.</source>
+        <translation>将本机录制的场次（含全部评论、订单、转写和图表数据）以及商品目录复制到另一个数据库，例如团队的 PostgreSQL。目标中已有的场次会被跳过，因此重复复制是安全的。录像（视频和音频文件）不在数据库中：它们保留在本机的数据文件夹里。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Cancel copy</source>
+        <translation>取消复制</translation>
+    </message>
+    <message>
+        <source>Target database</source>
+        <translation>目标数据库</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Sessions to copy</source>
+        <translation>要复制的场次</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>全部场次</translation>
+    </message>
+    <message>
+        <source>Still working on the last request…</source>
+        <translation>上一个操作仍在进行…</translation>
+    </message>
+    <message>
+        <source>Cannot use it: {message}</source>
+        <translation>无法使用：{message}</translation>
+    </message>
+    <message>
+        <source>Could not finish: {message}</source>
+        <translation>未能完成：{message}</translation>
+    </message>
+    <message>
+        <source>#{id}  {started}  {title}  ({comments} comments, {orders} orders)</source>
+        <translation>#{id}  {started}  {title}（{comments} 条评论，{orders} 个订单）</translation>
+    </message>
+    <message>
+        <source>(recording: cannot be copied)</source>
+        <translation>（正在录制：无法复制）</translation>
+    </message>
+    <message>
+        <source>Type the target database URL first.</source>
+        <translation>请先输入目标数据库的 URL。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>empty: the tables will be created</source>
+        <translation>空数据库：将创建数据表</translation>
+    </message>
+    <message>
+        <source>schema up to date</source>
+        <translation>结构为最新</translation>
+    </message>
+    <message>
+        <source>older schema: it will be upgraded</source>
+        <translation>旧版结构：将被升级</translation>
+    </message>
+    <message>
+        <source>Connected to {url} ({schema}, {n} sessions).</source>
+        <translation>已连接到 {url}（{schema}，{n} 场直播）。</translation>
+    </message>
+    <message>
+        <source>Tick at least one session to copy.</source>
+        <translation>请至少勾选一场要复制的直播。</translation>
+    </message>
+    <message>
+        <source>Copying {n} sessions…</source>
+        <translation>正在复制 {n} 场直播…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Copying session {id} ({i} of {n}): {done} of {total} rows</source>
+        <translation>正在复制场次 {id}（第 {i} 场，共 {n} 场）：{done} / {total} 行</translation>
+    </message>
+    <message>
+        <source>{copied} sessions copied, {skipped} already there, {refused} refused, {failed} failed, {cancelled} cancelled; {products} products copied.</source>
+        <translation>已复制 {copied} 场，{skipped} 场已存在，{refused} 场被拒绝，{failed} 场失败，{cancelled} 场已取消；复制了 {products} 个商品。</translation>
+    </message>
+    <message>
+        <source>Recordings (video and audio) were not copied: they stay in this computer&apos;s data folder.</source>
+        <translation>录像（视频和音频）未被复制：它们保留在本机的数据文件夹里。</translation>
+    </message>
+</context>
+<context>
     <name>CrashTraceDialog</name>
     <message>
         <source>AnchorDesk stopped unexpectedly last time</source>
@@ -636,6 +739,10 @@ Restart now? The running session is stopped and saved first.</source>
     <message>
         <source>Privacy &amp;&amp; data…</source>
         <translation>隐私与数据…</translation>
+    </message>
+    <message>
+        <source>Copy history to another database…</source>
+        <translation>将历史记录复制到另一个数据库…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -1651,6 +1758,7 @@ Good for warm skin? || Yes, it brightens</source>
     </message>
     <message>
         <source>{path} is a file, not a folder</source>
+        <extracomment>Pages in the order shown; a field with another or no group goes to &quot;More&quot; (&quot;&quot;). The translation context of every problem text (spelled out in each marker: lupdate reads literals only).</extracomment>
         <translation>{path} 是文件，不是文件夹</translation>
     </message>
     <message>
@@ -1758,7 +1866,7 @@ Good for warm skin? || Yes, it brightens</source>
     <name>SettingsFields</name>
     <message>
         <source>Interface language (auto, zh_CN, en)</source>
-        <extracomment>Pages in the order shown; a field with another or no group goes to &quot;More&quot; (&quot;&quot;). Camera indices offered when none is detected (0 is the built-in one on most laptops). The Settings titles for lupdate: the dialog translates each field&apos;s own title in the &quot;SettingsFields&quot; context. A new field still gets its editor without this list; add its title here (tests/ui/test_ui_settings.py lists any missing) so it can be translated.</extracomment>
+        <extracomment>Camera indices offered when none is detected (0 is the built-in one on most laptops). The Settings titles for lupdate: the dialog translates each field&apos;s own title in the &quot;SettingsFields&quot; context. A new field still gets its editor without this list; add its title here (tests/ui/test_ui_settings.py lists any missing) so it can be translated.</extracomment>
         <translation>界面语言（自动、简体中文、英文）</translation>
     </message>
     <message>
