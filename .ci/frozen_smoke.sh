@@ -7,6 +7,7 @@
 #                                    workflow builds with pyinstaller itself on Windows)
 #
 # Checks, each failing the script with the program's output shown:
+#   0. the folder holds no pyvirtualcam (GPL-2.0, installed for the tests only);
 #   1. `AnchorDesk --version` prints this checkout's version;
 #   2. `demo --headless --seconds $SMOKE_SECONDS --speed $SMOKE_SPEED --json` records rows
 #      (frames, comments, orders, transcript segments, read back from the database) and
@@ -57,6 +58,10 @@ case "$(uname -s)" in
 esac
 [ -x "$APP" ] || fail "$APP is missing: did the build succeed?"
 say "app: $APP ($(du -sh "$FOLDER" | cut -f1))"
+# pyvirtualcam (GPL-2.0) is installed for the tests but must never ship.
+if find "$FOLDER" -iname "*pyvirtualcam*" | grep -q .; then
+    fail "the build bundles pyvirtualcam (GPL-2.0): add it to EXCLUDES"
+fi
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/anchordesk-smoke.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT

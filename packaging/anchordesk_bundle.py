@@ -57,9 +57,16 @@ MEDIAPIPE_UNUSED_MODULES = frozenset(
     {"pose_landmark", "pose_detection", "holistic_landmark", "iris_landmark", "objectron"}
 )
 
+#: Optional extras the app does import, lazily, but that the installer must not carry for
+#: their licence: pyvirtualcam (GPL-2.0, the `vcam` extra) is in the dev extra for the tests.
+#: Without it the virtual camera output says so and points to the program output window.
+NOT_SHIPPED: tuple[str, ...] = ("pyvirtualcam",)
+
 #: Modules that must never be bundled: PyInstaller's static analysis finds them through
-#: optional imports, but the running app never imports them (measured, see module docstring).
+#: optional imports, but the running app never imports them (measured, see module docstring),
+#: plus :data:`NOT_SHIPPED`.
 EXCLUDES: tuple[str, ...] = (
+    *NOT_SHIPPED,
     # Unused parts of mediapipe's and pandas' dependency trees.
     "jax",
     "jaxlib",
