@@ -131,8 +131,6 @@ def lip_mask(face: Any, origin: tuple[int, int], size: tuple[int, int]) -> Any:
 
 
 def paint_lips(frame: Any, face: Any, colour: tuple[int, int, int], opacity: float) -> None:
-    import numpy as np
-
     cv2 = import_cv2()
     h, w = frame.shape[:2]
     pts = face[list(LIPS_OUTER)]
@@ -144,10 +142,7 @@ def paint_lips(frame: Any, face: Any, colour: tuple[int, int, int], opacity: flo
     mask = lip_mask(face, (x0, y0), (x1 - x0, y1 - y0))
     k = max(3, (pad // 2) | 1)
     mask = cv2.GaussianBlur(mask, (k, k), 0)
-    roi = frame[y0:y1, x0:x1]
-    tint = np.empty_like(roi)
-    tint[:] = colour
-    tinted = cv2.multiply(roi, tint, scale=2.0 / 255.0)
+    tinted = cv2.multiply(frame[y0:y1, x0:x1], (*colour, 0), scale=2.0 / 255.0)
     blend(frame, tinted, mask, x0, y0, opacity=opacity)
 
 
