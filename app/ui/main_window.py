@@ -340,15 +340,15 @@ class MainWindow(QMainWindow):
 
     def _on_privacy(self) -> None:
         """Privacy & data: retention, delete sessions, one viewer's data (worker-backed)."""
-        from app.ui.dialogs.privacy import open_privacy_dialog
+        from app.ui.dialogs.privacy import PrivacyDialog
 
-        self.privacy_dialog = open_privacy_dialog(self, self.engine)
+        self.privacy_dialog = PrivacyDialog.open_for_engine(self, self.engine)
 
     def _on_copy_history(self) -> None:
         """Copy this install's sessions into another (team) database, on a worker."""
-        from app.ui.dialogs.copy_history import open_copy_history
+        from app.ui.dialogs.copy_history import CopyHistoryDialog
 
-        self.copy_history_dialog = open_copy_history(self, self.engine)
+        self.copy_history_dialog = CopyHistoryDialog.open_for_engine(self, self.engine)
 
     def _start_retention(self) -> object:
         """Apply the retention setting in the background (never blocks the window)."""

@@ -250,16 +250,8 @@ Change server_port in settings.json and restart the session.</source>
         <translation>全部场次</translation>
     </message>
     <message>
-        <source>Still working on the last request…</source>
-        <translation>上一个操作仍在进行…</translation>
-    </message>
-    <message>
         <source>Cannot use it: {message}</source>
         <translation>无法使用：{message}</translation>
-    </message>
-    <message>
-        <source>Could not finish: {message}</source>
-        <translation>未能完成：{message}</translation>
     </message>
     <message>
         <source>#{id}  {started}  {title}  ({comments} comments, {orders} orders)</source>
@@ -1024,14 +1016,6 @@ Import the {n} valid rows?</source>
     <message>
         <source>Viewer names will be stored as sent from the next session.</source>
         <translation>从下一场直播起，将按原样保存观众昵称。</translation>
-    </message>
-    <message>
-        <source>Still working on the last request…</source>
-        <translation>上一个操作仍在进行…</translation>
-    </message>
-    <message>
-        <source>Could not finish: {message}</source>
-        <translation>未能完成：{message}</translation>
     </message>
     <message>
         <source>Retention is off (keep forever): nothing to remove.</source>
@@ -2253,6 +2237,17 @@ Good for warm skin? || Yes, it brightens</source>
     <message>
         <source>Speech recognition turns what you say into captions and warns you about forbidden advertising words. It runs on this computer. Without a model, the demo&apos;s scripted narration is shown instead. “Speech models…” downloads one (Mandarin small: 42 MB) or installs a downloaded zip.</source>
         <translation>语音识别会把你说的话变成字幕，并提醒广告违禁词。识别在本机运行。没有模型时显示演示脚本的旁白。“语音模型…”可以下载模型（普通话小模型：42 MB）或安装已下载的压缩包。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreTaskDialog</name>
+    <message>
+        <source>Still working on the last request…</source>
+        <translation>上一个操作仍在进行…</translation>
+    </message>
+    <message>
+        <source>Could not finish: {message}</source>
+        <translation>未能完成：{message}</translation>
     </message>
 </context>
 <context>

@@ -12,16 +12,13 @@ sessions refused) are in :mod:`app.store.transfer`, which has no Qt.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -35,24 +32,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import Config, load_config
-from app.errors import user_message
-from app.store.db import Store, open_store
-
-log = logging.getLogger("app.ui.dialogs.copy_history")
+from app.config import Config
+from app.store.db import Store
+from app.ui.dialogs.store_task import StoreTaskDialog, TaskSignals
 
 # Steps of the progress bar per session (the bar runs over all chosen sessions).
 STEPS = 1000
 
 
-class _Signals(QObject):
-    done = Signal(str, object)  # task name, result (emitted on the worker: queued to the GUI)
-    failed = Signal(str, str)  # task name, one-line message
+class _Signals(TaskSignals):
     progress = Signal(object)  # app.store.transfer.CopyProgress
 
 
-class CopyHistoryDialog(QDialog):
+class CopyHistoryDialog(StoreTaskDialog):
     """Copy sessions from this install's database into another one (module docstring)."""
+
+    signals_type = _Signals
 
     def __init__(
         self,
@@ -62,23 +57,12 @@ class CopyHistoryDialog(QDialog):
         current_session_id: Callable[[], int | None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(config, store, current_session_id=current_session_id, parent=parent)
         self.setWindowTitle(self.tr("Copy history to another database"))
         self.setObjectName("copyHistoryDialog")
         self.resize(640, 560)
-        self.config = config
-        self._store = store
-        self._own_store: Store | None = None
-        self._store_lock = threading.Lock()
-        self.current_session_id = current_session_id
-        self.busy = False
         self.report: Any = None  # app.store.transfer.CopyReport of the last copy
         self._cancel = threading.Event()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
         self._signals.progress.connect(self._on_progress)
         self._build()
         self.refresh_sessions()
@@ -158,54 +142,19 @@ class CopyHistoryDialog(QDialog):
         return box
 
     # -- worker plumbing ------------------------------------------------------------------
-    def _store_for_worker(self) -> Store:
-        with self._store_lock:
-            if self._store is None:
-                self._own_store = self._store = open_store(self.config.db_url)
-            return self._store
-
-    def _run(self, name: str, work: Callable[[Store], Any]) -> None:
-        if self.busy:
-            self._say(self.tr("Still working on the last request…"))
-            return
-        self._set_busy(True)
-        signals = self._signals
-
-        def task() -> None:
-            try:
-                result = work(self._store_for_worker())
-            except Exception as exc:
-                message = user_message(exc)
-                if message is None:
-                    log.exception("copy-history task %s failed", name)
-                    message = f"{type(exc).__name__}: {exc}"
-                signals.failed.emit(name, message)
-                return
-            signals.done.emit(name, result)
-
-        self._pool.start(task)
-
     def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
+        super()._set_busy(busy)
         for widget in (self.copy_button, self.test_button, self.target_url, self.all_sessions,
                        self.sessions):  # fmt: skip
             widget.setEnabled(not busy)
 
     def _on_failed(self, name: str, message: str) -> None:
-        self._set_busy(False)
         self.cancel_button.setEnabled(False)
-        log.warning("copy-history %s failed: %s", name, message)
-        if name == "test":
-            self.target_label.setText(self.tr("Cannot use it: {message}").format(message=message))
+        if name != "test":
+            super()._on_failed(name, message)
             return
-        self._say(self.tr("Could not finish: {message}").format(message=message))
-
-    def _on_done(self, name: str, result: Any) -> None:
         self._set_busy(False)
-        getattr(self, f"_done_{name}")(result)
-
-    def _say(self, text: str) -> None:
-        self.status.setText(text)
+        self.target_label.setText(self.tr("Cannot use it: {message}").format(message=message))
 
     # -- sessions -------------------------------------------------------------------------
     def refresh_sessions(self) -> None:
@@ -350,36 +299,6 @@ class CopyHistoryDialog(QDialog):
         self._say("\n".join(lines))
 
     # -- closing --------------------------------------------------------------------------
-    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
-        """Wait for the worker (used when closing; tests use qtbot.waitUntil)."""
-        return self._pool.waitForDone(timeout_ms)
-
-    def _release(self) -> None:
-        """Cancel a running copy (its session rolls back), then close our own store."""
+    def _stop_work(self) -> None:
+        """Cancel a running copy: its session rolls back, the ones before it stay copied."""
         self._cancel.set()
-        self.wait_idle()
-        if self._own_store is not None:
-            self._own_store.close()
-            self._own_store = self._store = None
-
-    def done(self, result: int) -> None:
-        self._release()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._release()
-        super().closeEvent(event)
-
-
-def open_copy_history(window: QWidget, engine: Any) -> CopyHistoryDialog:
-    """Show the dialog for the main window's engine (its config, store and session)."""
-    config = getattr(engine, "config", None) or load_config()
-    dialog = CopyHistoryDialog(
-        config,
-        getattr(engine, "store", None),
-        current_session_id=lambda: getattr(engine, "session_id", None),
-        parent=window,
-    )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog

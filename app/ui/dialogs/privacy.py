@@ -22,12 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
@@ -43,18 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import Config, load_config
+from app.config import Config
 from app.errors import user_message
-from app.store.db import Store, open_store
+from app.store.db import Store
+from app.ui.dialogs.store_task import StoreTaskDialog
 
 log = logging.getLogger("app.ui.dialogs.privacy")
 
 MAX_RETENTION_DAYS = 3650
-
-
-class _Signals(QObject):
-    done = Signal(str, object)  # task name, result (emitted on the worker: queued to the GUI)
-    failed = Signal(str, str)  # task name, one-line message
 
 
 def server_privacy_line(config: Config) -> str:
@@ -75,7 +69,7 @@ def server_privacy_line(config: Config) -> str:
     ).format(where=where)
 
 
-class PrivacyDialog(QDialog):
+class PrivacyDialog(StoreTaskDialog):
     """The privacy controls; database work on a worker (see module docstring).
 
     ``confirm`` and ``ask_save_path`` are attributes so tests can answer for the user.
@@ -89,25 +83,14 @@ class PrivacyDialog(QDialog):
         current_session_id: Callable[[], int | None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(config, store, current_session_id=current_session_id, parent=parent)
         self.setWindowTitle(self.tr("Privacy & data"))
         self.setObjectName("privacyDialog")
         self.resize(780, 720)
-        self.config = config
-        self._store = store
-        self._own_store: Store | None = None
-        self._store_lock = threading.Lock()
-        self.current_session_id = current_session_id
         self.confirm: Callable[[str, str], bool] = self._ask_yes_no
         self.ask_save_path: Callable[[str], str] = self._ask_save_path
-        self.busy = False
         self.last_result: Any = None
         self.viewer: Any = None  # app.privacy.viewers.ViewerRecord of the last lookup
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
         self._build()
         self.refresh_sessions()
 
@@ -248,54 +231,16 @@ class PrivacyDialog(QDialog):
         self._save_settings()
 
     # -- worker plumbing ------------------------------------------------------------------
-    def _store_for_worker(self) -> Store:
-        with self._store_lock:
-            if self._store is None:
-                self._own_store = self._store = open_store(self.config.db_url)
-            return self._store
-
-    def _run(self, name: str, work: Callable[[Store], Any]) -> None:
-        if self.busy:
-            self._say(self.tr("Still working on the last request…"))
-            return
-        self.busy = True
+    def _set_busy(self, busy: bool) -> None:
+        super()._set_busy(busy)
         for button in self._action_buttons:
-            button.setEnabled(False)
-        signals = self._signals
-
-        def task() -> None:
-            try:
-                result = work(self._store_for_worker())
-            except Exception as exc:
-                message = user_message(exc)
-                if message is None:
-                    log.exception("privacy task %s failed", name)
-                    message = f"{type(exc).__name__}: {exc}"
-                signals.failed.emit(name, message)
-                return
-            signals.done.emit(name, result)
-
-        self._pool.start(task)
-
-    def _finish(self) -> None:
-        self.busy = False
-        for button in self._action_buttons:
-            button.setEnabled(True)
-        self._update_viewer_buttons()
-
-    def _on_failed(self, name: str, message: str) -> None:
-        self._finish()
-        log.warning("privacy action %s failed: %s", name, message)
-        self._say(self.tr("Could not finish: {message}").format(message=message))
+            button.setEnabled(not busy)
+        if not busy:
+            self._update_viewer_buttons()
 
     def _on_done(self, name: str, result: Any) -> None:
-        self._finish()
         self.last_result = result
-        handler = getattr(self, f"_done_{name}")
-        handler(result)
-
-    def _say(self, text: str) -> None:
-        self.status.setText(text)
+        super()._on_done(name, result)
 
     # -- retention ------------------------------------------------------------------------
     def apply_retention(self) -> None:
@@ -495,40 +440,6 @@ class PrivacyDialog(QDialog):
             self.tr("JSON (*.json);;CSV (*.csv)"),
         )
         return path
-
-    # -- closing --------------------------------------------------------------------------
-    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
-        """Wait for the worker (used when closing; tests use qtbot.waitUntil)."""
-        return self._pool.waitForDone(timeout_ms)
-
-    def _release(self) -> None:
-        """Let the worker finish, then close the store this dialog opened itself."""
-        self.wait_idle()
-        if self._own_store is not None:
-            self._own_store.close()
-            self._own_store = self._store = None
-
-    def done(self, result: int) -> None:
-        self._release()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._release()
-        super().closeEvent(event)
-
-
-def open_privacy_dialog(window: QWidget, engine: Any) -> PrivacyDialog:
-    """Show the dialog for the main window's engine (its config, store and session)."""
-    config = getattr(engine, "config", None) or load_config()
-    dialog = PrivacyDialog(
-        config,
-        getattr(engine, "store", None),
-        current_session_id=lambda: getattr(engine, "session_id", None),
-        parent=window,
-    )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
 
 
 # -- retention when the app starts ---------------------------------------------------------
