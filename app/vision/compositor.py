@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.commerce.catalog import ProductInfo
-from app.vision.cv import import_cv2
+from app.vision.cv import import_cv2, to_bgr8
 from app.vision.layers import FrameContext, Layer
 from app.vision.layers.background import BackgroundLayer
 from app.vision.layers.card import CardLayer
@@ -48,18 +48,11 @@ def normalise_frame(image: Any, max_width: int = MAX_INPUT_WIDTH) -> tuple[Any, 
     import numpy as np
 
     cv2 = import_cv2()
-    notes: list[str] = []
-    if not isinstance(image, np.ndarray) or image.ndim not in (2, 3) or image.size == 0:
-        raise ValueError("frame is not an image array")
-    if image.dtype != np.uint8:
-        raise ValueError(f"frame has {image.dtype} pixels; 8-bit expected")
-    if image.ndim == 2 or image.shape[2] == 1:
-        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-        notes.append("grayscale camera frames converted to colour")
-    elif image.shape[2] == 4:
-        image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-    elif image.shape[2] != 3:
-        raise ValueError(f"frame has {image.shape[2]} channels")
+    try:
+        image, note = to_bgr8(image)
+    except ValueError as exc:
+        raise ValueError(f"frame: {exc}") from None
+    notes = [note] if note else []
     h, w = image.shape[:2]
     if w > max_width:
         size = (max_width, max(2, round(h * max_width / w)))

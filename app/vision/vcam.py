@@ -22,7 +22,7 @@ from typing import Any
 
 from app.session.bus import EventBus
 from app.session.events import Event, FrameEvent, SourceStatusEvent
-from app.vision.cv import import_cv2
+from app.vision.cv import import_cv2, to_bgr8
 
 log = logging.getLogger("app.vision.vcam")
 
@@ -227,16 +227,7 @@ class VirtualCameraOutput:
         import numpy as np
 
         cv2 = import_cv2()
-        if not isinstance(image, np.ndarray) or image.ndim not in (2, 3) or image.size == 0:
-            raise ValueError("not an image array")
-        if image.dtype != np.uint8:
-            raise ValueError(f"{image.dtype} pixels, 8-bit expected")
-        if image.ndim == 2 or image.shape[2] == 1:
-            image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-        elif image.shape[2] == 4:
-            image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
-        elif image.shape[2] != 3:
-            raise ValueError(f"{image.shape[2]} channels")
+        image, _ = to_bgr8(image)
         h, w = image.shape[:2]
         if (w, h) == (self.width, self.height):
             return np.ascontiguousarray(image)
