@@ -68,7 +68,16 @@ def _tool(name: str) -> str:
 
 
 #: Qt-free modules whose texts the UI shows translated (marked with a no-op QT_TRANSLATE_NOOP).
-TEXT_MODULES = (ROOT / "app" / "settings_check.py",)
+TEXT_MODULES = (
+    ROOT / "app" / "settings_check.py",
+    # engine-made sentences (app/messages.py, context "Messages"): reasons and alerts
+    ROOT / "app" / "messages.py",
+    ROOT / "app" / "commerce" / "recommend.py",
+    ROOT / "app" / "commerce" / "show.py",
+    ROOT / "app" / "speech" / "compliance.py",
+    ROOT / "app" / "speech" / "mentions.py",
+    ROOT / "app" / "chat" / "triage.py",
+)
 
 
 def ui_sources() -> list[Path]:

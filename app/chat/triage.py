@@ -21,10 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.chat.classifier import CommentClassifier
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, CommentEvent, Event, SourceStatusEvent
 
 log = logging.getLogger("app.chat.triage")
+
+# Said once at start when the sentiment model is missing (see app/messages.py).
+_SENTIMENT_OFF = QT_TRANSLATE_NOOP(
+    "Messages", "Comment sentiment is off ({error}); intent and spam rules still run."
+)
 
 DEFAULT_MAX_BATCH = 256
 DEFAULT_INTERVAL_MS = 20
@@ -81,14 +87,15 @@ class TriageStage:
         state = "ok" if clf.model is not None else "error"
         bus.publish(SourceStatusEvent(0, STATUS_SOURCE, state, clf.status))
         if clf.model is None:
+            message = Message(_SENTIMENT_OFF, {"error": clf.model_error})
             bus.publish(
                 AlertEvent(
                     0,
                     kind="system",
                     severity="warning",
-                    text=f"Comment sentiment is off ({clf.model_error}); intent and spam "
-                    "rules still run. 评论情感模型未加载",
+                    text=str(message),
                     source=STATUS_SOURCE,
+                    message=message,
                 )
             )
 

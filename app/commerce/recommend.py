@@ -15,7 +15,9 @@ configurable weights (``Settings.recommend_weight_*``):
   so that without live evidence the suggestion follows the plan instead of guessing.
 
 Every score above a small threshold becomes a sentence a host understands ("12 questions
-about it in the last 5 min"), listed by how much it contributed. :class:`Recommender`
+about it in the last 5 min"), listed by how much it contributed: an
+:class:`app.messages.Message` (English template + values) so the UI can show it in the
+host's language while anything recorded keeps the English. :class:`Recommender`
 is pure and deterministic (the offline evaluation replays events through it);
 :class:`RecommendationService` runs it on a worker thread every few seconds and the GUI
 polls :meth:`RecommendationService.latest`.
@@ -33,6 +35,7 @@ from typing import Any
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.show import RunOfShow, ShowState
+from app.messages import QT_TRANSLATE_NOOP, Message, counted, joined, minutes, plural
 from app.session.bus import EventBus
 from app.session.events import (
     CommentEvent,
@@ -49,9 +52,9 @@ COMPONENTS = ("demand", "past", "affinity", "stock", "recency", "queue")
 INTENT_WEIGHT = {"purchase": 3.0, "question": 2.0, "mention": 1.0}
 RECENCY_FULL_MS = 30 * 60_000
 REASON_MIN = 0.15
-#: Talk about a product within this long after it left the air is the echo of its pitch.
+# Talk about a product within this long after it left the air is the echo of its pitch.
 ECHO_MS = 60_000
-#: Fewer shared buyers than this is coincidence, not affinity.
+# Fewer shared buyers than this is coincidence, not affinity.
 AFFINITY_MIN = 2
 _LINK = re.compile(r"(\d{1,2})\s*号\s*(?:链接|宝贝|商品)?|(?:link|#)\s*(\d{1,2})\b", re.IGNORECASE)
 
@@ -96,7 +99,8 @@ class PastPerformance:
 class Recommendation:
     sku: str
     score: float
-    reasons: tuple[str, ...]
+    # Why, strongest first; ``str(reason)`` is the English sentence, the UI translates it.
+    reasons: tuple[Message, ...]
     parts: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -273,48 +277,86 @@ class Recommender:
         weighted: dict[str, float],
         parts: dict[str, float],
         since_ms: int,
-    ) -> tuple[str, ...]:
-        texts: list[tuple[float, str]] = []
-        window = f"{self.window_ms / 60_000:g} min"
+    ) -> tuple[Message, ...]:
+        texts: list[tuple[float, Message]] = []
         if parts["demand"] >= REASON_MIN:
+            window = minutes(self.window_ms / 60_000)
             texts.append((weighted["demand"], self._demand_text(counts, window)))
         if parts["past"] >= REASON_MIN:
             sold = self.past.last_sold.get(sku, 0)
-            gpm = f"GPM ¥{self.past.gpm[sku]:,.0f}"
-            text = f"sold {sold} last session at {gpm}" if sold else f"earlier sessions: {gpm}"
-            texts.append((weighted["past"], text))
+            gpm = self.past.gpm[sku]
+            if sold:
+                past = Message(
+                    QT_TRANSLATE_NOOP("Messages", "sold {sold} last session at GPM ¥{gpm:,.0f}"),
+                    {"sold": sold, "gpm": gpm},
+                )
+            else:
+                past = Message(
+                    QT_TRANSLATE_NOOP("Messages", "earlier sessions: GPM ¥{gpm:,.0f}"),
+                    {"gpm": gpm},
+                )
+            texts.append((weighted["past"], past))
         if parts["affinity"] >= REASON_MIN:
             partner, buyers = self._affinity(sku)
             name = self.products[partner].display_name() if partner else ""
-            texts.append((weighted["affinity"], f"often bought with {name} ({buyers} buyers)"))
+            template = plural(
+                buyers,
+                QT_TRANSLATE_NOOP("Messages", "often bought with {name} ({buyers} buyer)"),
+                QT_TRANSLATE_NOOP("Messages", "often bought with {name} ({buyers} buyers)"),
+            )
+            texts.append(
+                (weighted["affinity"], Message(template, {"name": name, "buyers": buyers}))
+            )
         stock = self._stock.get(sku, 0)
         if stock <= self.low_stock:
-            texts.append((weighted["stock"], f"only {stock} left"))
+            left = Message(QT_TRANSLATE_NOOP("Messages", "only {stock} left"), {"stock": stock})
+            texts.append((weighted["stock"], left))
         if since_ms >= 5 * 60_000:
-            minutes = since_ms // 60_000
+            values = {"minutes": since_ms // 60_000}
             if sku in self._last_on_air:
-                text = f"not on air for {minutes} min"
+                template = QT_TRANSLATE_NOOP("Messages", "not on air for {minutes} min")
             else:
-                text = f"not pitched yet ({minutes} min into the show)"
-            texts.append((weighted["recency"], text))
+                template = QT_TRANSLATE_NOOP(
+                    "Messages", "not pitched yet ({minutes} min into the show)"
+                )
+            texts.append((weighted["recency"], Message(template, values)))
         if parts["queue"] == 1.0:
-            texts.append((weighted["queue"], "next in the run-of-show"))
+            nxt = Message(QT_TRANSLATE_NOOP("Messages", "next in the run-of-show"))
+            texts.append((weighted["queue"], nxt))
         texts.sort(key=lambda item: -item[0])
         return tuple(text for _, text in texts)
 
     @staticmethod
-    def _demand_text(counts: dict[str, int], window: str) -> str:
+    def _demand_text(counts: dict[str, int], window: Message) -> Message:
         phrases = []
         if counts.get("question"):
-            n = counts["question"]
-            phrases.append(f"{n} question{'s' if n != 1 else ''} about it")
+            phrases.append(
+                counted(
+                    counts["question"],
+                    QT_TRANSLATE_NOOP("Messages", "{n} question about it"),
+                    QT_TRANSLATE_NOOP("Messages", "{n} questions about it"),
+                )
+            )
         if counts.get("purchase"):
-            n = counts["purchase"]
-            phrases.append(f"{n} viewer{'s' if n != 1 else ''} want{'s' if n == 1 else ''} to buy")
+            phrases.append(
+                counted(
+                    counts["purchase"],
+                    QT_TRANSLATE_NOOP("Messages", "{n} viewer wants to buy"),
+                    QT_TRANSLATE_NOOP("Messages", "{n} viewers want to buy"),
+                )
+            )
         if counts.get("mention"):
-            n = counts["mention"]
-            phrases.append(f"mentioned {n} time{'s' if n != 1 else ''}")
-        return f"{', '.join(phrases)} in the last {window}"
+            phrases.append(
+                counted(
+                    counts["mention"],
+                    QT_TRANSLATE_NOOP("Messages", "mentioned {n} time"),
+                    QT_TRANSLATE_NOOP("Messages", "mentioned {n} times"),
+                )
+            )
+        return Message(
+            QT_TRANSLATE_NOOP("Messages", "{phrases} in the last {window}"),
+            {"phrases": joined(phrases), "window": window},
+        )
 
 
 def _normalise(values: dict[str, float]) -> dict[str, float]:
@@ -497,7 +539,8 @@ class RecommendationService:
         with self._lock:
             self._latest, self._latest_ms = ranked, now
         if self._bus is not None:
-            items = tuple((r.sku, r.score, r.reasons) for r in ranked)
+            # the event carries plain English (as anything recorded or exported would)
+            items = tuple((r.sku, r.score, tuple(map(str, r.reasons))) for r in ranked)
             self._bus.publish(RecommendationEvent(now, items))
         return ranked
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from app.commerce.catalog import ProductInfo
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import (
     AlertEvent,
@@ -276,14 +277,25 @@ class RunOfShow:
         )
         self._publish(event)
         name = self.products[flash.sku].display_name()
-        seconds = flash.duration_ms // 1000
-        text = {
-            "started": f"Flash sale 秒杀: {name} at ¥{flash.price:,.2f} for {seconds} s",
-            "ended": f"Flash sale ended 秒杀结束: {name}",
-            "cancelled": f"Flash sale cancelled 秒杀取消: {name}",
+        template = {
+            "started": QT_TRANSLATE_NOOP(
+                "Messages", "Flash sale: {name} at ¥{price:,.2f} for {seconds} s"
+            ),
+            "ended": QT_TRANSLATE_NOOP("Messages", "Flash sale ended: {name}"),
+            "cancelled": QT_TRANSLATE_NOOP("Messages", "Flash sale cancelled: {name}"),
         }[state]
+        message = Message(
+            template, {"name": name, "price": flash.price, "seconds": flash.duration_ms // 1000}
+        )
         self._publish(
-            AlertEvent(t_ms, kind="flash_sale", severity="info", text=text, source=flash.sku)
+            AlertEvent(
+                t_ms,
+                kind="flash_sale",
+                severity="info",
+                text=str(message),
+                source=flash.sku,
+                message=message,
+            )
         )
         return event
 
@@ -301,12 +313,19 @@ class RunOfShow:
             self._version += 1
         self._publish(StockEvent(event.t_ms, event.sku, stock, sold))
         if alert is not None:
-            severity, text = alert
+            severity, message = alert
             self._publish(
-                AlertEvent(event.t_ms, kind="stock", severity=severity, text=text, source=event.sku)
+                AlertEvent(
+                    event.t_ms,
+                    kind="stock",
+                    severity=severity,
+                    text=str(message),
+                    source=event.sku,
+                    message=message,
+                )
             )
 
-    def _stock_alert_locked(self, sku: str, stock: int) -> tuple[str, str] | None:
+    def _stock_alert_locked(self, sku: str, stock: int) -> tuple[str, Message] | None:
         """One alert per level crossed: low first, then sold out."""
         level = "out" if stock <= 0 else ("low" if stock <= self.low_stock else "ok")
         if level == "ok" or self._alerted.get(sku) in (level, "out"):
@@ -314,8 +333,12 @@ class RunOfShow:
         self._alerted[sku] = level
         name = self.products[sku].display_name()
         if level == "out":
-            return "critical", f"Sold out 已售罄: {name} — take it off air or restock"
-        return "warning", f"Low stock 库存紧张: {name} — only {stock} left"
+            template = QT_TRANSLATE_NOOP(
+                "Messages", "Sold out: {name} — take it off air or restock"
+            )
+            return "critical", Message(template, {"name": name})
+        template = QT_TRANSLATE_NOOP("Messages", "Low stock: {name} — only {stock} left")
+        return "warning", Message(template, {"name": name, "stock": stock})
 
     def _on_switch(self, event: Event) -> None:
         assert isinstance(event, ProductSwitchEvent)

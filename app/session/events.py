@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.messages import Message
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -112,6 +114,9 @@ class AlertEvent(Event):
     text: str
     terms: tuple[str, ...] = ()
     source: str = ""
+    #: The same sentence as ``text`` as a template + values, so the UI can show it in the
+    #: user's language; ``text`` (plain English) is what is recorded and exported.
+    message: Message | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.paths import LEXICONS
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, TranscriptEvent
 
 DEFAULT_LEXICON = LEXICONS / "ad_law.txt"
+
+# A product title that would put a forbidden phrase on air (an English template, see
+# app/messages.py: the UI shows it in the user's language).
+_TITLE_ALERT = QT_TRANSLATE_NOOP(
+    "Messages",
+    "Product title {sku} uses forbidden ad words: {terms} — edit it before it goes on air",
+)
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -96,7 +104,12 @@ def monitor_for(settings: Any, products: Iterable[Any] = ()) -> ComplianceMonito
     except LexiconError as exc:
         if not str(getattr(settings, "compliance_lexicon", "") or "").strip():
             raise  # the bundled lexicon itself is broken: the pipeline reports it
-        notice = f"Custom compliance lexicon ignored ({exc}); using the bundled list"
+        notice = Message(
+            QT_TRANSLATE_NOOP(
+                "Messages", "Custom compliance lexicon ignored ({error}); using the bundled list"
+            ),
+            {"error": str(exc)},
+        )
         return ComplianceMonitor(ComplianceScanner(Lexicon.load()), products, notice=notice)
 
 
@@ -177,7 +190,11 @@ class ComplianceMonitor:
     """
 
     def __init__(
-        self, scanner: ComplianceScanner, products: Iterable[Any] = (), *, notice: str = ""
+        self,
+        scanner: ComplianceScanner,
+        products: Iterable[Any] = (),
+        *,
+        notice: Message | str = "",
     ) -> None:
         self.scanner = scanner
         self.products = list(products)
@@ -189,20 +206,25 @@ class ComplianceMonitor:
         self._bus = bus
         self._unsubscribe = bus.subscribe(self._on_transcript, (TranscriptEvent,))
         if self.notice:
-            bus.publish(AlertEvent(0, kind="system", severity="warning", text=self.notice))
+            notice = self.notice
+            message = notice if isinstance(notice, Message) else None
+            bus.publish(
+                AlertEvent(0, kind="system", severity="warning", text=str(notice), message=message)
+            )
         for product in self.products:
             title = f"{getattr(product, 'name_zh', '')} {getattr(product, 'name_en', '')}"
             terms = self.scanner.scan(title)
             if terms:
+                message = Message(_TITLE_ALERT, {"sku": product.sku, "terms": "、".join(terms)})
                 bus.publish(
                     AlertEvent(
                         0,
                         kind="compliance",
                         severity="high",
-                        text=f"Product title {product.sku} uses forbidden ad words 标题违规用语: "
-                        f"{'、'.join(terms)} — edit it before it goes on air",
+                        text=str(message),
                         terms=tuple(terms),
                         source="catalog",
+                        message=message,
                     )
                 )
 
@@ -215,14 +237,18 @@ class ComplianceMonitor:
             return
         terms = self.scanner.scan(event.text)
         if terms:
-            quoted = "、".join(terms)
+            message = Message(
+                QT_TRANSLATE_NOOP("Messages", "Forbidden ad phrase: {terms} — “{sentence}”"),
+                {"terms": "、".join(terms), "sentence": event.text},
+            )
             self._bus.publish(
                 AlertEvent(
                     event.end_ms,
                     kind="compliance",
                     severity="high",
-                    text=f"Forbidden ad phrase 违规用语: {quoted} — “{event.text}”",
+                    text=str(message),
                     terms=tuple(terms),
                     source="speech",
+                    message=message,
                 )
             )

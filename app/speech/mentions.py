@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.commerce.catalog import ProductInfo
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import (
     AlertEvent,
@@ -28,11 +29,11 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 STRONG, WEAK = 2, 1
-#: Same product mentioned again within this many ms is not recorded twice.
+# Same product mentioned again within this many ms is not recorded twice.
 COOLDOWN_MS = 15_000
-#: Record (as an Alert row) mentions of the product already on air too? They are not
-#: actionable and would flood the alerts panel, so by default only off-air mentions
-#: (a suggestion or an automatic switch) are recorded; every mention is still published.
+# Record (as an Alert row) mentions of the product already on air too? They are not
+# actionable and would flood the alerts panel, so by default only off-air mentions
+# (a suggestion or an automatic switch) are recorded; every mention is still published.
 RECORD_ON_AIR_MENTIONS = False
 
 
@@ -160,23 +161,24 @@ class MentionMonitor:
         switch = self.auto_switch and mention.sku != self._on_air
         if mention.sku == self._on_air and not RECORD_ON_AIR_MENTIONS:
             return
-        action = (
-            "switched on air 已切换"
-            if switch
-            else (
-                "on air"
-                if mention.sku == self._on_air
-                else "suggest putting it on air 建议上架讲解"
+        if switch:
+            template = QT_TRANSLATE_NOOP("Messages", "Mentioned {name} ({sku}) — switched on air")
+        elif mention.sku == self._on_air:
+            template = QT_TRANSLATE_NOOP("Messages", "Mentioned {name} ({sku}) — on air")
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Messages", "Mentioned {name} ({sku}) — suggest putting it on air"
             )
-        )
+        message = Message(template, {"name": product.display_name(), "sku": mention.sku})
         self._bus.publish(
             AlertEvent(
                 event.end_ms,
                 kind="mention",
                 severity="info",
-                text=f"Mentioned 提到 {product.display_name()} ({mention.sku}) — {action}",
+                text=str(message),
                 terms=mention.matched,
                 source="speech",
+                message=message,
             )
         )
         if switch:

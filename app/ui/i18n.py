@@ -21,6 +21,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QT
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from app.messages import CONTEXT as MESSAGES_CONTEXT
+from app.messages import Message
 from app.paths import RESOURCES
 
 log = logging.getLogger("app.ui.i18n")
@@ -93,6 +95,19 @@ def install_translators(setting: str | None = None) -> str:
 def active_language() -> str:
     """The language of the installed translators (``zh_CN`` or ``en``)."""
     return _active
+
+
+def tr_message(message: Message | str) -> str:
+    """An engine-made sentence (:class:`app.messages.Message`) in the interface language.
+
+    The template and every nested one are looked up in the ``Messages`` context, then the
+    values are filled in, so numbers, product names and quoted speech stay as they are. A
+    plain ``str`` (text made before messages existed, or by code not yet converted) is
+    shown unchanged.
+    """
+    if isinstance(message, str):
+        return message
+    return message.render(lambda template: QCoreApplication.translate(MESSAGES_CONTEXT, template))
 
 
 def language_menu(

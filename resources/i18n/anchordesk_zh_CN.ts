@@ -862,6 +862,129 @@ Import the {n} valid rows?</source>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>{minutes:g} min</source>
+        <translation>{minutes:g} 分钟</translation>
+    </message>
+    <message>
+        <source>{a}, {b}</source>
+        <translation>{a}，{b}</translation>
+    </message>
+    <message>
+        <source>{a}, {b}, {c}</source>
+        <translation>{a}，{b}，{c}</translation>
+    </message>
+    <message>
+        <source>sold {sold} last session at GPM ¥{gpm:,.0f}</source>
+        <translation>上场卖出 {sold} 件，GPM ¥{gpm:,.0f}</translation>
+    </message>
+    <message>
+        <source>earlier sessions: GPM ¥{gpm:,.0f}</source>
+        <translation>往期场次 GPM ¥{gpm:,.0f}</translation>
+    </message>
+    <message>
+        <source>often bought with {name} ({buyers} buyer)</source>
+        <translation>常与 {name} 一起购买（{buyers} 位买家）</translation>
+    </message>
+    <message>
+        <source>often bought with {name} ({buyers} buyers)</source>
+        <translation>常与 {name} 一起购买（{buyers} 位买家）</translation>
+    </message>
+    <message>
+        <source>only {stock} left</source>
+        <translation>仅剩 {stock} 件</translation>
+    </message>
+    <message>
+        <source>not on air for {minutes} min</source>
+        <translation>已 {minutes} 分钟未讲解</translation>
+    </message>
+    <message>
+        <source>not pitched yet ({minutes} min into the show)</source>
+        <translation>本场尚未讲解（已开播 {minutes} 分钟）</translation>
+    </message>
+    <message>
+        <source>next in the run-of-show</source>
+        <translation>排品顺序中的下一个</translation>
+    </message>
+    <message>
+        <source>{n} question about it</source>
+        <translation>{n} 条相关提问</translation>
+    </message>
+    <message>
+        <source>{n} questions about it</source>
+        <translation>{n} 条相关提问</translation>
+    </message>
+    <message>
+        <source>{n} viewer wants to buy</source>
+        <translation>{n} 位观众想买</translation>
+    </message>
+    <message>
+        <source>{n} viewers want to buy</source>
+        <translation>{n} 位观众想买</translation>
+    </message>
+    <message>
+        <source>mentioned {n} time</source>
+        <translation>被提到 {n} 次</translation>
+    </message>
+    <message>
+        <source>mentioned {n} times</source>
+        <translation>被提到 {n} 次</translation>
+    </message>
+    <message>
+        <source>{phrases} in the last {window}</source>
+        <translation>{phrases}（近 {window}）</translation>
+    </message>
+    <message>
+        <source>Flash sale: {name} at ¥{price:,.2f} for {seconds} s</source>
+        <translation>秒杀开始：{name} ¥{price:,.2f}，限时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Flash sale ended: {name}</source>
+        <translation>秒杀已结束：{name}</translation>
+    </message>
+    <message>
+        <source>Flash sale cancelled: {name}</source>
+        <translation>秒杀已取消：{name}</translation>
+    </message>
+    <message>
+        <source>Sold out: {name} — take it off air or restock</source>
+        <translation>已售罄：{name} — 请下架或补货</translation>
+    </message>
+    <message>
+        <source>Low stock: {name} — only {stock} left</source>
+        <translation>库存紧张：{name} — 仅剩 {stock} 件</translation>
+    </message>
+    <message>
+        <source>Product title {sku} uses forbidden ad words: {terms} — edit it before it goes on air</source>
+        <translation>商品 {sku} 标题含违规用语：{terms} — 请在上架讲解前修改</translation>
+    </message>
+    <message>
+        <source>Custom compliance lexicon ignored ({error}); using the bundled list</source>
+        <translation>自定义违规词库未生效（{error}），已改用内置词库</translation>
+    </message>
+    <message>
+        <source>Forbidden ad phrase: {terms} — “{sentence}”</source>
+        <translation>违规用语：{terms} —「{sentence}」</translation>
+    </message>
+    <message>
+        <source>Mentioned {name} ({sku}) — switched on air</source>
+        <translation>提到 {name}（{sku}）— 已切换讲解</translation>
+    </message>
+    <message>
+        <source>Mentioned {name} ({sku}) — on air</source>
+        <translation>提到 {name}（{sku}）— 正在讲解</translation>
+    </message>
+    <message>
+        <source>Mentioned {name} ({sku}) — suggest putting it on air</source>
+        <translation>提到 {name}（{sku}）— 建议上架讲解</translation>
+    </message>
+    <message>
+        <source>Comment sentiment is off ({error}); intent and spam rules still run.</source>
+        <translation>评论情感模型未加载（{error}），意图识别和垃圾评论规则仍在运行。</translation>
+    </message>
+</context>
+<context>
     <name>MicrophoneEditor</name>
     <message>
         <source>Looking for microphones…</source>

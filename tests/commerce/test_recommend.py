@@ -60,7 +60,7 @@ def test_many_recent_questions_outrank_an_idle_product() -> None:
     ranked = rec.rank(2 * MIN)
     assert [r.sku for r in ranked][:1] == ["SUN"]
     top = ranked[0]
-    assert top.reasons[0] == ("12 questions about it, 3 viewers want to buy in the last 5 min")
+    assert str(top.reasons[0]) == "12 questions about it, 3 viewers want to buy in the last 5 min"
     bag = next(r for r in ranked if r.sku == "BAG")
     assert bag.score < top.score and bag.parts["demand"] == 0.0
     assert "LIP" not in [r.sku for r in ranked]  # on air: not a "next"
@@ -84,7 +84,7 @@ def test_transcript_mentions_and_spam_comments() -> None:
     rec.feed(TranscriptEvent(1_000, 2_000, "等下给大家看托特包"))
     rec.feed(CommentEvent(1_500, "s1", "douyin", "x", "托特包免费领，加v", spam=True))
     bag = next(r for r in rec.rank(3_000) if r.sku == "BAG")
-    assert bag.reasons[0] == "mentioned 1 time in the last 5 min"
+    assert str(bag.reasons[0]) == "mentioned 1 time in the last 5 min"
 
 
 def test_reasons_for_past_affinity_stock_and_recency() -> None:
@@ -97,13 +97,13 @@ def test_reasons_for_past_affinity_stock_and_recency() -> None:
     rec = Recommender(PRODUCTS, RUNDOWN, past=past)
     rec.feed(ProductSwitchEvent(0, "BAG"))
     rec.feed(ProductSwitchEvent(60_000, "LIP", previous="BAG"))
-    ranked = {r.sku: r for r in rec.rank(26 * MIN)}
-    assert "sold 30 last session at GPM ¥1,800" in ranked["SUN"].reasons
-    assert "often bought with 丝绒口红 (6 buyers)" in ranked["SUN"].reasons
-    assert "only 8 left" in ranked["HAT"].reasons
-    assert "not on air for 25 min" in ranked["BAG"].reasons
-    assert "not pitched yet (26 min into the show)" in ranked["HAT"].reasons
-    assert "next in the run-of-show" in ranked["SUN"].reasons
+    ranked = {r.sku: [str(m) for m in r.reasons] for r in rec.rank(26 * MIN)}
+    assert "sold 30 last session at GPM ¥1,800" in ranked["SUN"]
+    assert "often bought with 丝绒口红 (6 buyers)" in ranked["SUN"]
+    assert "only 8 left" in ranked["HAT"]
+    assert "not on air for 25 min" in ranked["BAG"]
+    assert "not pitched yet (26 min into the show)" in ranked["HAT"]
+    assert "next in the run-of-show" in ranked["SUN"]
 
 
 def test_sold_out_is_never_suggested_and_weights_apply() -> None:
@@ -140,6 +140,9 @@ def test_service_ranks_on_update_and_publishes(config: Config) -> None:
     assert ranked[0].sku == "HAT" and service.latest() == ranked
     assert service.updated_ms == 5_000
     assert seen[-1].items[0][0] == "HAT"
+    # the bus event carries plain English sentences (the panel translates service.latest())
+    assert seen[-1].items[0][2] == tuple(str(m) for m in ranked[0].reasons)
+    assert all(type(reason) is str for reason in seen[-1].items[0][2])
     show.detach()
 
 

@@ -7,12 +7,21 @@ from pytestqt.qtbot import QtBot
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.recommend import Recommendation
+from app.messages import Message, counted, minutes
 from app.store.db import Store
 from app.ui.dialogs.product_editor import ProductEditorDialog
 from app.ui.panels.recommendations import SCORE_ROLE, RecColumn, RecommendationsPanel
 
+QUESTIONS = counted(12, "{n} question about it", "{n} questions about it")
 RANKING = (
-    Recommendation("SUN-002", 0.82, ("12 questions about it in the last 5 min", "only 6 left")),
+    Recommendation(
+        "SUN-002",
+        0.82,
+        (
+            Message("{phrases} in the last {window}", {"phrases": QUESTIONS, "window": minutes(5)}),
+            Message("only {stock} left", {"stock": 6}),
+        ),
+    ),
     Recommendation("SNK-007", 0.1, ()),
 )
 

@@ -1,7 +1,12 @@
-"""Alerts (compliance terms, stock, source failures), newest first, coloured by severity."""
+"""Alerts (compliance terms, stock, source failures), newest first, coloured by severity.
+
+Alerts made by the engine carry an :class:`app.messages.Message`; the list and the banner
+show it in the interface language (``tr_message``), others show their English ``text``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -9,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from app.paths import RESOURCES
 from app.session.events import AlertEvent
+from app.ui.i18n import tr_message
 from app.ui.models.feeds import AlertsModel
 from app.ui.widgets import Banner
 
@@ -18,6 +24,23 @@ ALERT_SOUND = RESOURCES / "sounds" / "alert.wav"
 #: How long the banner over the list stays after a forbidden phrase.
 FLASH_MS = 6_000
 URGENT_KINDS = frozenset({"compliance"})
+
+
+def alert_text(event: AlertEvent) -> str:
+    """The alert in the interface language (its ``message``), else its recorded ``text``."""
+    return tr_message(event.message) if event.message is not None else event.text
+
+
+def shown(event: AlertEvent) -> AlertEvent:
+    """A copy for display whose ``text`` is in the interface language.
+
+    Only the panel's own list gets the copy; the recorder and exports got the original
+    (plain English) from the bus, so what is stored never depends on the UI language.
+    """
+    if event.message is None:
+        return event
+    text = alert_text(event)
+    return event if text == event.text else dataclasses.replace(event, text=text)
 
 
 class AlertsPanel(QWidget):
@@ -64,6 +87,7 @@ class AlertsPanel(QWidget):
 
     def _on_alerts(self, events: list[AlertEvent]) -> None:
         """Newest alerts enter at the top: bring them into view, they must be seen now."""
+        events = [shown(e) for e in events]
         self.model.append(events)
         self.view.scrollToTop()
         urgent = [e for e in events if e.kind in URGENT_KINDS]
@@ -72,7 +96,7 @@ class AlertsPanel(QWidget):
 
     def _on_urgent(self, event: AlertEvent) -> None:
         """A forbidden phrase was said: a banner the host cannot miss, and the chime."""
-        terms = "、".join(event.terms) or event.text
+        terms = "、".join(event.terms) or alert_text(event)
         self.flash.set_message(self.tr("⚠ Forbidden phrase: {terms}").format(terms=terms))
         self._flash_timer.start()
         if self._sound is not None:

@@ -2,7 +2,8 @@
 
 The ranking is computed on the recommendation service's worker thread; the window polls
 ``service.latest()`` (one lock, an immutable tuple) and hands it to :meth:`update`, so the
-GUI thread never ranks anything. Double-click a suggestion to put it on air.
+GUI thread never ranks anything. Double-click a suggestion to put it on air. Reasons are
+:class:`app.messages.Message` objects, shown in the interface language by ``tr_message``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.commerce.catalog import ProductInfo
 from app.commerce.recommend import Recommendation
 from app.ui import theme
+from app.ui.i18n import tr_message
 from app.ui.models.event_list import ROOT, Index
 
 Role = Qt.ItemDataRole
@@ -93,7 +95,7 @@ class RecommendationModel(QAbstractTableModel):
         if role == Role.DisplayRole:
             return self._display(index.row(), rec, column)
         if role == Role.ToolTipRole:
-            return "\n".join(rec.reasons) or self.tr("No strong signal yet")
+            return "\n".join(map(tr_message, rec.reasons)) or self.tr("No strong signal yet")
         return None
 
     def _display(self, row: int, rec: Recommendation, column: RecColumn) -> str:
@@ -104,7 +106,7 @@ class RecommendationModel(QAbstractTableModel):
             return product.display_name("zh") if product is not None else rec.sku
         if column == RecColumn.SCORE:
             return f"{rec.score * 100:.0f}"
-        return " · ".join(rec.reasons) or self.tr("no strong signal yet")
+        return " · ".join(map(tr_message, rec.reasons)) or self.tr("no strong signal yet")
 
     def set_ranking(self, ranking: Sequence[Recommendation]) -> None:
         """Replace the list (a reset: the ranking is short and reorders as a whole)."""
