@@ -88,16 +88,7 @@ class TriageStage:
         bus.publish(SourceStatusEvent(0, STATUS_SOURCE, state, clf.status))
         if clf.model is None:
             message = Message(_SENTIMENT_OFF, {"error": clf.model_error})
-            bus.publish(
-                AlertEvent(
-                    0,
-                    kind="system",
-                    severity="warning",
-                    text=str(message),
-                    source=STATUS_SOURCE,
-                    message=message,
-                )
-            )
+            bus.publish(AlertEvent.of(0, "system", "warning", message, source=STATUS_SOURCE))
 
     def detach(self) -> None:
         """Stop intercepting, classify and deliver everything queued, join the worker."""

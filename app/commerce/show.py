@@ -287,16 +287,7 @@ class RunOfShow:
         message = Message(
             template, {"name": name, "price": flash.price, "seconds": flash.duration_ms // 1000}
         )
-        self._publish(
-            AlertEvent(
-                t_ms,
-                kind="flash_sale",
-                severity="info",
-                text=str(message),
-                source=flash.sku,
-                message=message,
-            )
-        )
+        self._publish(AlertEvent.of(t_ms, "flash_sale", "info", message, source=flash.sku))
         return event
 
     # -- bus handlers (publisher's thread: cheap) -----------------------------------------
@@ -314,16 +305,7 @@ class RunOfShow:
         self._publish(StockEvent(event.t_ms, event.sku, stock, sold))
         if alert is not None:
             severity, message = alert
-            self._publish(
-                AlertEvent(
-                    event.t_ms,
-                    kind="stock",
-                    severity=severity,
-                    text=str(message),
-                    source=event.sku,
-                    message=message,
-                )
-            )
+            self._publish(AlertEvent.of(event.t_ms, "stock", severity, message, source=event.sku))
 
     def _stock_alert_locked(self, sku: str, stock: int) -> tuple[str, Message] | None:
         """One alert per level crossed: low first, then sold out."""

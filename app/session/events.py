@@ -118,6 +118,14 @@ class AlertEvent(Event):
     #: user's language; ``text`` (plain English) is what is recorded and exported.
     message: Message | None = field(default=None, compare=False)
 
+    @classmethod
+    def of(
+        cls, t_ms: int, kind: str, severity: str, message: Message | str, **fields: Any
+    ) -> AlertEvent:
+        """An alert whose ``text`` is the English of ``message`` (a ``str`` is just text)."""
+        sentence = message if isinstance(message, Message) else None
+        return cls(t_ms, kind, severity, str(message), message=sentence, **fields)
+
 
 @dataclass(frozen=True, slots=True)
 class FrameEvent(Event):

@@ -206,25 +206,15 @@ class ComplianceMonitor:
         self._bus = bus
         self._unsubscribe = bus.subscribe(self._on_transcript, (TranscriptEvent,))
         if self.notice:
-            notice = self.notice
-            message = notice if isinstance(notice, Message) else None
-            bus.publish(
-                AlertEvent(0, kind="system", severity="warning", text=str(notice), message=message)
-            )
+            bus.publish(AlertEvent.of(0, "system", "warning", self.notice))
         for product in self.products:
             title = f"{getattr(product, 'name_zh', '')} {getattr(product, 'name_en', '')}"
             terms = self.scanner.scan(title)
             if terms:
                 message = Message(_TITLE_ALERT, {"sku": product.sku, "terms": "、".join(terms)})
                 bus.publish(
-                    AlertEvent(
-                        0,
-                        kind="compliance",
-                        severity="high",
-                        text=str(message),
-                        terms=tuple(terms),
-                        source="catalog",
-                        message=message,
+                    AlertEvent.of(
+                        0, "compliance", "high", message, terms=tuple(terms), source="catalog"
                     )
                 )
 
@@ -242,13 +232,7 @@ class ComplianceMonitor:
                 {"terms": "、".join(terms), "sentence": event.text},
             )
             self._bus.publish(
-                AlertEvent(
-                    event.end_ms,
-                    kind="compliance",
-                    severity="high",
-                    text=str(message),
-                    terms=tuple(terms),
-                    source="speech",
-                    message=message,
+                AlertEvent.of(
+                    event.end_ms, "compliance", "high", message, terms=tuple(terms), source="speech"
                 )
             )

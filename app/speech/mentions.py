@@ -171,14 +171,8 @@ class MentionMonitor:
             )
         message = Message(template, {"name": product.display_name(), "sku": mention.sku})
         self._bus.publish(
-            AlertEvent(
-                event.end_ms,
-                kind="mention",
-                severity="info",
-                text=str(message),
-                terms=mention.matched,
-                source="speech",
-                message=message,
+            AlertEvent.of(
+                event.end_ms, "mention", "info", message, terms=mention.matched, source="speech"
             )
         )
         if switch:
