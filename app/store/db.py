@@ -179,7 +179,15 @@ class Store:
     @property
     def display_url(self) -> str:
         """The URL with any password hidden, safe to print and log."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        return display_url(self.url)
+
+
+def display_url(url: str) -> str:
+    """``url`` with any password hidden (safe to print and log); unparsable: as typed."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is shown as typed
+        return url
 
 
 def open_store(url: str) -> Store:

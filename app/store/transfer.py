@@ -40,7 +40,14 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from app.errors import UserError
-from app.store.db import Store, StoreError, check_server, create_db_engine, open_store
+from app.store.db import (
+    Store,
+    StoreError,
+    check_server,
+    create_db_engine,
+    display_url,
+    open_store,
+)
 from app.store.models import SESSION_TABLES, Base, LiveSession, Product, as_utc
 
 log = logging.getLogger("app.store.transfer")
@@ -175,14 +182,6 @@ class CopyReport:
 
 
 # -- opening the two databases --------------------------------------------------------------
-def display(url: str) -> str:
-    """``url`` with any password hidden (safe to print and log)."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL is shown as typed
-        return url
-
-
 def _with_timeout(url: str) -> str:
     """A PostgreSQL URL that gives up after :data:`CONNECT_TIMEOUT_S` on an unreachable host."""
     parsed = make_url(url)
@@ -201,7 +200,7 @@ def _one_line(exc: BaseException) -> str:
 
 def _plain(exc: BaseException, url: str) -> str:
     """One line about ``exc`` naming ``url`` as the user typed it (without our timeout)."""
-    return _one_line(exc).replace(display(_with_timeout(url)), display(url))
+    return _one_line(exc).replace(display_url(_with_timeout(url)), display_url(url))
 
 
 def database_identity(url: str) -> tuple[str, ...] | None:
@@ -241,14 +240,18 @@ def _server_identity(engine: Engine) -> tuple[str, ...]:
     return (engine.dialect.name, engine.url.render_as_string(hide_password=True))
 
 
+def _same_database(target_url: str) -> TransferError:
+    return TransferError(
+        f"the source and the target are the same database ({display_url(target_url)}): "
+        "give another --to"
+    )
+
+
 def refuse_same_database(source_url: str, target_url: str) -> None:
     """Raise :class:`TransferError` when both URLs name the same database."""
     a, b = database_identity(source_url), database_identity(target_url)
     if a is not None and a == b:
-        raise TransferError(
-            f"the source and the target are the same database ({display(target_url)}): "
-            "give another --to"
-        )
+        raise _same_database(target_url)
 
 
 def _missing_sqlite_file(url: str) -> str | None:
@@ -335,7 +338,7 @@ def inspect_target(url: str, source_url: str | None = None) -> TargetInfo:
     backend = make_url(url).get_backend_name()
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head() or ""
     if engine is None:
-        return TargetInfo(display(url), backend, None, head, 0)
+        return TargetInfo(display_url(url), backend, None, head, 0)
     try:
         with engine.connect() as conn:
             revision = MigrationContext.configure(conn).get_current_revision()
@@ -345,7 +348,7 @@ def inspect_target(url: str, source_url: str | None = None) -> TargetInfo:
         raise TransferError(f"target: {_one_line(exc)}") from exc
     finally:
         engine.dispose()
-    return TargetInfo(display(url), backend, revision, head, int(n or 0))
+    return TargetInfo(display_url(url), backend, revision, head, int(n or 0))
 
 
 # -- the copy ---------------------------------------------------------------------------------
@@ -377,10 +380,7 @@ def copy_history(
         engine = target_store.engine
     try:
         if engine is not None and _server_identity(engine) == _server_identity(source.engine):
-            raise TransferError(
-                f"the source and the target are the same database ({display(target_url)}): "
-                "give another --to"
-            )
+            raise _same_database(target_url)
         copier = _Copier(
             source.engine,
             target=engine,
@@ -389,7 +389,7 @@ def copy_history(
             cancelled=cancelled,
             batch_rows=batch_rows,
         )
-        report = CopyReport(display(source.url), display(target_url), dry_run)
+        report = CopyReport(display_url(source.url), display_url(target_url), dry_run)
         report.products_copied, report.products_skipped = copier.products()
         copier.sessions(rows, report)
     except SQLAlchemyError as exc:
@@ -399,7 +399,7 @@ def copy_history(
             target_store.close()
         elif engine is not None:
             engine.dispose()
-    log.info("copy to %s: %s", display(target_url), report.summary())
+    log.info("copy to %s: %s", display_url(target_url), report.summary())
     return report
 
 
