@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -147,6 +148,24 @@ def started(bus: EventBus) -> Iterator[Callable[..., VirtualCameraOutput]]:
         output.detach()
 
 
+@dataclass
+class Sending:
+    """An output that has opened a fake device and said so."""
+
+    device: Device
+    statuses: Statuses
+    output: VirtualCameraOutput
+    first: SourceStatusEvent
+
+
+@pytest.fixture
+def sending(bus: EventBus, started: Callable[..., VirtualCameraOutput]) -> Sending:
+    device = Device()
+    statuses = Statuses(bus)
+    output = started(camera_factory=device.open)
+    return Sending(device, statuses, output, statuses.wait("ok"))
+
+
 # -- no extra, no device ---------------------------------------------------------------------
 def test_missing_extra_gives_a_clear_status_and_stops_trying(
     bus: EventBus, started: Callable[..., VirtualCameraOutput], monkeypatch: pytest.MonkeyPatch
@@ -229,12 +248,11 @@ def test_detach_is_prompt_during_a_long_back_off(
 
 # -- a device that goes away and comes back --------------------------------------------------
 def test_device_lost_mid_stream_closes_retries_and_recovers(
-    bus: EventBus, started: Callable[..., VirtualCameraOutput]
+    bus: EventBus, sending: Sending
 ) -> None:
-    device = Device()
-    statuses = Statuses(bus)
-    output = started(camera_factory=device.open)
-    first = statuses.wait("ok")
+    device, statuses, output, first = (
+        sending.device, sending.statuses, sending.output, sending.first
+    )  # fmt: skip
     assert first.message == f"sending {W}x{H} at 30 fps to /dev/video7"
     bus.deliver(frame(1))
     device.wait(lambda: len(device.sent()) == 1)
@@ -265,13 +283,8 @@ def test_device_lost_mid_stream_closes_retries_and_recovers(
     assert device.cams[1].closed
 
 
-def test_slow_device_gets_the_latest_frame_not_a_queue(
-    bus: EventBus, started: Callable[..., VirtualCameraOutput]
-) -> None:
-    device = Device()
-    statuses = Statuses(bus)
-    output = started(camera_factory=device.open)
-    statuses.wait("ok")
+def test_slow_device_gets_the_latest_frame_not_a_queue(bus: EventBus, sending: Sending) -> None:
+    device, output = sending.device, sending.output
     gate = threading.Event()
     device.cams[0].gate = gate
     bus.deliver(frame(1))  # the thread takes it and blocks in send
@@ -286,12 +299,9 @@ def test_slow_device_gets_the_latest_frame_not_a_queue(
 
 # -- the frames the device gets --------------------------------------------------------------
 def test_grey_bgra_odd_sized_and_4k_frames_are_converted_before_send(
-    bus: EventBus, started: Callable[..., VirtualCameraOutput]
+    bus: EventBus, sending: Sending
 ) -> None:
-    device = Device()
-    statuses = Statuses(bus)
-    started(camera_factory=device.open)
-    statuses.wait("ok")
+    device, statuses = sending.device, sending.statuses
     bgra = np.zeros((H, W, 4), np.uint8)
     bgra[..., :3] = (10, 20, 30)
     bgra[..., 3] = 255
@@ -318,12 +328,9 @@ def test_grey_bgra_odd_sized_and_4k_frames_are_converted_before_send(
 
 
 def test_a_frame_the_camera_cannot_take_is_skipped_with_a_status(
-    bus: EventBus, started: Callable[..., VirtualCameraOutput]
+    bus: EventBus, sending: Sending
 ) -> None:
-    device = Device()
-    statuses = Statuses(bus)
-    started(camera_factory=device.open)
-    statuses.wait("ok")
+    device, statuses = sending.device, sending.statuses
     bus.deliver(FrameEvent(0, index=0, image=np.zeros((H, W, 3), np.float32)))
     bad = statuses.wait("error")
     assert bad.message == "skipping a frame the camera cannot take: float32 pixels, 8-bit expected"
