@@ -17,12 +17,15 @@ $(STAMP): pyproject.toml
 	touch $@
 
 run: $(STAMP)  ## open the app (live mode)
+	@$(BIN)/python -m app.system_libs
 	$(BIN)/python -m app
 
 demo: $(STAMP)  ## open the rehearsal demo in a window (no camera, mic or account needed)
+	@$(BIN)/python -m app.system_libs
 	$(BIN)/python -m app demo
 
 test: $(STAMP)  ## lint, layer check and the whole test suite (offscreen)
+	@$(BIN)/python -m app.system_libs --for test
 	$(BIN)/ruff check app tests tools
 	$(BIN)/ruff format --check app tests tools
 	$(BIN)/lint-imports

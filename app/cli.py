@@ -194,13 +194,7 @@ def _first_run(args: argparse.Namespace, config: Config) -> str | None:
         return None
     if not wants_first_run(config, force=bool(getattr(args, "first_run", False))):
         return None
-    try:
-        from app.ui.app import run_first_run
-    except ImportError as exc:
-        raise CliError(
-            f"the window needs PySide6 ({exc}); install the app with `pip install -e .`"
-        ) from exc
-    return run_first_run(config)
+    return _import_ui("app.ui.app").run_first_run(config)
 
 
 def wants_first_run(config: Config, *, force: bool = False) -> bool:
@@ -224,13 +218,27 @@ def camera_sources(spec: str | None, config: Config) -> list[Any]:
     return [source] if source is not None else []
 
 
-def _run_window(config: Config, make_engine: Callable[[Any], Any]) -> int:
+def _import_ui(module: str) -> Any:
+    """Import a window module; a missing Qt or system library becomes one line with the fix."""
+    from app.system_libs import hint_for, window_problem
+
     try:
-        from app.ui.app import run_gui
-    except ImportError as exc:
+        imported = importlib.import_module(module)
+    except (ImportError, OSError) as exc:
+        hint = hint_for(exc)
+        if hint is not None:
+            raise CliError(f"the window cannot open: {hint}") from exc
         raise CliError(
             f"the window needs PySide6 ({exc}); install the app with `pip install -e .`"
         ) from exc
+    problem = window_problem()
+    if problem is not None:
+        raise CliError(f"the window cannot open: {problem}")
+    return imported
+
+
+def _run_window(config: Config, make_engine: Callable[[Any], Any]) -> int:
+    run_gui = _import_ui("app.ui.app").run_gui
     from app.store.db import config_store
 
     with config_store(config) as store:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 
+from app.system_libs import hint_for
+
 
 class UserError(RuntimeError):
     """A failure the user can act on, reported as one line (CLI: exit code 1)."""
@@ -17,10 +19,11 @@ def user_message(exc: BaseException) -> str | None:
     from app.session.codec import EventFormatError
     from app.store.db import StoreError
 
-    if isinstance(exc, (StoreError, BundleError, CatalogError, EventFormatError, ImportFileError)):
+    known = (StoreError, BundleError, CatalogError, EventFormatError, ImportFileError, UserError)
+    if isinstance(exc, known):
         return str(exc)
-    if isinstance(exc, UserError):
-        return str(exc)
+    if isinstance(exc, (ImportError, OSError)) and (hint := hint_for(exc)):
+        return hint
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
             return f"the disk is full ({exc.filename or 'data folder'}): free some space and retry"

@@ -16,12 +16,13 @@ from typing import Any
 from app.session.events import AudioChunkEvent
 from app.session.sources import Source
 from app.speech.audio import level_dbfs
+from app.system_libs import install_hint
 
 log = logging.getLogger("app.speech.mic")
 
 PORTAUDIO_HINT = (
     "PortAudio is not installed, so the microphone cannot be used "
-    "(Linux: sudo apt install libportaudio2; then restart)"
+    f"({install_hint('libportaudio.so.2')}; then restart)"
 )
 
 

@@ -1004,6 +1004,21 @@ Import the {n} valid rows?</source>
     </message>
 </context>
 <context>
+    <name>Multimedia</name>
+    <message>
+        <source>Video and audio cannot play on this computer: the system library {library} is missing. Install it with:
+{command}
+then open the review again. The timeline, transcript, comments and exports work as usual.</source>
+        <translation>这台电脑无法播放视频和音频：缺少系统库 {library}。请用以下命令安装：
+{command}
+然后重新打开复盘。时间线、字幕、评论和导出照常可用。</translation>
+    </message>
+    <message>
+        <source>Video and audio cannot play on this computer ({error}). The timeline, transcript, comments and exports work as usual.</source>
+        <translation>这台电脑无法播放视频和音频（{error}）。时间线、字幕、评论和导出照常可用。</translation>
+    </message>
+</context>
+<context>
     <name>PathEditor</name>
     <message>
         <source>Default</source>

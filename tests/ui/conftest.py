@@ -196,3 +196,13 @@ def recorded(config, store, mini_bundle) -> int:
     from review_support import record_demo
 
     return record_demo(config, store, mini_bundle)
+
+
+@pytest.fixture
+def zh_ui(qapp) -> Iterator[None]:
+    """The Chinese interface for one test; the next test starts with English again."""
+    from app.ui import i18n
+
+    assert i18n.install_translators("zh_CN") == "zh_CN"
+    yield
+    i18n.install_translators("en")

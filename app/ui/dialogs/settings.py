@@ -59,6 +59,7 @@ from app.settings_check import (
     field_specs,
     validate,
 )
+from app.ui.multimedia import multimedia_missing
 
 log = logging.getLogger("app.ui.dialogs.settings")
 
@@ -173,11 +174,10 @@ class CameraInfo:
 
 def detect_cameras() -> list[CameraInfo]:
     """Cameras QtMultimedia sees; ``/dev/videoN`` maps to OpenCV index N, else the position."""
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError as exc:
-        log.info("no QtMultimedia, cannot list cameras: %s", exc)
+    if multimedia_missing():
         return []
+    from PySide6.QtMultimedia import QMediaDevices
+
     found = []
     for position, device in enumerate(QMediaDevices.videoInputs()):
         ident = bytes(device.id().data()).decode("utf-8", "replace")

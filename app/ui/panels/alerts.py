@@ -16,6 +16,7 @@ from app.paths import RESOURCES
 from app.session.events import AlertEvent
 from app.ui.i18n import tr_message
 from app.ui.models.feeds import AlertsModel
+from app.ui.multimedia import multimedia_missing
 from app.ui.widgets import Banner
 
 log = logging.getLogger("app.ui.alerts")
@@ -72,11 +73,10 @@ class AlertsPanel(QWidget):
 
     def _load_sound(self) -> object | None:
         """A chime for forbidden phrases; without QtMultimedia the flash alone remains."""
-        try:
-            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
-        except ImportError as exc:
-            log.warning("no alert sound (%s); alerts still flash", exc)
-            return None
+        if multimedia_missing():
+            return None  # the alerts still flash
+        from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+
         if QMediaDevices.defaultAudioOutput().isNull():
             log.info("no audio output device: compliance alerts flash without the chime")
             return None

@@ -54,6 +54,7 @@ from app.errors import UserError
 from app.privacy.retention import removed_texts
 from app.speech.audio_recorder import AudioSegment
 from app.store.db import Store
+from app.ui.multimedia import multimedia_missing, playback_unavailable_text
 from app.ui.review.clips import SPAN_ROLE, HighlightsPage
 from app.ui.review.timeline import Timeline
 
@@ -353,7 +354,11 @@ class ReviewWindow(QMainWindow):
                 ).format(t=hms(s.duration_ms))
             )
             self.banner.show()
-        if not data.videos and data.audio:
+        if multimedia_missing():
+            self.no_video.setText(playback_unavailable_text())
+            self.no_video.setWordWrap(True)
+            self.no_video.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        elif not data.videos and data.audio:
             self.no_video.setText(
                 self.tr("No video recorded for this session; the audio plays with the timeline.")
             )
@@ -361,7 +366,7 @@ class ReviewWindow(QMainWindow):
             self.no_video.setText(
                 self.tr("No video recorded for this session; the timeline still works.")
             )
-        if data.audio:
+        if data.audio and not multimedia_missing():
             self._setup_audio(data.audio)
         self._fill_summary(data)
         self._fill_products(data)
@@ -538,6 +543,8 @@ class ReviewWindow(QMainWindow):
             self._sync_audio(self.position_ms)
 
     def _on_videos(self, payload: tuple[list[Path], list[int]]) -> None:
+        if multimedia_missing():  # the timeline still runs on the play timer
+            return
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
         from PySide6.QtMultimediaWidgets import QVideoWidget
 
