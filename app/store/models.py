@@ -74,6 +74,50 @@ class Product(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class ShowPlan(Base):
+    """A show planned before going live (a scheduled LIVE / 直播计划); items are its rundown.
+
+    Edited before and during the show and reused ("duplicate last show"); a session started
+    from it points back through ``LiveSession.show_id``. See app/commerce/plans.py.
+    """
+
+    __tablename__ = "show_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str] = mapped_column(String(100), default="")
+    platforms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    planned_start: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    @validates("title", "host")
+    def _fit(self, key: str, value: str | None) -> str | None:
+        """Cut to the column's length, as LiveSession does (PostgreSQL refuses longer ones).
+
+        ``plans.validate_plan`` refuses long values with a message first; this only keeps
+        a direct insert from failing in team mode.
+        """
+        limit = self.__table__.c[key].type.length
+        return value[:limit] if value is not None and limit else value
+
+
+class ShowPlanItem(Base):
+    """One product of a show plan's rundown, in ``position`` order (0 = first)."""
+
+    __tablename__ = "show_plan_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("show_plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(64))
+    live_price: Mapped[float | None] = mapped_column(Float)
+    flash_price: Mapped[float | None] = mapped_column(Float)
+    flash_seconds: Mapped[int | None] = mapped_column(Integer)
+    talking_points: Mapped[str] = mapped_column(Text, default="")
+
+
 class LiveSession(Base):
     """One broadcast (or rehearsal). ``status``: live, ended or interrupted."""
 
@@ -95,6 +139,11 @@ class LiveSession(Base):
     owner_machine: Mapped[str] = mapped_column(String(32), default="")
     recording_dir: Mapped[str | None] = mapped_column(String(1000))
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The show plan the session was started from. ``plans.delete_plan`` sets it to NULL
+    #: before deleting the plan: no ON DELETE rule, because SQLite can only add this column
+    #: in place with an inline REFERENCES, whose ON DELETE SQLAlchemy cannot reflect (and a
+    #: rebuild of live_session would cascade-delete every session's rows; see 0004).
+    show_id: Mapped[int | None] = mapped_column(ForeignKey("show_plan.id"), index=True)
 
     @validates("title", "platform", "host", "mode")
     def _fit(self, key: str, value: str | None) -> str | None:

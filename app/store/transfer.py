@@ -599,6 +599,9 @@ class _Copier:
                 {"id": row["id"]},
             )
         values = dict(row)
+        # Show plans stay on the laptop that made them: the copy keeps the title, host,
+        # platform and rundown, which the session row and its queue already hold.
+        values["show_id"] = None
         if self._taken(row["id"], dst):
             del values["id"]
         result = dst.execute(insert(table), values)
