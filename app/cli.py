@@ -27,6 +27,7 @@ log = logging.getLogger("app.cli")
 #: Modules adding sub-commands: each has ``register(subparsers)`` and must import fast
 #: (heavy libraries only inside the command functions).
 COMMAND_MODULES: tuple[str, ...] = (
+    "app.live.show_commands",
     "app.commerce.commands",
     "app.ui.review.commands",
     "app.speech.commands",
@@ -97,6 +98,32 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--bundle", type=Path, default=DEMO_BUNDLE, help=argparse.SUPPRESS)
     demo.set_defaults(func=cmd_demo)
 
+    live = sub.add_parser(
+        "live",
+        help="run the live show (ingest server, connectors, camera, microphone, recorder)",
+    )
+    live.add_argument("--show", type=int, metavar="N", help="show plan to run (`show list`)")
+    live.add_argument("--headless", action="store_true", help="run without a window")
+    live.add_argument(
+        "--seconds", type=_positive, metavar="S", help="headless: stop after S seconds (required)"
+    )
+    # SUPPRESS: given before the command (python -m app --camera X live) it must survive.
+    live.add_argument(
+        "--camera",
+        metavar="SPEC",
+        default=argparse.SUPPRESS,
+        help="camera index, device, still image or video file, or 'off'",
+    )
+    live.add_argument(
+        "--connect",
+        action="append",
+        metavar="SPEC",
+        default=argparse.SUPPRESS,
+        help="also read comments from twitch:CHANNEL, csv:PATH or jsonl:PATH",
+    )
+    live.add_argument("--json", action="store_true", help="headless: print one JSON object")
+    live.set_defaults(func=cmd_live)
+
     sessions = sub.add_parser("sessions", help="list or delete recorded sessions")
     ssub = sessions.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
     slist = ssub.add_parser("list", help="list sessions, newest first")
@@ -122,45 +149,43 @@ def cmd_demo(args: argparse.Namespace, config: Config) -> int:
     speed = args.speed or config.settings.demo_speed
     if not args.headless:
         return _run_window(config, lambda store: _demo_engine(config, store, args, speed))
-    from app.session.demo import run_headless
+    from app.live.headless import run_headless
     from app.store.db import config_store
 
     with config_store(config) as store:
         result = run_headless(
             config, store, bundle_dir=args.bundle, seconds=args.seconds, speed=speed
         )
-    if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False))
-    else:
-        data = result.as_dict()
-        print(f"Session {data['session_id']} recorded in {data['db_url']}")
-        for key in (
-            "frames",
-            "comments",
-            "orders",
-            "transcript_segments",
-            "product_switches",
-            "alerts",
-            "gmv",
-        ):
-            print(f"  {key.replace('_', ' '):<20} {data[key]}")
+    print_result(result.as_dict(), as_json=args.json)
     return 0
 
 
-def _demo_engine(config: Config, store: Any, args: argparse.Namespace, speed: float) -> Any:
-    from app.session.demo import demo_engine
+def print_result(data: dict[str, Any], *, as_json: bool) -> None:
+    """A headless session's result: one JSON object, or a few lines for a person."""
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    print(f"Session {data['session_id']} ({data['title']}) recorded in {data['db_url']}")
+    for key in (
+        "frames",
+        "comments",
+        "orders",
+        "transcript_segments",
+        "product_switches",
+        "alerts",
+        "gmv",
+    ):
+        print(f"  {key.replace('_', ' '):<20} {data[key]}")
 
-    return demo_engine(config, store, bundle_dir=args.bundle, speed=speed, seconds=args.seconds)
+
+def _demo_engine(config: Config, store: Any, args: argparse.Namespace, speed: float) -> Any:
+    from app.live.builder import load_replay
+
+    return load_replay(config, store, args.bundle, speed=speed, seconds=args.seconds)
 
 
 def cmd_gui(args: argparse.Namespace, config: Config) -> int:
-    from app.chat.connectors import ConnectorError, source_from_spec
-    from app.session.engine import SessionEngine, ingest_source
-
-    try:
-        extra = [source_from_spec(spec) for spec in args.connect or []]
-    except ConnectorError as exc:
-        raise CliError(str(exc)) from exc
+    """``python -m app``: the live show, chosen in the *New show* dialog."""
     mode = _first_run(args, config)
     if mode is not None:  # the wizard saved new choices (data folder, devices): reload
         config = load_config(data_dir=args.data_dir, db_url=args.db)
@@ -169,22 +194,53 @@ def cmd_gui(args: argparse.Namespace, config: Config) -> int:
                 headless=False, seconds=None, speed=None, json=False, bundle=DEMO_BUNDLE
             )
             return cmd_demo(demo_args, config)
+    return run_live_window(args, config, show_id=None)
 
-    def live(store: Any) -> Any:
-        from app.speech.setup import live_speech
 
-        mic, pipeline, speech_note = live_speech(config)
-        return SessionEngine(
+def cmd_live(args: argparse.Namespace, config: Config) -> int:
+    """``python -m app live``: the show ``--show N`` (or the catalog's products), in a window
+    or, with ``--headless``, for ``--seconds`` with one result at the end."""
+    if not args.headless:
+        return run_live_window(args, config, show_id=args.show)
+    if args.seconds is None:
+        raise CliError("a headless live run needs --seconds S")
+    from app.commerce.plans import get_plan
+    from app.live.headless import run_live_headless
+    from app.store.db import config_store
+
+    with config_store(config) as store:
+        plan = get_plan(store, args.show) if args.show is not None else None
+        result = run_live_headless(
             config,
             store,
-            [ingest_source(config), *extra, *mic, *camera_sources(args.camera, config)],
-            title="Live session",
-            mode="live",
-            speech_note=speech_note,
-            pipeline=pipeline,
+            plan,
+            seconds=args.seconds,
+            camera=args.camera,
+            connect=list(args.connect or []),
         )
+    print_result(result.as_dict(), as_json=args.json)
+    return 0
 
-    return _run_window(config, live)
+
+def run_live_window(args: argparse.Namespace, config: Config, *, show_id: int | None) -> int:
+    """The live window: the show ``show_id`` (None: picked in the *New show* dialog), then
+    the next show from the plan list after *End show*, until the user quits."""
+    from app.commerce.plans import get_plan
+    from app.live.builder import build_live, connector_sources
+    from app.store.db import config_store
+
+    connect = list(getattr(args, "connect", None) or [])
+    connector_sources(connect)  # a bad --connect is a one-line error before any window
+    run_live_gui = _import_ui("app.ui.app").run_live_gui
+    with config_store(config) as store:
+        plan = get_plan(store, show_id) if show_id is not None else None
+        return run_live_gui(
+            config,
+            store,
+            lambda chosen: build_live(config, store, chosen, camera=args.camera, connect=connect),
+            plan=plan,
+            language=config.settings.language,
+        )
 
 
 def _first_run(args: argparse.Namespace, config: Config) -> str | None:
@@ -208,14 +264,6 @@ def wants_first_run(config: Config, *, force: bool = False) -> bool:
     if os.environ.get(NO_FIRST_RUN_ENV, "") not in ("", "0"):
         return False
     return not config.settings.first_run_done
-
-
-def camera_sources(spec: str | None, config: Config) -> list[Any]:
-    """The live video source for ``--camera`` (see :func:`app.vision.sources.camera_from_spec`)."""
-    from app.vision.sources import camera_from_spec
-
-    source = camera_from_spec(spec, config.settings)
-    return [source] if source is not None else []
 
 
 def _import_ui(module: str) -> Any:

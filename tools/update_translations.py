@@ -77,6 +77,7 @@ TEXT_MODULES = (
     ROOT / "app" / "speech" / "compliance.py",
     ROOT / "app" / "speech" / "mentions.py",
     ROOT / "app" / "chat" / "triage.py",
+    ROOT / "app" / "live" / "builder.py",
 )
 
 

@@ -24,6 +24,7 @@ from app.chat.classifier import CommentClassifier
 from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, CommentEvent, Event, SourceStatusEvent
+from app.session.pipeline import ProcessorDefaults
 
 log = logging.getLogger("app.chat.triage")
 
@@ -51,7 +52,7 @@ class TriageStats:
     model: str
 
 
-class TriageStage:
+class TriageStage(ProcessorDefaults):
     """Bus interceptor + worker thread that labels comments in batches."""
 
     def __init__(

@@ -35,6 +35,7 @@ from typing import Any
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.show import RunOfShow, ShowState
+from app.config import Settings
 from app.messages import QT_TRANSLATE_NOOP, Message, counted, joined, minutes, plural
 from app.session.bus import EventBus
 from app.session.events import (
@@ -45,6 +46,7 @@ from app.session.events import (
     RecommendationEvent,
     TranscriptEvent,
 )
+from app.session.pipeline import ProcessorDefaults
 
 log = logging.getLogger("app.commerce.recommend")
 
@@ -160,6 +162,15 @@ class Recommender:
         self._last_on_air: dict[str, int] = {}
         self._order = list(self.rundown) + [s for s in self.products if s not in self.rundown]
         self._passed: set[str] = set()  # done or skipped: not "next" in the plan any more
+
+    def set_products(self, products: Iterable[ProductInfo]) -> None:
+        """Edited products replace theirs; new ones join the end of the plan's order."""
+        for product in products:
+            if product.sku not in self.products:
+                self._order.append(product.sku)
+                self._stock[product.sku] = product.stock
+            self.products[product.sku] = product
+        self.matcher = ProductMatcher(self.products.values(), self.rundown)
 
     # -- feeding --------------------------------------------------------------------------
     def feed(self, event: Event) -> None:
@@ -460,7 +471,14 @@ def _pairs(orders: Any) -> dict[tuple[str, str], int]:
 
 
 # -- the live service ----------------------------------------------------------------------
-class RecommendationService:
+@dataclass(frozen=True, slots=True)
+class _ProductsChanged:
+    """Catalog edits on their way to the worker, in order with the events."""
+
+    products: tuple[ProductInfo, ...]
+
+
+class RecommendationService(ProcessorDefaults):
     """Processor: queues events on the bus thread, ranks on its own thread every interval."""
 
     EVENTS = (CommentEvent, TranscriptEvent, OrderEvent, ProductSwitchEvent)
@@ -472,7 +490,7 @@ class RecommendationService:
         *,
         show: RunOfShow | None = None,
         interval_s: float = 5.0,
-        load_past: Callable[[], PastPerformance] | None = None,
+        load_past: Callable[[int | None], PastPerformance] | None = None,
         limit: int = 10,
     ) -> None:
         self.recommender = recommender
@@ -481,7 +499,8 @@ class RecommendationService:
         self.limit = limit
         self._now_ms = now_ms
         self._load_past = load_past
-        self._inbox: deque[Event] = deque(maxlen=50_000)
+        self.session_id: int | None = None
+        self._inbox: deque[Event | _ProductsChanged] = deque(maxlen=50_000)
         self._latest: tuple[Recommendation, ...] = ()
         self._latest_ms = -1
         self._lock = threading.Lock()
@@ -490,6 +509,23 @@ class RecommendationService:
         self._thread: threading.Thread | None = None
         self._bus: EventBus | None = None
         self._unsubscribe: Callable[[], None] | None = None
+
+    def bind_session(self, session_id: int) -> None:
+        """The session being recorded: past performance leaves it out."""
+        self.session_id = session_id
+
+    def configure(self, settings: Settings) -> None:
+        """Weights, window and interval; read afresh by the worker at its next ranking."""
+        recommender = self.recommender
+        recommender.weights = Weights.from_settings(settings)
+        recommender.window_ms = int(max(0.5, settings.recommend_window_min) * 60_000)
+        recommender.low_stock = max(0, settings.low_stock_threshold)
+        self.interval_s = max(0.2, settings.recommend_interval_s)
+
+    def set_products(self, products: Sequence[ProductInfo]) -> None:
+        """Handed to the worker with the events, so the recommender keeps one owner."""
+        self._inbox.append(_ProductsChanged(tuple(products)))
+        self._wake.set()
 
     def attach(self, bus: EventBus) -> None:
         self._bus = bus
@@ -531,7 +567,11 @@ class RecommendationService:
     def update(self) -> tuple[Recommendation, ...]:
         """Drain the inbox and rank once (worker thread; tests call it directly)."""
         while self._inbox:
-            self.recommender.feed(self._inbox.popleft())
+            item = self._inbox.popleft()
+            if isinstance(item, _ProductsChanged):
+                self.recommender.set_products(item.products)
+            else:
+                self.recommender.feed(item)
         if self.show is not None:
             self.recommender.use_show(self.show.snapshot())
         now = self._now_ms()
@@ -547,7 +587,7 @@ class RecommendationService:
     def _run(self) -> None:
         if self._load_past is not None:
             try:
-                self.recommender.past = self._load_past()
+                self.recommender.past = self._load_past(self.session_id)
             except Exception as exc:  # a broken store must not stop live suggestions
                 log.warning("past performance unavailable: %s", exc)
         while not self._stop.is_set():

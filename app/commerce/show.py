@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from app.commerce.catalog import ProductInfo
+from app.config import Settings
 from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import (
@@ -30,6 +31,7 @@ from app.session.events import (
     ProductSwitchEvent,
     StockEvent,
 )
+from app.session.pipeline import ProcessorDefaults
 
 FLASH_MIN_S = 10
 FLASH_MAX_S = 300
@@ -82,7 +84,7 @@ class ShowState:
         return "low" if stock <= self.low_stock else "ok"
 
 
-class RunOfShow:
+class RunOfShow(ProcessorDefaults):
     """Processor holding the live run-of-show; all methods are safe from any thread."""
 
     def __init__(
@@ -120,6 +122,25 @@ class RunOfShow:
         self._thread: threading.Thread | None = None
 
     # -- processor ------------------------------------------------------------------------
+    def configure(self, settings: Settings) -> None:
+        with self._lock:
+            self.low_stock = max(0, settings.low_stock_threshold)
+            self._version += 1
+
+    def set_products(self, products: Sequence[ProductInfo]) -> None:
+        """Catalog edits while on air: names, prices and FAQ follow at once; a product new
+        to the show joins the end of the queue. Live stock and sales are kept (orders
+        already counted must not come back)."""
+        with self._lock:
+            for product in products:
+                if product.sku not in self.products:
+                    self._order.append(product.sku)
+                    self._states[product.sku] = QUEUED
+                    self._stock[product.sku] = max(0, product.stock)
+                    self._sold[product.sku] = 0
+                self.products = {**self.products, product.sku: product}
+            self._version += 1
+
     def attach(self, bus: EventBus) -> None:
         from app.commerce.overlay_items import register_show
 

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.analytics.kpis import KPI_EVENTS, LiveKpis
 from app.chat.pseudonym import Pseudonymizer, load_or_create_salt
-from app.chat.replay import JsonlScriptSource
 from app.commerce.catalog import ProductInfo
-from app.commerce.live import build_commerce
+from app.commerce.plans import ShowPlan
+from app.commerce.recommend import RecommendationService
 from app.commerce.repository import add_missing_products
-from app.config import Config
+from app.commerce.show import RunOfShow
+from app.config import Config, Settings
+from app.messages import Message
+from app.server.source import IngestServerSource, find_server
 from app.session import lifecycle
-from app.session.bundle import SessionBundle
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
 from app.session.events import (
@@ -36,20 +37,17 @@ from app.session.events import (
     SourceStatusEvent,
     TranscriptEvent,
 )
-from app.session.pipeline import Pipeline, build_processors
+from app.session.pipeline import Pipeline
 from app.session.recorder import Recorder
 from app.session.sources import Source
-from app.speech.script import ScriptTranscriptSource
-from app.speech.setup import recognizer_for
-from app.speech.sources import WavReplaySource
+from app.speech.recognizer import RecognizerProcessor
 from app.store.db import Store
 from app.store.models import QueueItem
 from app.store.writer import StoreWriter, WriterStatus
-from app.vision.sources import VideoFileSource
+from app.vision.stage import VisionStage
 
 log = logging.getLogger("app.session.engine")
 
-NO_SPEECH_MODEL_NOTE = "No speech model active — showing the demo script's narration."
 ENDED_STATES = ("ended", "error")
 
 
@@ -93,8 +91,26 @@ class SessionStats:
             return {**self._counts, "gmv": round(self._gmv, 2)}
 
 
+@dataclass(frozen=True, slots=True)
+class ShowInfo:
+    """What the recorded session is called and where it came from."""
+
+    title: str
+    host: str = ""
+    platform: str = ""
+    mode: str = "live"  # "live" or "demo" (a replay)
+    show_id: int | None = None  # the show plan it was started from
+
+
 class SessionEngine:
-    """One live or replayed session from start to stop."""
+    """One live or replayed session from start to stop.
+
+    Built by the session builder (``app.live``), never by hand: it gets its sources, its
+    processors and its run-of-show ready-made. The UI and tests use it through this
+    façade: ``show`` (run-of-show), ``recommendations``, ``vision``, ``speech``,
+    ``server``, ``store``, ``config``, ``plan``; ``configure(settings)`` applies settings
+    that take effect at once, ``update_products`` catalog edits made while on air.
+    """
 
     def __init__(
         self,
@@ -102,27 +118,34 @@ class SessionEngine:
         store: Store,
         sources: list[Source],
         *,
-        title: str,
-        platform: str = "",
-        host: str = "",
-        mode: str = "live",
+        info: ShowInfo,
+        clock: SessionClock,
+        show: RunOfShow,
+        recommendations: RecommendationService,
+        pipeline: Pipeline,
         products: list[ProductInfo] | None = None,
         rundown: list[str] | None = None,
-        speed: float = 1.0,
+        plan: ShowPlan | None = None,
         until_ms: int | None = None,
         speech_note: str = "",
-        pipeline: Pipeline | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self.sources = sources
-        self.title, self.platform, self.host, self.mode = title, platform, host, mode
+        self.info = info
+        self.title, self.platform, self.host, self.mode = (
+            info.title,
+            info.platform,
+            info.host,
+            info.mode,
+        )
+        self.plan = plan
         self.products = list(products or [])
         self.rundown = list(rundown or [p.sku for p in self.products])
         self.until_ms = until_ms
         self.speech_note = speech_note
         self.bus = EventBus()
-        self.clock = SessionClock(speed)
+        self.clock = clock
         self.kpis = LiveKpis()
         self.counters = SessionStats()
         self.finished = threading.Event()
@@ -133,72 +156,21 @@ class SessionEngine:
         self._health_lock = threading.Lock()
         self._writer: StoreWriter | None = None
         self._recorder: Recorder | None = None
-        self.pipeline = pipeline or Pipeline()
-        # Run-of-show (stock, queue, flash sales) and "pitch next" suggestions (issue 6):
-        # first in the pipeline, so they are detached last and their final events recorded.
-        self.show, self.recommendations = build_commerce(
-            config,
-            store,
-            self.products,
-            self.rundown,
-            self.clock.now_ms,
-            session_id=lambda: self.session_id,
+        self.show = show
+        self.recommendations = recommendations
+        # First in the pipeline, so they are detached last and their final events recorded.
+        self.pipeline = pipeline
+        self.pipeline.processors[:0] = [show, recommendations]
+        self.vision: VisionStage | None = next(
+            (p for p in pipeline.processors if isinstance(p, VisionStage)), None
         )
-        self.pipeline.processors[:0] = [self.show, self.recommendations]
+        self.speech: RecognizerProcessor | None = next(
+            (p for p in pipeline.processors if isinstance(p, RecognizerProcessor)), None
+        )
+        self.server: IngestServerSource | None = find_server(sources)
+        self._started = False
         self._stopped = False
         self._wire_bus()
-
-    # -- construction helpers -------------------------------------------------------
-    @classmethod
-    def from_bundle(
-        cls,
-        config: Config,
-        store: Store,
-        bundle: SessionBundle,
-        *,
-        speed: float = 1.0,
-        seconds: float | None = None,
-        mode: str = "demo",
-        ingest: bool = True,
-    ) -> SessionEngine:
-        """A replay of ``bundle``, limited to ``seconds`` of session time if given.
-
-        ``ingest`` also starts the local ingest server, so a person can post comments
-        into the rehearsal; a port in use only turns the "server" dot red.
-        """
-        until = bundle.duration_ms or None
-        if seconds is not None:
-            limit = int(seconds * 1000)
-            until = min(until, limit) if until else limit
-        sources: list[Source] = [JsonlScriptSource(bundle.events, until_ms=until)]
-        if bundle.video is not None:
-            sources.append(VideoFileSource(bundle.video, until_ms=until))
-        if bundle.audio is not None:
-            sources.append(WavReplaySource(bundle.audio, until_ms=until))
-        note = ""
-        recognizer, speech_note = recognizer_for(config)
-        if recognizer is not None:
-            note = speech_note
-        elif bundle.narration is not None:
-            sources.append(ScriptTranscriptSource(bundle.narration, until_ms=until))
-            note = f"{NO_SPEECH_MODEL_NOTE} {speech_note}"
-        if ingest:
-            sources.append(ingest_source(config))
-        return cls(
-            config,
-            store,
-            sources,
-            title=bundle.title,
-            platform=bundle.platform,
-            host=bundle.host,
-            mode=mode,
-            products=bundle.products,
-            rundown=bundle.rundown,
-            speed=speed,
-            until_ms=until,
-            speech_note=note,
-            pipeline=build_processors(config, bundle.products, recognizer),
-        )
 
     def _wire_bus(self) -> None:
         self.bus.subscribe(self.kpis.feed, KPI_EVENTS)
@@ -213,6 +185,41 @@ class SessionEngine:
     def product(self, sku: str | None) -> ProductInfo | None:
         return next((p for p in self.products if p.sku == sku), None)
 
+    @property
+    def started(self) -> bool:
+        """True once :meth:`start` has opened the session (the show is on air)."""
+        return self._started
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    def configure(self, settings: Settings) -> None:
+        """Hand settings that apply at once to every processor (Settings ▸ Save)."""
+        for processor in self.pipeline.processors:
+            try:
+                processor.configure(settings)
+            except Exception:
+                log.exception("processor %r could not take the new settings", processor)
+
+    def update_products(self, products: list[ProductInfo]) -> None:
+        """Catalog edits made while on air reach the show at once.
+
+        An edited product replaces the show's copy; a product new to the show joins the end
+        of the queue. Live stock and sales already counted are kept.
+        """
+        merged = {p.sku: p for p in self.products}
+        for product in products:
+            if product.sku not in merged:
+                self.rundown.append(product.sku)
+            merged[product.sku] = product
+        self.products = list(merged.values())
+        for processor in self.pipeline.processors:
+            try:
+                processor.set_products(self.products)
+            except Exception:
+                log.exception("processor %r could not take the catalog edit", processor)
+
     def health(self) -> dict[str, SourceStatusEvent]:
         with self._health_lock:
             return dict(self._health)
@@ -226,19 +233,24 @@ class SessionEngine:
 
     def start(self) -> None:
         """Open the session in the store and start every thread (does not block)."""
+        if self._started:
+            return
+        self._started = True
         self.recovered = lifecycle.recover_sessions(self.store)
         if self.products:
             add_missing_products(self.store, self.products)
         self.clock.start()
         started_at = self.clock.started_at
         assert started_at is not None
+        info = self.info
         self.session_id = lifecycle.begin_session(
             self.store,
-            title=self.title,
-            platform=self.platform,
-            host=self.host,
-            mode=self.mode,
+            title=info.title,
+            platform=info.platform,
+            host=info.host,
+            mode=info.mode,
             started_at=started_at,
+            show_id=info.show_id,
         )
         self._start_recording(started_at)
         self._start_processors()
@@ -273,6 +285,8 @@ class SessionEngine:
         if self._stopped:
             return
         self._stopped = True
+        if not self._started:
+            return  # never went live: nothing was opened, nothing to close
         for source in self.sources:
             source.stop()
         for source in self.sources:
@@ -311,9 +325,8 @@ class SessionEngine:
 
     def _start_processors(self) -> None:
         for processor in self.pipeline.processors:
-            bind = getattr(processor, "bind_session", None)  # e.g. video recording folder
-            if bind is not None and self.session_id is not None:
-                bind(self.session_id)
+            if self.session_id is not None:
+                processor.bind_session(self.session_id)  # e.g. the recording folder
             processor.attach(self.bus)
         for warning in self.pipeline.warnings:
             self._alert("system", "warning", warning)
@@ -340,8 +353,8 @@ class SessionEngine:
         if done.done() and done.exception() is not None:
             log.error("could not close session %s: %s", sid, done.exception())
 
-    def _alert(self, kind: str, severity: str, text: str) -> None:
-        self.bus.publish(AlertEvent(self.clock.now_ms(), kind=kind, severity=severity, text=text))
+    def _alert(self, kind: str, severity: str, text: Message | str) -> None:
+        self.bus.publish(AlertEvent.of(self.clock.now_ms(), kind, severity, text))
 
     def _on_writer_status(self, status: WriterStatus) -> None:
         self.bus.publish(
@@ -366,17 +379,3 @@ class SessionEngine:
     def _replay_sources(self) -> list[Source]:
         """Sources that end by themselves; live ones (the ingest server) run until stop."""
         return [s for s in self.sources if not s.endless]
-
-
-def ingest_source(config: Config) -> Source:
-    """The local ingest/overlay server configured by ``config`` (see app/server)."""
-    from app.server.source import IngestServerSource
-
-    return IngestServerSource.from_config(config)
-
-
-def engine_factory(
-    config: Config, store: Store, bundle: SessionBundle, **kwargs: Any
-) -> Callable[[], SessionEngine]:
-    """A zero-argument factory, for code that builds the engine later (the GUI)."""
-    return lambda: SessionEngine.from_bundle(config, store, bundle, **kwargs)

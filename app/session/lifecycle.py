@@ -64,7 +64,14 @@ def pid_alive(pid: int) -> bool:
 
 
 def begin_session(
-    store: Store, *, title: str, platform: str, host: str, mode: str, started_at: datetime
+    store: Store,
+    *,
+    title: str,
+    platform: str,
+    host: str,
+    mode: str,
+    started_at: datetime,
+    show_id: int | None = None,
 ) -> int:
     with store.sessions.begin() as s:
         row = LiveSession(
@@ -72,6 +79,7 @@ def begin_session(
             platform=platform,
             host=host,
             mode=mode,
+            show_id=show_id,
             status="live",
             started_at=started_at,
             heartbeat_at=started_at,

@@ -18,11 +18,12 @@ from typing import Any, ClassVar
 
 from app.session.bus import EventBus
 from app.session.events import Event, SourceStatusEvent
+from app.session.pipeline import ProcessorDefaults
 
 log = logging.getLogger("app.session.segments")
 
 
-class SegmentRecorder:
+class SegmentRecorder(ProcessorDefaults):
     """Base class: subclasses name their ``kind`` and event type and do the writing."""
 
     kind: ClassVar[str]  # folder name and the word used in messages: "video", "audio"

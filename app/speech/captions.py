@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.session.pipeline import ProcessorDefaults
+
 _CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 FORMATS = ("srt", "vtt")
@@ -164,7 +166,7 @@ def caption_item(event: Any) -> dict[str, Any] | None:
     }
 
 
-class CaptionOverlay:
+class CaptionOverlay(ProcessorDefaults):
     """Processor that sends live captions to the overlay pages (OBS browser sources).
 
     It only registers an encoder with the overlay server: the server already sees every

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from app.messages import QT_TRANSLATE_NOOP, Message
 from app.paths import LEXICONS
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, TranscriptEvent
+from app.session.pipeline import ProcessorDefaults
 
 DEFAULT_LEXICON = LEXICONS / "ad_law.txt"
 
@@ -182,7 +183,7 @@ def scan_products(products: Iterable[Any]) -> dict[str, list[str]]:
     return found
 
 
-class ComplianceMonitor:
+class ComplianceMonitor(ProcessorDefaults):
     """Scans final transcript segments on the bus and publishes an alert per hit.
 
     Product titles (``products``) are scanned once when the session starts: a forbidden
@@ -201,20 +202,35 @@ class ComplianceMonitor:
         self.notice = notice  # a problem with the lexicon, shown as an alert at start
         self._bus: EventBus | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._last_ms = 0  # session time of the newest sentence: when a title edit is seen
 
     def attach(self, bus: EventBus) -> None:
         self._bus = bus
         self._unsubscribe = bus.subscribe(self._on_transcript, (TranscriptEvent,))
         if self.notice:
             bus.publish(AlertEvent.of(0, "system", "warning", self.notice))
-        for product in self.products:
+        self._scan_titles(self.products, 0)
+
+    def set_products(self, products: Sequence[Any]) -> None:
+        """A title edited while on air is scanned again (only the ones that changed)."""
+        before = {(p.sku, p.name_zh, p.name_en) for p in self.products}
+        self.products = list(products)
+        changed = [p for p in self.products if (p.sku, p.name_zh, p.name_en) not in before]
+        self._scan_titles(changed, self._last_ms)
+
+    def _scan_titles(self, products: Iterable[Any], t_ms: int) -> None:
+        """One alert per product title that holds a forbidden phrase."""
+        bus = self._bus
+        if bus is None:
+            return
+        for product in products:
             title = f"{getattr(product, 'name_zh', '')} {getattr(product, 'name_en', '')}"
             terms = self.scanner.scan(title)
             if terms:
                 message = Message(_TITLE_ALERT, {"sku": product.sku, "terms": "、".join(terms)})
                 bus.publish(
                     AlertEvent.of(
-                        0, "compliance", "high", message, terms=tuple(terms), source="catalog"
+                        t_ms, "compliance", "high", message, terms=tuple(terms), source="catalog"
                     )
                 )
 
@@ -225,6 +241,7 @@ class ComplianceMonitor:
     def _on_transcript(self, event: TranscriptEvent) -> None:  # type: ignore[override]
         if not event.final or self._bus is None:
             return
+        self._last_ms = event.end_ms
         terms = self.scanner.scan(event.text)
         if terms:
             message = Message(

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from app.commerce.catalog import ProductInfo
+from app.config import Settings
 from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import (
@@ -24,6 +25,7 @@ from app.session.events import (
     ProductSwitchEvent,
     TranscriptEvent,
 )
+from app.session.pipeline import ProcessorDefaults
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -100,7 +102,7 @@ class MentionMatcher:
         return best[0] if len(best) == 1 else None
 
 
-class MentionMonitor:
+class MentionMonitor(ProcessorDefaults):
     """Processor: final transcript → ProductMentionEvent + a recorded ``mention`` alert.
 
     With ``auto_switch`` on, a mention of a product that is not on air switches to it
@@ -123,6 +125,15 @@ class MentionMonitor:
         self._on_air: str | None = None
         self._last: dict[str, int] = {}
         self._lock = threading.Lock()
+
+    def configure(self, settings: Settings) -> None:
+        self.auto_switch = settings.auto_switch_on_mention
+
+    def set_products(self, products: Sequence[ProductInfo]) -> None:
+        """Match the edited names, aliases and keywords from the next sentence on."""
+        by_sku = {p.sku: p for p in products}
+        self.matcher = MentionMatcher(by_sku.values())  # swapped whole: no lock needed
+        self.products = by_sku
 
     def attach(self, bus: EventBus) -> None:
         self._bus = bus

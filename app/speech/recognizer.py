@@ -24,6 +24,7 @@ from typing import Any
 
 from app.session.bus import EventBus
 from app.session.events import AudioChunkEvent, SourceStatusEvent, TranscriptEvent
+from app.session.pipeline import ProcessorDefaults
 from app.speech.models import InstalledModel, ModelError
 
 log = logging.getLogger("app.speech.recognizer")
@@ -209,7 +210,7 @@ class StreamingRecognizer:
         return self.busy_s * 1000 / self.audio_ms if self.audio_ms else 0.0
 
 
-class RecognizerProcessor:
+class RecognizerProcessor(ProcessorDefaults):
     """Session processor: AudioChunkEvent in, partial and final TranscriptEvent out."""
 
     name = "speech"

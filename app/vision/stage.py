@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.commerce.catalog import ProductInfo
+from app.config import Settings
 from app.session import events as ev
 from app.session.bus import EventBus
 from app.session.events import (
@@ -29,6 +30,7 @@ from app.session.events import (
     SourceStatusEvent,
     TranscriptEvent,
 )
+from app.session.pipeline import ProcessorDefaults
 from app.vision.compositor import Compositor, normalise_frame
 from app.vision.layers.text import CAPTION_MS
 from app.vision.trackers import VisionUnavailable
@@ -40,7 +42,7 @@ STATUS_SOURCE = "vision"
 CAPTION_TAIL_MS = 2500
 
 
-class VisionStage:
+class VisionStage(ProcessorDefaults):
     """A bus processor (attach/detach) that owns a :class:`Compositor` and a worker."""
 
     def __init__(
@@ -127,10 +129,25 @@ class VisionStage:
             except Exception:
                 log.exception("video output %r failed to stop cleanly", output)
 
+    def configure(self, settings: Settings) -> None:
+        """The overlay layers the settings switch on; the worker applies them to the next
+        frame (card placement, background image and sizes are read when the compositor is
+        made, at the start of the show)."""
+        self.set_layer_enabled("tryon", settings.overlay_tryon)
+        self.set_layer_enabled("captions", settings.overlay_captions)
+        self.set_layer_enabled("comment", settings.overlay_comments)
+        self.set_layer_enabled("card", settings.overlay_card != "off")
+        self.set_background(settings.overlay_background)
+        self.set_layer_enabled("all", settings.overlays_enabled)
+
     # -- live controls (any thread) ----------------------------------------------------------
-    def set_products(self, products: list[ProductInfo]) -> None:
-        """Replace the catalog the on-air SKU is looked up in (live catalog edits)."""
+    def set_products(self, products: Sequence[ProductInfo]) -> None:
+        """Replace the catalog the on-air SKU is looked up in (live catalog edits); the
+        on-air product's card and try-on follow its edit at once."""
         self.products = {p.sku: p for p in products}
+        current = self._product
+        if current is not None and current.sku in self.products:
+            self._product = self.products[current.sku]
 
     def set_product(self, product: ProductInfo | None) -> None:
         """Select the try-on profile and card; the next processed frame uses it."""

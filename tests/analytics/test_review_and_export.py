@@ -29,8 +29,8 @@ from app.analytics.review import (
 )
 from app.cli import main
 from app.config import Config
+from app.live.headless import run_headless
 from app.session import lifecycle
-from app.session.demo import run_headless
 from app.store.db import Store
 from app.store.models import Comment, Order, ProductSegment
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.config import Config
-from app.session.demo import run_headless
+from app.live.headless import run_headless
 from app.store.db import Store
 from app.store.models import Comment
 

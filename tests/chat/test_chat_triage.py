@@ -9,9 +9,9 @@ from pathlib import Path
 from app.chat.classifier import CommentClassifier, Labels
 from app.chat.triage import TriageStage
 from app.config import Config
+from app.live.processors import FACTORIES, build_processors
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, CommentEvent, Event, SourceStatusEvent
-from app.session.pipeline import FACTORIES, build_processors
 
 
 def _comment(i: int, text: str = "多少钱") -> CommentEvent:

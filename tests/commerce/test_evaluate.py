@@ -16,7 +16,7 @@ from app.commerce.evaluate import (
     store_cases,
 )
 from app.config import Config
-from app.session.demo import run_headless
+from app.live.headless import run_headless
 from app.session.events import CommentEvent, OrderEvent, ProductSwitchEvent
 from app.store.db import Store
 

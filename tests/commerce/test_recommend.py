@@ -15,8 +15,8 @@ from app.commerce.recommend import (
 )
 from app.commerce.show import RunOfShow
 from app.config import Config
+from app.live.headless import run_headless
 from app.session.bus import EventBus
-from app.session.demo import run_headless
 from app.session.events import (
     CommentEvent,
     Event,

@@ -9,8 +9,8 @@ import pytest
 from app.commerce.catalog import ProductInfo
 from app.commerce.show import DONE, SKIPPED, RunOfShow, ShowError
 from app.config import Config
+from app.live.builder import load_replay
 from app.session.bus import EventBus
-from app.session.demo import demo_engine
 from app.session.events import (
     AlertEvent,
     Event,
@@ -167,7 +167,7 @@ def test_detach_ends_a_running_flash_sale(clock: Clock) -> None:
 
 
 def test_demo_engine_decrements_stock(config: Config, store: Store, mini_bundle: Path) -> None:
-    engine = demo_engine(config, store, bundle_dir=mini_bundle, speed=8.0)
+    engine = load_replay(config, store, mini_bundle, speed=8.0)
     engine.start()
     try:
         assert engine.wait(20.0)

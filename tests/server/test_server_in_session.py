@@ -11,6 +11,7 @@ from ingest_client import comment, post
 from sqlalchemy import select
 
 from app.config import Config
+from app.live.builder import build_replay
 from app.server import source as server_source
 from app.server.token import load_or_create_token
 from app.session.bundle import load_bundle
@@ -39,7 +40,7 @@ def test_posted_comments_are_recorded_with_the_replay(
     config: Config, store: Store, mini_bundle: Path
 ) -> None:
     config.settings.server_port = 0
-    engine = SessionEngine.from_bundle(config, store, load_bundle(mini_bundle), speed=4.0)
+    engine = build_replay(config, store, load_bundle(mini_bundle), speed=4.0)
     seen: list[CommentEvent] = []
     engine.bus.subscribe(seen.append, (CommentEvent,))
     try:
@@ -76,9 +77,7 @@ def test_replay_runs_on_when_the_port_is_taken(
         blocker.bind(("127.0.0.1", 0))
         blocker.listen()
         config.settings.server_port = blocker.getsockname()[1]
-        engine = SessionEngine.from_bundle(
-            config, store, load_bundle(mini_bundle), speed=4.0, mode="demo"
-        )
+        engine = build_replay(config, store, load_bundle(mini_bundle), speed=4.0, mode="demo")
         engine.start()
         try:
             assert engine.wait(15)

