@@ -1,7 +1,8 @@
 """Start the GUI: application object, theme, engine, window, event loop.
 
-``run_gui`` is what the CLI calls; ``create_main_window`` builds the same window around
-any engine for tests and tools.
+``run_live_gui`` runs the live show (the *New show* dialog, the window, the next show
+after *End show*); ``run_gui`` runs one session that starts at once (the demo replay);
+``create_main_window`` builds the same window around any engine for tests and tools.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, __version__
+from app.commerce.plans import ShowPlan
 from app.config import Config
 from app.paths import RESOURCES
+from app.store.db import Store
 from app.ui.crash import ErrorReporter, offer_previous_crash
 from app.ui.engine_api import SessionEngineLike
 from app.ui.gc_guard import GuiThreadGarbageCollector
@@ -29,6 +32,8 @@ from app.ui.theme import apply_theme
 log = logging.getLogger("app.ui.app")
 
 EngineFactory = Callable[[], SessionEngineLike]
+#: Builds the live engine for a chosen show plan (the session builder, ``app.live``).
+ShowBuilder = Callable[[ShowPlan | None], SessionEngineLike]
 
 
 def create_main_window(
@@ -93,6 +98,65 @@ def run_gui(
     reporter.install()
     try:
         return _run_session(qapp, engine_factory, reporter)
+    finally:
+        reporter.uninstall()
+        reporter.deleteLater()
+        collector.close()
+
+
+def run_live_gui(
+    config: Config,
+    store: Store,
+    build: ShowBuilder,
+    *,
+    plan: ShowPlan | None = None,
+    language: str | None = None,
+    argv: list[str] | None = None,
+    choose: Callable[[Config, Store], ShowPlan | None] | None = None,
+) -> int:
+    """The live show, one after another, until the user quits.
+
+    ``plan`` (``--show N``) opens that show; otherwise, and after every *End show*, the
+    *New show* dialog (``choose``, by default :func:`choose_show`) picks the next one.
+    Each show opens ready, and records from *Go live* on.
+    """
+    qapp = _application(argv)
+    install_translators(language)
+    apply_theme(qapp)
+    collector = GuiThreadGarbageCollector(parent=qapp)
+    reporter = ErrorReporter(parent=qapp)
+    reporter.install()
+    if choose is None:
+        from app.ui.dialogs.show_plans import choose_show
+
+        choose = choose_show
+    crash_offered = False
+    try:
+        while True:
+            chosen = plan if plan is not None else choose(config, store)
+            plan = None
+            if chosen is None:
+                return 0
+            try:
+                engine = build(chosen)
+            except Exception as exc:
+                what = QApplication.translate("run_gui", "AnchorDesk could not prepare the show.")
+                _report_startup_error(what, exc)
+                continue  # back to the plan list
+            window = create_main_window(engine, settings=QSettings())
+            window.show()
+            reporter.dialog_parent = window
+            crash_dialog = None if crash_offered else offer_previous_crash(window)
+            crash_offered = True
+            try:
+                qapp.exec()
+            finally:
+                del crash_dialog
+                window.shutdown()
+                reporter.dialog_parent = None
+            if not window.next_show_requested:
+                return 0
+            window.deleteLater()
     finally:
         reporter.uninstall()
         reporter.deleteLater()

@@ -1,7 +1,8 @@
-"""The slice of the session engine the UI relies on, as a typing Protocol.
+"""The session engine as the UI sees it: a typing Protocol of its façade.
 
-The window is written against this duck type rather than ``app.session.engine`` so that
-tests drive it with a small fake and the engine can evolve behind it.
+The window is written against this type rather than ``app.session.engine`` so that tests
+drive it with a small fake; the real engine (built by ``app.live``) satisfies it. The UI
+never probes the engine with ``getattr``: what may be absent is typed ``X | None``.
 """
 
 from __future__ import annotations
@@ -11,23 +12,45 @@ from typing import Protocol
 
 from app.analytics.kpis import LiveKpis
 from app.commerce.catalog import ProductInfo
+from app.commerce.plans import ShowPlan
+from app.commerce.recommend import RecommendationService
+from app.commerce.show import RunOfShow
+from app.config import Config, Settings
+from app.server.source import IngestServerSource
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
+from app.session.engine import ShowInfo
 from app.session.events import SourceStatusEvent
+from app.store.db import Store
+from app.vision.stage import VisionStage
 
 
 class SessionEngineLike(Protocol):
-    """What :class:`app.ui.main_window.MainWindow` reads and calls on the engine."""
+    """What the windows and dialogs read and call on the engine."""
 
     bus: EventBus
     clock: SessionClock
     kpis: LiveKpis
+    config: Config
+    store: Store | None  # None: a window without a database (tests, tools)
+    info: ShowInfo
+    plan: ShowPlan | None
     products: list[ProductInfo]
     rundown: list[str]
     session_id: int | None
     title: str
     speech_note: str
     finished: threading.Event
+    show: RunOfShow | None
+    recommendations: RecommendationService | None
+    vision: VisionStage | None
+    server: IngestServerSource | None
+
+    @property
+    def started(self) -> bool: ...
+
+    @property
+    def stopped(self) -> bool: ...
 
     def on_air(self) -> str | None: ...
 
@@ -40,3 +63,9 @@ class SessionEngineLike(Protocol):
     def stop(self) -> None: ...
 
     def switch_product(self, sku: str | None) -> None: ...
+
+    def next_product(self) -> str | None: ...
+
+    def configure(self, settings: Settings) -> None: ...
+
+    def update_products(self, products: list[ProductInfo]) -> None: ...

@@ -3,6 +3,10 @@
 The window wires three things together and holds no session logic: the engine (read with
 cheap calls on two GUI timers), the :class:`EventBridge` (bus events as batched signals)
 and the panels (slots named ``_on_<event>``).
+
+A live show opens ready but not recording: *Go live* starts it, *End show* (or closing
+the window, Ctrl+Q) asks first and closes it cleanly, and the next show starts from the
+plan list (:attr:`MainWindow.next_show_requested`). A replay (the demo) starts at once.
 """
 
 from __future__ import annotations
@@ -15,18 +19,21 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
+    QToolBar,
     QWidget,
 )
 
 from app import __version__
-from app.server.source import find_server
+from app.commerce.catalog import ProductInfo
 from app.session.events import OrderEvent, ProductSwitchEvent
 from app.ui.bridge import EventBridge
 from app.ui.engine_api import SessionEngineLike
-from app.ui.formatting import fmt_money
+from app.ui.formatting import fmt_money, platform_label
 from app.ui.panels.alerts import AlertsPanel
 from app.ui.panels.camera import CameraPanel
 from app.ui.panels.comments import CommentsPanel
@@ -39,6 +46,12 @@ from app.ui.panels.transcript import TranscriptPanel
 from app.ui.program_output import VideoControls
 
 log = logging.getLogger("app.ui.main_window")
+
+
+def platform_names(platform: str) -> str:
+    """ "douyin,tiktok" as the people who use them say it."""
+    return " / ".join(platform_label(p) for p in platform.split(",") if p)
+
 
 CLOCK_INTERVAL_MS = 250  # the clock must not skip a second when the timer drifts
 KPI_INTERVAL_MS = 1_000
@@ -63,10 +76,15 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._shut_down = False
         self._finished_shown = False
-        self.setWindowTitle(self.tr("AnchorDesk — {title}").format(title=engine.title))
+        self._end_confirmed = False
+        #: Set when the user ended the show or asked for a new one: the app then offers
+        #: the plan list again instead of quitting.
+        self.next_show_requested = False
+        self.live = engine.info.mode == "live"
         self.bridge = EventBridge(engine.bus, parent=self)
         self._build_panels()
         self.docks = self._build_docks()
+        self._build_show_bar()
         self._build_menus()
         self._connect_bridge()
         self._seed_from_engine()
@@ -89,16 +107,15 @@ class MainWindow(QMainWindow):
             engine.products,
             engine.rundown,
             self._switch_product,
-            show=getattr(engine, "show", None),
-            next_product=getattr(engine, "next_product", None),
+            show=engine.show,
+            next_product=engine.next_product,
+            plan=engine.plan,
         )
         self.recommend = RecommendationsPanel(engine.products, self._switch_product)
         self.comments = CommentsPanel(engine.products, engine.bus.publish, engine.clock.now_ms)
         self.transcript = TranscriptPanel(engine.speech_note)
         self.kpis = KpiPanel()
-        config = getattr(engine, "config", None)
-        sound = bool(config is not None and config.settings.compliance_alert_sound)
-        self.alerts = AlertsPanel(sound=sound)
+        self.alerts = AlertsPanel(sound=engine.config.settings.compliance_alert_sound)
         self.status = SessionStatusBar()
         self.setCentralWidget(self.camera)
         self.setStatusBar(self.status)
@@ -167,15 +184,125 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         return dock
 
-    def _build_menus(self) -> None:
+    def _build_show_bar(self) -> None:
+        """The show's name and the one big button: *Go live*, then *End show*."""
+        bar = QToolBar(self.tr("Show"), self)
+        bar.setObjectName("show_bar")
+        bar.setMovable(False)
+        info = self.engine.info
+        parts = [info.title, info.host, platform_names(info.platform)]
+        self.show_label = QLabel("  ·  ".join(p for p in parts if p))
+        self.show_label.setObjectName("showInfo")
+        self.go_live_button = QPushButton(self.tr("● Go live"))
+        self.go_live_button.setObjectName("goLive")
+        self.go_live_button.setToolTip(
+            self.tr("Start recording this show (comments, orders, video)")
+        )
+        self.go_live_button.clicked.connect(self.go_live)
+        self.end_show_button = QPushButton(self.tr("■ End show"))
+        self.end_show_button.setObjectName("endShow")
+        self.end_show_button.clicked.connect(self._on_new_show)
+        # In a tool bar a widget is shown and hidden through the action that holds it.
+        self._go_live_action = bar.addWidget(self.go_live_button)
+        self._end_show_action = bar.addWidget(self.end_show_button)
+        bar.addSeparator()
+        bar.addWidget(self.show_label)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.show_bar = bar
+        self._update_show_state()
+
+    def _update_show_state(self) -> None:
+        started, stopped = self.engine.started, self.engine.stopped
+        self._go_live_action.setVisible(self.live and not started)
+        self._end_show_action.setVisible(self.live and started and not stopped)
+        self.end_show_button.setEnabled(started and not stopped)
+        if not self.live:  # a replay: no recording state to tell
+            self.setWindowTitle(self.tr("AnchorDesk — {title}").format(title=self.engine.title))
+            return
+        if stopped:
+            state = self.tr("Show ended")
+        elif started:
+            state = self.tr("On air — recording")
+        else:
+            state = self.tr("Ready — not recording yet")
+        self.setWindowTitle(
+            self.tr("AnchorDesk — {title} ({state})").format(title=self.engine.title, state=state)
+        )
+
+    def go_live(self) -> bool:
+        """Start recording the show; a failure is shown and the window stays usable."""
+        if self.engine.started:
+            return True
+        try:
+            self.engine.start()
+        except Exception as exc:
+            from app.errors import user_message
+
+            log.exception("the show could not start")
+            QMessageBox.critical(
+                self,
+                self.tr("Could not go live"),
+                self.tr("The show could not start: {error}").format(error=user_message(exc) or exc),
+            )
+            return False
+        self._update_show_state()
+        self.status.showMessage(self.tr("On air: recording “{title}”").format(
+            title=self.engine.title), 6_000)  # fmt: skip
+        return True
+
+    def end_show(self, *, confirm: bool = True) -> bool:
+        """End the live show (after asking), close the window and offer the plan list."""
+        if self.live and self.engine.started and not self.engine.stopped:
+            if confirm and not self._confirm_end():
+                return False
+            self._end_confirmed = True
+        self.next_show_requested = True
+        self.close()
+        return True
+
+    def _on_new_show(self) -> None:
+        """*End show*, File ▸ New show…: end this one (after asking), then the plan list."""
+        self.end_show()
+
+    def _confirm_end(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("End show"),
+            self.tr("End “{title}” now? Recording stops and the show is saved for review.").format(
+                title=self.engine.title
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def update_products(self, products: list[ProductInfo]) -> None:
+        """Catalog edits made while the window is open reach the show and the panels."""
+        self.engine.update_products(products)
+        self.queue.set_products(self.engine.products, self.engine.rundown)
+        self.camera.products = {p.sku: p for p in self.engine.products}
+
+    def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        if self.live:
+            new_show = file_menu.addAction(self.tr("New show…"))
+            new_show.setObjectName("action_new_show")
+            new_show.setShortcut(QKeySequence.StandardKey.New)
+            new_show.triggered.connect(self._on_new_show)
+            end_show = file_menu.addAction(self.tr("End show"))
+            end_show.setObjectName("action_end_show")
+            end_show.triggered.connect(self._on_new_show)
+            file_menu.addSeparator()
         review_action = file_menu.addAction(self.tr("Review…"))
         review_action.triggered.connect(self._on_review)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+
+    def _build_menus(self) -> None:
+        self._build_file_menu()
         show_menu = self.menuBar().addMenu(self.tr("&Show"))
         for action in self.queue.shortcut_actions.values():
             show_menu.addAction(action)
@@ -266,7 +393,7 @@ class MainWindow(QMainWindow):
         if self.kpis.charts_shown:
             self.kpis.show_minutes(self.engine.kpis.minutes(self.kpis.chart_minutes, now or None))
         self.status.show_counts(self.engine.stats(), self.bridge.stats().dropped)
-        self.recommend.update_from(getattr(self.engine, "recommendations", None))
+        self.recommend.update_from(self.engine.recommendations)
         if self.engine.finished.is_set() and not self._finished_shown:
             self._finished_shown = True
             self.status.showMessage(self.tr("Replay finished"))
@@ -309,16 +436,13 @@ class MainWindow(QMainWindow):
         """View ▸ Language, saved in Settings.language (see app/ui/i18n.py)."""
         from app.ui.i18n import language_menu
 
-        config = getattr(self.engine, "config", None)
-        current = config.settings.language if config is not None else "auto"
+        config = self.engine.config
 
         def save(code: str) -> None:
             config.settings.language = code
             config.save()
 
-        self.language_menu = language_menu(
-            view_menu, self, current, save if config is not None else None
-        )
+        self.language_menu = language_menu(view_menu, self, config.settings.language, save)
 
     def _on_log(self) -> None:
         """Help ▸ Log: the live in-app log view (one per window)."""
@@ -330,13 +454,13 @@ class MainWindow(QMainWindow):
         """Tools ▸ Settings: typed editors for every setting (see dialogs/settings)."""
         from app.ui.dialogs.settings import open_settings
 
-        self.settings_dialog = open_settings(self, getattr(self.engine, "config", None))
+        self.settings_dialog = open_settings(self, self.engine.config)
 
     def _on_speech_models(self) -> None:
         """Install or choose the Vosk model (work runs on the dialog's worker)."""
         from app.ui.dialogs.speech_models import open_speech_models
 
-        open_speech_models(self, getattr(self.engine, "config", None))
+        open_speech_models(self, self.engine.config)
 
     def _on_privacy(self) -> None:
         """Privacy & data: retention, delete sessions, one viewer's data (worker-backed)."""
@@ -359,14 +483,13 @@ class MainWindow(QMainWindow):
     def _wire_server_dot(self) -> None:
         """The status bar's "server" dot opens the Connections dialog when clicked."""
         self._connections: ConnectionsDialog | None = None
-        if find_server(getattr(self.engine, "sources", [])) is not None:
+        if self.engine.server is not None:
             ClickOpener(self.status._dot("server"), self._on_connections)
 
     def _on_connections(self) -> None:
         if self._connections is None:
-            server = find_server(getattr(self.engine, "sources", []))
             self._connections = ConnectionsDialog(
-                server, lambda: self.engine.health().get("server"), parent=self
+                self.engine.server, lambda: self.engine.health().get("server"), parent=self
             )
         self._connections.show()
         self._connections.raise_()
@@ -414,5 +537,11 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        on_air = self.live and self.engine.started and not self.engine.stopped
+        if on_air and not self._end_confirmed and not self._shut_down:
+            if not self._confirm_end():
+                event.ignore()
+                return
+            self._end_confirmed = True
         self.shutdown()
         event.accept()

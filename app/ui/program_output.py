@@ -14,7 +14,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, Qt, Sign
 from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from app.config import Settings
 from app.session.events import FrameEvent
+from app.ui.engine_api import SessionEngineLike
 from app.ui.panels.camera import fit_rect, frame_to_qimage
 
 WINDOW_TITLE = "AnchorDesk Program 节目输出"
@@ -103,22 +105,15 @@ class VideoControls:
         ("comment", QT_TRANSLATE_NOOP("MainWindow", "Highlighted comment")),
     )
 
-    def __init__(self, window: QWidget, engine: Any, bridge: Any, menu: Any) -> None:
+    def __init__(self, window: QWidget, engine: SessionEngineLike, bridge: Any, menu: Any) -> None:
         from PySide6.QtGui import QAction
 
-        settings = getattr(getattr(engine, "config", None), "settings", None)
-        width = getattr(settings, "output_width", 1280)
-        height = getattr(settings, "output_height", 720)
-        self.output = ProgramOutputWindow(width, height, parent=window)
-        bridge.frame.connect(self.output._on_frame)
-        self.stage = next(
-            (
-                p
-                for p in getattr(getattr(engine, "pipeline", None), "processors", [])
-                if hasattr(p, "set_layer_enabled")
-            ),
-            None,
+        settings = engine.config.settings
+        self.output = ProgramOutputWindow(
+            settings.output_width, settings.output_height, parent=window
         )
+        bridge.frame.connect(self.output._on_frame)
+        self.stage = engine.vision
         menu.addSeparator()
         self.output_action = QAction(
             QCoreApplication.translate("MainWindow", "Program output"), window
@@ -140,10 +135,17 @@ class VideoControls:
             overlays.addAction(action)
             self.layer_actions[name] = action
 
+    def show_settings(self, settings: Settings) -> None:
+        """Check marks after Settings switched layers (the stage already has them)."""
+        for name, on in self._initial_states(settings).items():
+            action = self.layer_actions.get(name)
+            if action is not None:
+                action.blockSignals(True)
+                action.setChecked(on)
+                action.blockSignals(False)
+
     @staticmethod
-    def _initial_states(settings: Any) -> dict[str, bool]:
-        if settings is None:
-            return {}
+    def _initial_states(settings: Settings) -> dict[str, bool]:
         return {
             "tryon": settings.overlay_tryon,
             "card": settings.overlay_card != "off",

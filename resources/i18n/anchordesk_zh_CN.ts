@@ -666,6 +666,7 @@ Restart now? The running session is stopped and saved first.</source>
     </message>
     <message>
         <source>Product queue</source>
+        <extracomment>Set when the user ended the show or asked for a new one: the app then offers the plan list again instead of quitting.</extracomment>
         <translation>商品队列</translation>
     </message>
     <message>
@@ -693,12 +694,68 @@ Restart now? The running session is stopped and saved first.</source>
         <translation>推荐讲解</translation>
     </message>
     <message>
+        <source>Show</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <source>● Go live</source>
+        <translation>● 开播</translation>
+    </message>
+    <message>
+        <source>Start recording this show (comments, orders, video)</source>
+        <translation>开始录制本场直播（评论、订单、视频）</translation>
+    </message>
+    <message>
+        <source>■ End show</source>
+        <translation>■ 结束直播</translation>
+    </message>
+    <message>
+        <source>Show ended</source>
+        <translation>直播已结束</translation>
+    </message>
+    <message>
+        <source>On air — recording</source>
+        <translation>直播中 — 正在录制</translation>
+    </message>
+    <message>
+        <source>Ready — not recording yet</source>
+        <translation>准备就绪 — 尚未录制</translation>
+    </message>
+    <message>
+        <source>AnchorDesk — {title} ({state})</source>
+        <translation>AnchorDesk — {title}（{state}）</translation>
+    </message>
+    <message>
+        <source>Could not go live</source>
+        <translation>无法开播</translation>
+    </message>
+    <message>
+        <source>The show could not start: {error}</source>
+        <translation>直播无法开始：{error}</translation>
+    </message>
+    <message>
+        <source>On air: recording “{title}”</source>
+        <translation>已开播：正在录制“{title}”</translation>
+    </message>
+    <message>
+        <source>End show</source>
+        <translation>结束直播</translation>
+    </message>
+    <message>
+        <source>End “{title}” now? Recording stops and the show is saved for review.</source>
+        <translation>现在结束“{title}”吗？录制将停止，本场直播会保存以便复盘。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>New show…</source>
+        <translation>新建直播…</translation>
     </message>
     <message>
         <source>Review…</source>
@@ -793,8 +850,8 @@ A desktop assistant for live-commerce streamers.</source>
         <translation>本场没有商品库数据库</translation>
     </message>
     <message>
-        <source>Saved {sku} to the catalog; the next show uses it</source>
-        <translation>已保存 {sku} 到商品库，下一场直播生效</translation>
+        <source>Saved {sku} to the catalog; this show uses it now</source>
+        <translation>已将 {sku} 保存到商品库，本场直播立即生效</translation>
     </message>
     <message>
         <source>Import CSV/XLSX…</source>
@@ -983,6 +1040,14 @@ Import the {n} valid rows?</source>
         <source>Comment sentiment is off ({error}); intent and spam rules still run.</source>
         <translation>评论情感模型未加载（{error}），意图识别和垃圾评论规则仍在运行。</translation>
     </message>
+    <message>
+        <source>Not in the catalog, left out of the queue: {skus}. Add them in Catalog ▸ New product… (or `python -m app products import`) — the show goes on without them.</source>
+        <translation>不在商品库中、未加入排品：{skus}。请在 商品 ▸ 新建商品… 中添加（或用 `python -m app products import`）— 直播不受影响，照常进行。</translation>
+    </message>
+    <message>
+        <source>The catalog is empty: the show runs on comments and orders. Add products in Catalog ▸ New product… or with `python -m app products import FILE`.</source>
+        <translation>商品库为空：直播照常处理评论和订单。可在 商品 ▸ 新建商品… 中添加商品，或使用 `python -m app products import FILE`。</translation>
+    </message>
 </context>
 <context>
     <name>MicrophoneEditor</name>
@@ -1035,6 +1100,122 @@ then open the review again. The timeline, transcript, comments and exports work 
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditorDialog</name>
+    <message>
+        <source>TikTok Shop</source>
+        <translation>TikTok Shop</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>New show plan</source>
+        <translation>新建直播计划</translation>
+    </message>
+    <message>
+        <source>Edit show plan</source>
+        <translation>编辑直播计划</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <extracomment>What the platform check boxes say; names without a translation are brands.</extracomment>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>Taobao Live</source>
+        <translation>淘宝直播</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>e.g. Tuesday night picks</source>
+        <translation>例如：周二夜场</translation>
+    </message>
+    <message>
+        <source>Giveaways, guests, reminders for the team…</source>
+        <translation>福利、嘉宾、给团队的提醒…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Not scheduled</source>
+        <translation>未定时间</translation>
+    </message>
+    <message>
+        <source>Local time of this computer</source>
+        <translation>本机时间</translation>
+    </message>
+    <message>
+        <source>Rundown</source>
+        <translation>排品</translation>
+    </message>
+    <message>
+        <source>Empty price cells use the catalog price. A flash sale needs a flash price and {min}–{max} seconds. Drag rows or use Move up/down to set the order.</source>
+        <translation>价格留空则使用商品库价格。秒杀需要秒杀价和 {min}–{max} 秒时长。拖动行或用上移/下移调整顺序。</translation>
+    </message>
+    <message>
+        <source>Add products…</source>
+        <translation>添加商品…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>{n} products</source>
+        <translation>{n} 件商品</translation>
+    </message>
+    <message>
+        <source>1 product</source>
+        <translation>1 件商品</translation>
+    </message>
+    <message>
+        <source>Products not in the catalog (greyed): {n}. Remove them, or add them to the catalog before going live.</source>
+        <translation>不在商品库中的商品（灰色）：{n} 件。请移除，或在开播前加入商品库。</translation>
+    </message>
+    <message>
+        <source>The catalog is empty</source>
+        <translation>商品库为空</translation>
+    </message>
+    <message>
+        <source>Every catalog product is in the rundown</source>
+        <translation>商品库里的商品都已在排品中</translation>
     </message>
 </context>
 <context>
@@ -1173,7 +1354,7 @@ then open the review again. The timeline, transcript, comments and exports work 
     </message>
     <message>
         <source>Cancelled; nothing was changed.</source>
-        <translation>已取消，没有任何更改。</translation>
+        <translation>已取消，未做任何更改。</translation>
     </message>
     <message>
         <source>Removed the texts of {n} comments in {s} sessions (counts and curves kept).</source>
@@ -1350,6 +1531,31 @@ Good for warm skin? || Yes, it brightens</source>
     </message>
 </context>
 <context>
+    <name>ProductPickerDialog</name>
+    <message>
+        <source>Add products</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <source>Search by name, SKU, alias or keyword</source>
+        <translation>按名称、SKU、别名或关键词搜索</translation>
+    </message>
+    <message>
+        <source>{zh} / {en}
+Stock {stock}</source>
+        <translation>{zh} / {en}
+库存 {stock}</translation>
+    </message>
+    <message>
+        <source>Add ({n})</source>
+        <translation>添加（{n}）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+</context>
+<context>
     <name>ProductQueueModel</name>
     <message>
         <source>Product</source>
@@ -1440,6 +1646,10 @@ Good for warm skin? || Yes, it brightens</source>
         <translation>⚡ 秒杀</translation>
     </message>
     <message>
+        <source>No products in this show. Add them to the show plan (File ▸ New show…) or the catalog (Catalog ▸ New product…); comments and orders are recorded anyway.</source>
+        <translation>本场直播没有商品。请在直播计划（文件 ▸ 新建直播…）或商品库（商品 ▸ 新建商品…）中添加；评论和订单照常录制。</translation>
+    </message>
+    <message>
         <source>Next product</source>
         <translation>下一个商品</translation>
     </message>
@@ -1474,6 +1684,10 @@ Good for warm skin? || Yes, it brightens</source>
     <message>
         <source>Put a product on air or select one first</source>
         <translation>请先开始讲解或选择商品</translation>
+    </message>
+    <message>
+        <source>Talking points: {points}</source>
+        <translation>讲解要点：{points}</translation>
     </message>
     <message>
         <source>Cancel flash sale</source>
@@ -1755,6 +1969,43 @@ Good for warm skin? || Yes, it brightens</source>
     <message>
         <source>This session is not recorded</source>
         <translation>本场未录制</translation>
+    </message>
+</context>
+<context>
+    <name>RundownModel</name>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Live price ¥</source>
+        <translation>直播价 ¥</translation>
+    </message>
+    <message>
+        <source>Flash price ¥</source>
+        <translation>秒杀价 ¥</translation>
+    </message>
+    <message>
+        <source>Flash seconds</source>
+        <translation>秒杀秒数</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>讲解要点</translation>
+    </message>
+    <message>
+        <source>{sku} is not in the catalog: remove it from the rundown, or add the product with Catalog ▸ New product…</source>
+        <translation>{sku} 不在商品库中：请从排品中移除，或通过 商品 ▸ 新建商品… 添加</translation>
+    </message>
+    <message>
+        <source>{zh} / {en}
+Catalog price {price}, stock {stock}</source>
+        <translation>{zh} / {en}
+商品库价格 {price}，库存 {stock}</translation>
+    </message>
+    <message>
+        <source>Empty: the catalog price applies ({price})</source>
+        <translation>留空：使用商品库价格（{price}）</translation>
     </message>
 </context>
 <context>
@@ -2165,6 +2416,117 @@ Good for warm skin? || Yes, it brightens</source>
     </message>
 </context>
 <context>
+    <name>ShowPickerDialog</name>
+    <message>
+        <source>New show</source>
+        <translation>新建直播</translation>
+    </message>
+    <message>
+        <source>The catalog is empty: add products with Catalog ▸ New product… or `python -m app products import FILE`. A show without products still runs on comments and orders.</source>
+        <translation>商品库为空：可通过 商品 ▸ 新建商品… 或 `python -m app products import FILE` 添加商品。没有商品的直播也能照常处理评论和订单。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开播</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>New plan…</source>
+        <translation>新建计划…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Quick show from catalog</source>
+        <translation>用商品库快速开播</translation>
+    </message>
+    <message>
+        <source>A plan with every catalog product; trim it, then it opens</source>
+        <translation>用商品库全部商品生成计划；删减后即可开播</translation>
+    </message>
+    <message>
+        <source>Open show</source>
+        <translation>打开直播</translation>
+    </message>
+    <message>
+        <source>No show plans yet: make one with New plan…, or start a quick show from the catalog.</source>
+        <translation>还没有直播计划：点击“新建计划…”创建，或用商品库快速开播。</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>未定时间</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Select a plan first.</source>
+        <translation>请先选择一个计划。</translation>
+    </message>
+    <message>
+        <source>Quick show {when}</source>
+        <translation>快速开播 {when}</translation>
+    </message>
+    <message>
+        <source>Save and open</source>
+        <translation>保存并打开</translation>
+    </message>
+    <message>
+        <source>Saved “{title}”.</source>
+        <translation>已保存“{title}”。</translation>
+    </message>
+    <message>
+        <source>Made a copy: “{title}”.</source>
+        <translation>已复制：“{title}”。</translation>
+    </message>
+    <message>
+        <source>Delete the show plan “{title}”? This cannot be undone.</source>
+        <translation>删除直播计划“{title}”吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete show plan</source>
+        <translation>删除直播计划</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Deleted “{title}”.</source>
+        <translation>已删除“{title}”。</translation>
+    </message>
+    <message>
+        <source>“{title}” was already gone.</source>
+        <translation>“{title}”已不存在。</translation>
+    </message>
+</context>
+<context>
     <name>SourceDot</name>
     <message>
         <source>video</source>
@@ -2461,11 +2823,16 @@ Good for warm skin? || Yes, it brightens</source>
 {error}
 
 The log has the technical details.</source>
+        <extracomment>Builds the live engine for a chosen show plan (the session builder, ``app.live``).</extracomment>
         <translation>{what}
 
 {error}
 
 技术细节请查看日志。</translation>
+    </message>
+    <message>
+        <source>AnchorDesk could not prepare the show.</source>
+        <translation>AnchorDesk 无法准备这场直播。</translation>
     </message>
     <message>
         <source>AnchorDesk could not prepare the session.</source>

@@ -11,13 +11,16 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.analytics.kpis import KPI_EVENTS, LiveKpis
 from app.commerce.catalog import ProductInfo
+from app.config import load_config
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
+from app.session.engine import ShowInfo
 from app.session.events import (
     AlertEvent,
     AudioChunkEvent,
@@ -54,23 +57,38 @@ class ManualClock(SessionClock):
 
 
 class FakeEngine:
-    """The engine's UI-facing surface over a real EventBus and LiveKpis."""
+    """The engine's UI-facing surface (``app.ui.engine_api``) over a real EventBus and
+    LiveKpis; no store, no run-of-show, no vision unless a test sets them."""
 
     def __init__(
-        self, products: list[ProductInfo], rundown: list[str], *, speech_note: str = SPEECH_NOTE
+        self,
+        products: list[ProductInfo],
+        rundown: list[str],
+        *,
+        speech_note: str = SPEECH_NOTE,
+        mode: str = "demo",
     ) -> None:
         self.bus = EventBus()
         self.clock = ManualClock()
         self.kpis = LiveKpis()
+        self.config = load_config()
+        self.store: Any = None
+        self.plan: Any = None
+        self.show: Any = None
+        self.recommendations: Any = None
+        self.vision: Any = None
+        self.server: Any = None
         self.products = products
         self.rundown = rundown
         self.session_id: int | None = 7
         self.title = "周二夜场 Tuesday picks"
+        self.info = ShowInfo(self.title, host="小鹿", platform="douyin", mode=mode)
         self.speech_note = speech_note
         self.finished = threading.Event()
         self.switch_calls: list[str | None] = []
-        self.started = 0
-        self.stopped = 0
+        self.configured: list[Any] = []
+        self.start_calls = 0
+        self.stop_calls = 0
         self._on_air: str | None = None
         self._health: dict[str, SourceStatusEvent] = {}
         self._stats: dict[str, int | float] = {"comments": 0, "orders": 0, "gmv": 0.0, "dropped": 0}
@@ -97,11 +115,30 @@ class FakeEngine:
     def stats(self) -> dict[str, int | float]:
         return dict(self._stats)
 
+    @property
+    def started(self) -> bool:
+        return self.start_calls > 0
+
+    @property
+    def stopped(self) -> bool:
+        return self.stop_calls > 0
+
     def start(self) -> None:
-        self.started += 1
+        self.start_calls += 1
 
     def stop(self) -> None:
-        self.stopped += 1
+        self.stop_calls += 1
+
+    def next_product(self) -> str | None:
+        return None
+
+    def configure(self, settings: Any) -> None:
+        self.configured.append(settings)
+
+    def update_products(self, products: list[ProductInfo]) -> None:
+        merged = {p.sku: p for p in self.products}
+        merged.update({p.sku: p for p in products})
+        self.products = list(merged.values())
 
     def switch_product(self, sku: str | None) -> None:
         self.switch_calls.append(sku)

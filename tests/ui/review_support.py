@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.config import Config
-from app.session.demo import run_headless
+from app.live.headless import run_headless
 from app.store.db import Store
 from app.ui.review.window import ReviewWindow
 

@@ -169,13 +169,6 @@ def test_language_menu_saves_and_offers_a_restart(
     window.close()
 
 
-def test_language_menu_disabled_without_settings(qtbot: QtBot, engine: FakeEngine) -> None:
-    window = create_main_window(engine)
-    qtbot.addWidget(window)
-    assert not window.language_menu.isEnabled()
-    window.close()
-
-
 def test_restart_command_reruns_the_app() -> None:
     program, args = i18n.restart_command()
     assert program == sys.executable

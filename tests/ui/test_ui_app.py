@@ -76,7 +76,7 @@ def test_run_gui_starts_and_stops_the_engine(
 ) -> None:
     close_windows_soon()
     assert run_gui(lambda: engine, argv=["anchordesk"]) == 0
-    assert (engine.started, engine.stopped) == (1, 1)
+    assert (engine.start_calls, engine.stop_calls) == (1, 1)
     assert restore_look.applicationName() == "AnchorDesk"
     assert restore_look.organizationName() == "AnchorDesk"
 
@@ -99,7 +99,7 @@ def test_run_gui_stops_an_engine_that_fails_to_start(
 
     engine.start = fail  # type: ignore[method-assign]
     assert run_gui(lambda: engine) == 1
-    assert engine.stopped == 1
+    assert engine.stop_calls == 1
     assert "camera busy" in messages[0]
 
 

@@ -39,7 +39,7 @@ def server(engine: FakeEngine) -> Iterator[IngestServerSource]:
     source = IngestServerSource(TOKEN, port=0)
     source.start(engine.bus, engine.clock)
     assert ready.wait(10)
-    engine.sources = [source]  # type: ignore[attr-defined]
+    engine.server = source
     yield source
     source.stop()
     assert source.join(10)

@@ -196,7 +196,7 @@ def test_first_gui_start_runs_the_wizard_then_the_demo(
     calls: list[Any] = []
     monkeypatch.setattr("app.ui.app.run_first_run", _record(calls, "wizard", "demo"))
     monkeypatch.setattr(cli, "cmd_demo", _record(calls, "demo", 0))
-    monkeypatch.setattr(cli, "_run_window", _record(calls, "live", 0))
+    monkeypatch.setattr("app.ui.app.run_live_gui", _record(calls, "live", 0))
     assert cli.main([]) == 0
     assert [name for name, _ in calls] == ["wizard", "demo"]
     assert calls[1][1].headless is False
@@ -209,7 +209,7 @@ def test_gui_start_after_setup_opens_the_live_window_directly(
     config.save()
     calls: list[Any] = []
     monkeypatch.setattr("app.ui.app.run_first_run", _record(calls, "wizard", "live"))
-    monkeypatch.setattr(cli, "_run_window", _record(calls, "live", 0))
+    monkeypatch.setattr("app.ui.app.run_live_gui", _record(calls, "live", 0))
     assert cli.main([]) == 0
     assert [name for name, _ in calls] == ["live"]
     calls.clear()

@@ -241,7 +241,7 @@ def test_close_stops_everything(qtbot: QtBot, engine: FakeEngine, products: obje
     win.show()
     engine.publish_all([OrderEvent(1, "o1", "LIP-001", 1, 89.0)])
     win.close()
-    assert engine.stopped == 1
+    assert engine.stop_calls == 1
     assert not win.bridge.active
     assert [t for t in win.findChildren(QTimer) if t.isActive()] == []
     assert win.queue.close_loader()
@@ -249,7 +249,7 @@ def test_close_stops_everything(qtbot: QtBot, engine: FakeEngine, products: obje
     engine.publish_all([OrderEvent(2, "o2", "LIP-001", 1, 89.0)])
     assert win.bridge.stats().backlog == 0  # unsubscribed: nothing queues any more
     win.shutdown()  # idempotent
-    assert engine.stopped == 1
+    assert engine.stop_calls == 1
     assert set(threading.enumerate()) <= threads_before
 
 

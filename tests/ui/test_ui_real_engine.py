@@ -8,8 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.config import Config
+from app.live.builder import build_replay
 from app.session.bundle import load_bundle
-from app.session.engine import SessionEngine
 from app.store.db import Store
 from app.ui.app import create_main_window
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 def test_window_follows_a_replayed_session(
     qtbot: QtBot, config: Config, store: Store, mini_bundle: Path
 ) -> None:
-    engine = SessionEngine.from_bundle(config, store, load_bundle(mini_bundle), speed=4.0)
+    engine = build_replay(config, store, load_bundle(mini_bundle), speed=4.0)
     window = create_main_window(engine)
     qtbot.addWidget(window)
     window.show()

@@ -6,7 +6,6 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -328,23 +327,20 @@ def test_speech_models_come_from_the_model_manager(dialog: SettingsDialog, confi
     assert dialog.value("speech_model") == "vosk-model-gone"
 
 
-class FakeStage:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, Any]] = []
+def _vision_stage(products: list[Any]) -> Any:
+    """A real vision stage, never attached: its switches are what the worker would apply."""
+    from app.vision.stage import VisionStage
 
-    def set_layer_enabled(self, name: str, on: bool) -> None:
-        self.calls.append((name, on))
-
-    def set_background(self, mode: str) -> None:
-        self.calls.append(("background", mode))
+    return VisionStage(products)
 
 
 def test_menu_action_opens_the_dialog_and_overlays_apply_live(
     qtbot: QtBot, engine: FakeEngine, config: Config
 ) -> None:
-    stage = FakeStage()
-    engine.config = config  # type: ignore[attr-defined]
-    engine.pipeline = SimpleNamespace(processors=[stage])  # type: ignore[attr-defined]
+    stage = _vision_stage(engine.products)
+    engine.config = config
+    engine.vision = stage
+    engine.configure = stage.configure  # type: ignore[method-assign]
     window = create_main_window(engine)
     qtbot.addWidget(window)
     action = next(a for a in window.findChildren(type(window.video.output_action))
@@ -358,27 +354,23 @@ def test_menu_action_opens_the_dialog_and_overlays_apply_live(
     dlg.set_value("overlay_background", "blur")
     dlg.set_value("camera_width", 640)
     click(dlg, QDialogButtonBox.StandardButton.Save)
-    assert ("captions", False) in stage.calls
-    assert ("background", "blur") in stage.calls
+    states = stage.layer_states()
+    assert states["captions"] is False and states["background"] is True
     assert not window.video.layer_actions["captions"].isChecked()
     assert window.video.layer_actions["background"].isChecked()
     assert "Camera width" in window.status.currentMessage()
     window.shutdown()
 
 
-def test_apply_live_reloads_the_alert_chime() -> None:
-    class Alerts:
-        _sound: object | None = "chime"
-
-        def _load_sound(self) -> object:
-            return "new chime"
-
-    window = SimpleNamespace(alerts=Alerts())
+def test_apply_live_reloads_the_alert_chime(qtbot: QtBot, engine: FakeEngine) -> None:
+    window = create_main_window(engine)
+    qtbot.addWidget(window)
     quiet = dataclasses.replace(Settings(), compliance_alert_sound=False)
     assert apply_live(window, Settings(), quiet) == ["compliance_alert_sound"]
     assert window.alerts._sound is None
-    assert apply_live(window, quiet, Settings()) == ["compliance_alert_sound"]
-    assert window.alerts._sound == "new chime"
+    assert engine.configured == [quiet]  # the processors saw it too
+    assert apply_live(window, quiet, quiet) == []  # nothing changed: nothing applied
+    window.shutdown()
 
 
 def test_every_field_title_can_be_translated() -> None:
@@ -390,27 +382,26 @@ def test_every_field_title_can_be_translated() -> None:
     assert not missing, f"add these to FIELD_TITLES in app/ui/dialogs/settings.py: {missing}"
 
 
-def test_show_settings_apply_to_the_running_session(products: list[Any]) -> None:
-    from app.commerce.recommend import RecommendationService, Recommender, Weights
-    from app.commerce.show import RunOfShow
+def test_show_settings_apply_to_the_running_session(
+    qtbot: QtBot, config: Config, store: Any
+) -> None:
+    """The real engine, as the builder makes it: Save reaches every processor's configure."""
+    from app.commerce.recommend import Weights
+    from app.live.builder import build_live
     from app.speech.mentions import MentionMonitor
 
-    show = RunOfShow(products, [], ticker=False)
-    recommender = Recommender(products)
-    service = RecommendationService(recommender, lambda: 0, show=show)
-    mentions = MentionMonitor(products)
-    engine = SimpleNamespace(
-        show=show, recommendations=service, pipeline=SimpleNamespace(processors=[mentions])
-    )
+    engine = build_live(config, store, camera="off", microphone=False)
+    window = create_main_window(engine)
+    qtbot.addWidget(window)
     new = dataclasses.replace(
-        Settings(),
+        config.settings,
         recommend_weight_past=2.0,
         recommend_window_min=10.0,
         recommend_interval_s=30.0,
         low_stock_threshold=3,
         auto_switch_on_mention=True,
     )
-    applied = apply_live(SimpleNamespace(engine=engine), Settings(), new)
+    applied = apply_live(window, config.settings, new)
     assert set(applied) == {
         "recommend_weight_past",
         "recommend_window_min",
@@ -418,9 +409,13 @@ def test_show_settings_apply_to_the_running_session(products: list[Any]) -> None
         "low_stock_threshold",
         "auto_switch_on_mention",
     }
+    service = engine.recommendations
+    recommender = service.recommender
     assert recommender.weights == Weights.from_settings(new)
     assert recommender.weights.past == 2.0
     assert recommender.window_ms == 600_000
     assert service.interval_s == 30.0
-    assert show.low_stock == 3 and recommender.low_stock == 3
-    assert mentions.auto_switch is True
+    assert engine.show.low_stock == 3 and recommender.low_stock == 3
+    mentions = [p for p in engine.pipeline.processors if isinstance(p, MentionMonitor)]
+    assert mentions and mentions[0].auto_switch is True
+    window.shutdown()

@@ -68,7 +68,7 @@ def test_menu_opens_the_output_and_switches_layers(qtbot: QtBot) -> None:
     stage = FakeStage()
     engine = SimpleNamespace(
         config=SimpleNamespace(settings=Settings(output_width=800, output_height=450)),
-        pipeline=SimpleNamespace(processors=[object(), stage]),
+        vision=stage,
     )
     controls = VideoControls(main, engine, bridge, menu)
     assert controls.output.size().width() == 800

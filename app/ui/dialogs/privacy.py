@@ -45,6 +45,7 @@ from app.config import Config
 from app.errors import user_message
 from app.store.db import Store
 from app.ui.dialogs.store_task import StoreTaskDialog
+from app.ui.engine_api import SessionEngineLike
 
 log = logging.getLogger("app.ui.dialogs.privacy")
 
@@ -482,10 +483,10 @@ class RetentionAtStart(QObject):
         return self._pool.waitForDone(timeout_ms)
 
 
-def start_retention_at_launch(window: Any, engine: Any) -> RetentionAtStart | None:
+def start_retention_at_launch(window: Any, engine: SessionEngineLike) -> RetentionAtStart | None:
     """Apply the retention setting in the background; the status bar says what it removed."""
-    config, store = getattr(engine, "config", None), getattr(engine, "store", None)
-    if config is None or store is None or config.settings.retention_days <= 0:
+    config, store = engine.config, engine.store
+    if store is None or config.settings.retention_days <= 0:
         return None
     job = RetentionAtStart(store, config.settings.retention_days, parent=window)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.editing import TRYON_KINDS, ProductForm, product_from_form
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger("app.ui.dialogs.product_editor")
 
@@ -308,10 +311,13 @@ class ProductEditorDialog(QDialog):
         self.errors.setVisible(bool(text))
 
 
-def catalog_menu(window: QMainWindow) -> None:
-    """Add the Catalog menu (new / edit the selected queue product) to ``window``."""
-    engine: Any = getattr(window, "engine", None)
-    store = getattr(engine, "store", None)
+def catalog_menu(window: MainWindow) -> None:
+    """Add the Catalog menu (new / edit the selected queue product) to the live window.
+
+    A saved product reaches the running show at once (its queue row, card, try-on, mention
+    matching); a new one joins the end of the queue.
+    """
+    store = window.engine.store
     menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Catalog"))
     new = menu.addAction(QCoreApplication.translate("MainWindow", "New product…"))
     edit = menu.addAction(QCoreApplication.translate("MainWindow", "Edit selected product…"))
@@ -331,19 +337,17 @@ def catalog_menu(window: QMainWindow) -> None:
     def open_editor(product: ProductInfo | None) -> None:
         dialog = ProductEditorDialog(save, product, parent=window)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            status = window.statusBar()
-            status.showMessage(
+            window.update_products([dialog.saved])
+            window.statusBar().showMessage(
                 QCoreApplication.translate(
-                    "MainWindow", "Saved {sku} to the catalog; the next show uses it"
+                    "MainWindow", "Saved {sku} to the catalog; this show uses it now"
                 ).format(sku=dialog.saved.sku),
                 6_000,
             )
 
     def edit_selected() -> None:
-        queue = getattr(window, "queue", None)
-        sku = queue.selected_sku() if queue is not None else None
-        product = queue.model.product(sku) if queue is not None else None
-        open_editor(product)
+        queue = window.queue
+        open_editor(queue.model.product(queue.selected_sku()))
 
     new.triggered.connect(lambda: open_editor(None))
     edit.triggered.connect(edit_selected)

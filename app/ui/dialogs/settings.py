@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
@@ -60,6 +60,9 @@ from app.settings_check import (
     validate,
 )
 from app.ui.multimedia import multimedia_missing
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger("app.ui.dialogs.settings")
 
@@ -887,111 +890,38 @@ def safe_probe(finder: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, s
 
 
 # -- live apply ----------------------------------------------------------------------------
-def apply_live(window: Any, old: Settings, new: Settings) -> list[str]:
-    """Apply cheap changes to a running main window; returns the fields applied.
+def apply_live(window: MainWindow, old: Settings, new: Settings) -> list[str]:
+    """Apply the settings that take effect at once; returns the live fields that changed.
 
-    Only what the running objects can take safely: attributes their worker threads read
-    afresh each time (swapped whole, never mutated in place) and thread-safe setters.
+    Every processor of the running show takes them through its ``configure`` (the same
+    call that set it up at the start); the window then shows what changed: the overlay
+    menu's check marks and the alert chime.
     """
-    engine = getattr(window, "engine", None)
-    return [
-        *_apply_overlays(window, old, new),
-        *_apply_chime(window, old, new),
-        *_apply_show(engine, old, new),
+    changed = [
+        spec.name
+        for spec in field_specs()
+        if spec.live and getattr(old, spec.name) != getattr(new, spec.name)
     ]
-
-
-def _apply_overlays(window: Any, old: Settings, new: Settings) -> list[str]:
-    """Overlay layers through the View ▸ Overlays actions (which call the vision stage's
-    thread-safe setters), so the menu's check marks stay true."""
-    video = getattr(window, "video", None)
-    stage = getattr(video, "stage", None)
-    if stage is None:
+    if not changed:
         return []
-    applied: list[str] = []
-    actions: dict[str, Any] = getattr(video, "layer_actions", {}) or {}
-    for name, layer in (
-        ("overlay_tryon", "tryon"),
-        ("overlay_captions", "captions"),
-        ("overlay_comments", "comment"),
-    ):
-        value = bool(getattr(new, name))
-        if getattr(old, name) != value:
-            if layer in actions:
-                actions[layer].setChecked(value)
-            else:
-                stage.set_layer_enabled(layer, value)
-            applied.append(name)
-    if old.overlay_background != new.overlay_background:
-        stage.set_background(new.overlay_background)
-        action = actions.get("background")
-        if action is not None:
-            action.blockSignals(True)
-            action.setChecked(new.overlay_background != "off")
-            action.blockSignals(False)
-        applied.append("overlay_background")
-    return applied
+    window.engine.configure(new)
+    window.video.show_settings(new)
+    if old.compliance_alert_sound != new.compliance_alert_sound:
+        window.alerts.set_sound(new.compliance_alert_sound)
+    return changed
 
 
-def _apply_chime(window: Any, old: Settings, new: Settings) -> list[str]:
-    alerts = getattr(window, "alerts", None)
-    if alerts is None or old.compliance_alert_sound == new.compliance_alert_sound:
-        return []
-    loader = getattr(alerts, "_load_sound", None)
-    alerts._sound = loader() if new.compliance_alert_sound and loader else None
-    return ["compliance_alert_sound"]
-
-
-def _apply_show(engine: Any, old: Settings, new: Settings) -> list[str]:
-    """Suggestion weights/timing, the low-stock line and mention auto-switch."""
-    applied: list[str] = []
-    changed = {
-        f.name for f in dataclasses.fields(Settings) if getattr(old, f.name) != getattr(new, f.name)
-    }
-    service = getattr(engine, "recommendations", None)
-    recommender = getattr(service, "recommender", None)
-    if recommender is not None:
-        from app.commerce.recommend import Weights
-
-        weights = {n for n in changed if n.startswith("recommend_weight_")}
-        if weights:
-            recommender.weights = Weights.from_settings(new)
-            applied += sorted(weights)
-        if "recommend_window_min" in changed:
-            recommender.window_ms = int(max(0.5, new.recommend_window_min) * 60_000)
-            applied.append("recommend_window_min")
-        if "recommend_interval_s" in changed:
-            service.interval_s = max(0.2, new.recommend_interval_s)
-            applied.append("recommend_interval_s")
-    if "low_stock_threshold" in changed:
-        for target in (getattr(engine, "show", None), recommender):
-            if target is not None and hasattr(target, "low_stock"):
-                target.low_stock = max(0, new.low_stock_threshold)
-                applied.append("low_stock_threshold")
-    if "auto_switch_on_mention" in changed:
-        processors = getattr(getattr(engine, "pipeline", None), "processors", [])
-        for processor in processors:
-            if hasattr(processor, "auto_switch"):
-                processor.auto_switch = new.auto_switch_on_mention
-                applied.append("auto_switch_on_mention")
-    return list(dict.fromkeys(applied))
-
-
-def open_settings(window: QWidget, config: Config | None = None) -> SettingsDialog:
+def open_settings(window: MainWindow, config: Config) -> SettingsDialog:
     """Open the dialog (window-modal, non-blocking) for the running window.
 
-    Saved changes that apply live are applied to ``window``; the status bar (when there
-    is one) repeats what needs a restart.
+    Saved changes that apply live are applied to ``window``; its status bar repeats what
+    needs a restart.
     """
-    if config is None:
-        from app.config import load_config
-
-        config = load_config()
     dialog = SettingsDialog(config, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.live_changed.connect(lambda old, new: apply_live(window, old, new))
-    status = getattr(window, "statusBar", None)
-    if callable(status):
-        dialog.saved.connect(lambda _names: status().showMessage(dialog.message.text(), 10_000))
+    dialog.saved.connect(
+        lambda _names: window.statusBar().showMessage(dialog.message.text(), 10_000)
+    )
     dialog.open()
     return dialog

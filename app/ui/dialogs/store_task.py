@@ -18,9 +18,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
-from app.config import Config, load_config
+from app.config import Config
 from app.errors import user_message
 from app.store.db import Store, open_store
+from app.ui.engine_api import SessionEngineLike
 
 log = logging.getLogger("app.ui.dialogs.store_task")
 
@@ -63,12 +64,12 @@ class StoreTaskDialog(QDialog):
         self._signals.failed.connect(self._on_failed)
 
     @classmethod
-    def open_for_engine(cls, window: QWidget, engine: Any) -> Self:
+    def open_for_engine(cls, window: QWidget, engine: SessionEngineLike) -> Self:
         """Show the dialog for the main window's engine (its config, store and session)."""
         dialog = cls(
-            getattr(engine, "config", None) or load_config(),
-            getattr(engine, "store", None),
-            current_session_id=lambda: getattr(engine, "session_id", None),
+            engine.config,
+            engine.store,
+            current_session_id=lambda: engine.session_id,
             parent=window,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

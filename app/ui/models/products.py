@@ -99,6 +99,13 @@ class ProductQueueModel(QAbstractTableModel):
         self._now_ms = 0
         self._show: ShowState | None = None
 
+    def set_products(self, products: Sequence[ProductInfo], rundown: Sequence[str]) -> None:
+        """The show's products after a catalog edit while on air (thumbnails are kept)."""
+        self.beginResetModel()
+        self._rows = queue_order(products, rundown)
+        self._row_of = {p.sku: i for i, p in enumerate(self._rows)}
+        self.endResetModel()
+
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)

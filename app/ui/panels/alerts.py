@@ -71,6 +71,10 @@ class AlertsPanel(QWidget):
         layout.addWidget(self.view)
         self.flash.set_message("")
 
+    def set_sound(self, on: bool) -> None:
+        """Switch the chime for forbidden phrases on or off (Settings, applied at once)."""
+        self._sound = self._load_sound() if on else None
+
     def _load_sound(self) -> object | None:
         """A chime for forbidden phrases; without QtMultimedia the flash alone remains."""
         if multimedia_missing():

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.commerce.catalog import ProductInfo
+from app.commerce.plans import ShowPlan
 from app.commerce.show import DONE, FLASH_MAX_S, FLASH_MIN_S, SKIPPED, RunOfShow, ShowError
 from app.session.events import ProductSwitchEvent
 from app.ui import theme
@@ -85,8 +86,10 @@ class ProductQueuePanel(QWidget):
         *,
         show: RunOfShow | None = None,
         next_product: NextProduct | None = None,
+        plan: ShowPlan | None = None,
     ) -> None:
         super().__init__(parent)
+        self.plan = plan
         self._switch_product = switch_product
         self._next_product = next_product
         self.show_state = show
@@ -116,6 +119,17 @@ class ProductQueuePanel(QWidget):
         self.message = QLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
+        self.talking_points = QLabel()
+        self.talking_points.setObjectName("talkingPoints")
+        self.talking_points.setWordWrap(True)
+        self.empty_note = QLabel(
+            self.tr(
+                "No products in this show. Add them to the show plan (File ▸ New show…) or "
+                "the catalog (Catalog ▸ New product…); comments and orders are recorded anyway."
+            )
+        )
+        self.empty_note.setObjectName("emptyQueue")
+        self.empty_note.setWordWrap(True)
         self.shortcut_actions = self._make_actions()
         self._build_layout()
         self._connect()
@@ -200,11 +214,15 @@ class ProductQueuePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.badge)
+        layout.addWidget(self.talking_points)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         layout.addLayout(state)
         self.message.hide()
+        self.talking_points.hide()
+        self.empty_note.setVisible(self.model.rowCount() == 0)
 
     def _connect(self) -> None:
         self.view.doubleClicked.connect(self._on_double_clicked)
@@ -295,6 +313,28 @@ class ProductQueuePanel(QWidget):
         row = self.model.row_of(event.sku)
         if row is not None:
             self.view.scrollTo(self.model.index(row, 0))
+        self._show_plan_item(event.sku)
+        self._show_badge()
+
+    def _show_plan_item(self, sku: str | None) -> None:
+        """The on-air product's talking points, and its planned flash sale in the controls."""
+        item = self.plan.item(sku) if self.plan is not None and sku is not None else None
+        points = item.talking_points.strip() if item is not None else ""
+        self.talking_points.setText(self.tr("Talking points: {points}").format(points=points))
+        self.talking_points.setVisible(bool(points))
+        if item is not None and item.flash_seconds:
+            self.flash_seconds.setValue(item.flash_seconds)
+        if item is not None and item.flash_price:
+            self.flash_price.setValue(item.flash_price)
+
+    def set_products(self, products: Sequence[ProductInfo], rundown: Sequence[str]) -> None:
+        """The show's products after a catalog edit while on air."""
+        self.model.set_products(products, rundown)
+        self._show_version = -1  # mirror the run-of-show again
+        self._sync_show()
+        for sku, path in self.model.image_requests():
+            self._thumbnails.request(sku, path)
+        self.empty_note.setVisible(self.model.rowCount() == 0)
         self._show_badge()
 
     def tick(self, now_ms: int) -> None:

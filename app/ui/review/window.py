@@ -54,6 +54,7 @@ from app.errors import UserError
 from app.privacy.retention import removed_texts
 from app.speech.audio_recorder import AudioSegment
 from app.store.db import Store
+from app.ui.engine_api import SessionEngineLike
 from app.ui.multimedia import multimedia_missing, playback_unavailable_text
 from app.ui.review.clips import SPAN_ROLE, HighlightsPage
 from app.ui.review.timeline import Timeline
@@ -734,7 +735,7 @@ def run_review(store: Store, session_id: int, recordings_dir: Path | None = None
         collector.close()
 
 
-def open_for_engine(engine: Any, parent: QWidget) -> ReviewWindow | None:
+def open_for_engine(engine: SessionEngineLike, parent: QWidget) -> ReviewWindow | None:
     """From the live window: review this session (what is recorded so far) or the latest.
 
     The engine's store is shared: the loader only reads, in WAL mode, while the recorder
@@ -744,8 +745,7 @@ def open_for_engine(engine: Any, parent: QWidget) -> ReviewWindow | None:
 
     from app.analytics.review import ReviewError, latest_session_id
 
-    store = getattr(engine, "store", None)
-    config = getattr(engine, "config", None)
+    store = engine.store
     if store is None:
         QMessageBox.information(
             parent,
@@ -758,7 +758,7 @@ def open_for_engine(engine: Any, parent: QWidget) -> ReviewWindow | None:
     except ReviewError as exc:
         QMessageBox.information(parent, "AnchorDesk", str(exc))
         return None
-    window = ReviewWindow(store, session_id, getattr(config, "recordings_dir", None), parent)
+    window = ReviewWindow(store, session_id, engine.config.recordings_dir, parent)
     window.setWindowFlag(Qt.WindowType.Window, True)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     window.show()
