@@ -78,6 +78,7 @@ TEXT_MODULES = (
     ROOT / "app" / "speech" / "mentions.py",
     ROOT / "app" / "chat" / "triage.py",
     ROOT / "app" / "live" / "builder.py",
+    ROOT / "app" / "live" / "processors.py",
 )
 
 

@@ -37,7 +37,7 @@ from app.store.db import Store
 
 log = logging.getLogger("app.live.builder")
 
-NO_SPEECH_MODEL_NOTE = "No speech model active — showing the demo script's narration."
+_SCRIPT_NARRATION = QT_TRANSLATE_NOOP("Messages", "Showing the demo script's narration. {speech}")
 _MISSING_SKUS = QT_TRANSLATE_NOOP(
     "Messages",
     "Not in the catalog, left out of the queue: {skus}. Add them in Catalog ▸ New product… "
@@ -152,10 +152,10 @@ def build_replay(
     if bundle.audio is not None:
         sources.append(WavReplaySource(bundle.audio, until_ms=until))
     recognizer, speech_note = recognizer_for(config)
-    note = speech_note if recognizer is not None else ""
+    note: Message | str = speech_note if recognizer is not None else ""
     if recognizer is None and bundle.narration is not None:
         sources.append(ScriptTranscriptSource(bundle.narration, until_ms=until))
-        note = f"{NO_SPEECH_MODEL_NOTE} {speech_note}"
+        note = Message(_SCRIPT_NARRATION, {"speech": speech_note})
     if ingest:
         sources.append(ingest_source(config))
     info = ShowInfo(title=bundle.title, host=bundle.host, platform=bundle.platform, mode=mode)
@@ -199,7 +199,7 @@ def _engine(
     plan: ShowPlan | None = None,
     speed: float = 1.0,
     until_ms: int | None = None,
-    speech_note: str = "",
+    speech_note: Message | str = "",
 ) -> SessionEngine:
     clock = SessionClock(speed)
     order = list(rundown) if rundown is not None else [p.sku for p in products]

@@ -23,6 +23,7 @@ from app.commerce.recommend import (
 )
 from app.commerce.show import RunOfShow
 from app.config import Config
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.pipeline import Pipeline, Processor
 from app.speech.models import ModelError, resolve_model
 from app.speech.recognizer import RecognizerProcessor
@@ -30,14 +31,21 @@ from app.store.db import Store
 
 log = logging.getLogger("app.live.processors")
 
-SPEECH_SETUP_HINT = (
-    "To recognize live speech, install a model in Tools → Speech models 语音模型 "
-    "(or `python -m app models install vosk-model-small-cn-0.22`) and make it active."
+SPEECH_SETUP_HINT = QT_TRANSLATE_NOOP(
+    "Messages",
+    "No speech model: captions, the transcript and ad-law alerts on speech are off. Install "
+    "one in Tools ▸ Speech models… (or `python -m app models install "
+    "vosk-model-small-cn-0.22`) and make it active.",
 )
+_MODEL_UNUSABLE = QT_TRANSLATE_NOOP(
+    "Messages",
+    "The speech model cannot be used ({error}). Choose another in Tools ▸ Speech models…",
+)
+_RECOGNIZING = QT_TRANSLATE_NOOP("Messages", "Recognizing with {model}")
 
 
 # -- speech -------------------------------------------------------------------------------
-def recognizer_for(config: Config) -> tuple[RecognizerProcessor | None, str]:
+def recognizer_for(config: Config) -> tuple[RecognizerProcessor | None, Message]:
     """The recognizer for the active model and the note the transcript panel shows.
 
     ``(None, note)`` when no model is chosen (note: how to install one) or the chosen one
@@ -46,13 +54,13 @@ def recognizer_for(config: Config) -> tuple[RecognizerProcessor | None, str]:
     """
     spec = config.settings.speech_model.strip()
     if not spec:
-        return None, SPEECH_SETUP_HINT
+        return None, Message(SPEECH_SETUP_HINT, {})
     try:
         model = resolve_model(spec, config.models_dir)
     except ModelError as exc:
         log.warning("speech model unavailable: %s", exc)
-        return None, f"{exc}."
-    return RecognizerProcessor(model), f"Recognizing with {model.name}"
+        return None, Message(_MODEL_UNUSABLE, {"error": str(exc)})
+    return RecognizerProcessor(model), Message(_RECOGNIZING, {"model": model.name})
 
 
 # -- vision -------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ class SessionEngine:
         rundown: list[str] | None = None,
         plan: ShowPlan | None = None,
         until_ms: int | None = None,
-        speech_note: str = "",
+        speech_note: Message | str = "",
     ) -> None:
         self.config = config
         self.store = store
@@ -168,6 +168,7 @@ class SessionEngine:
             (p for p in pipeline.processors if isinstance(p, RecognizerProcessor)), None
         )
         self.server: IngestServerSource | None = find_server(sources)
+        self.source_names = frozenset(s.name for s in sources)
         self._started = False
         self._stopped = False
         self._wire_bus()

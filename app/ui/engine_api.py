@@ -16,6 +16,7 @@ from app.commerce.plans import ShowPlan
 from app.commerce.recommend import RecommendationService
 from app.commerce.show import RunOfShow
 from app.config import Config, Settings
+from app.messages import Message
 from app.server.source import IngestServerSource
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
@@ -39,12 +40,13 @@ class SessionEngineLike(Protocol):
     rundown: list[str]
     session_id: int | None
     title: str
-    speech_note: str
+    speech_note: Message | str  # what the transcript panel says about speech
     finished: threading.Event
     show: RunOfShow | None
     recommendations: RecommendationService | None
     vision: VisionStage | None
     server: IngestServerSource | None
+    source_names: frozenset[str]  # "video", "audio", "server", ...: what this show takes in
 
     @property
     def started(self) -> bool: ...

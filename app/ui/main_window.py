@@ -35,7 +35,7 @@ from app.ui.bridge import EventBridge
 from app.ui.engine_api import SessionEngineLike
 from app.ui.formatting import fmt_money, platform_label
 from app.ui.panels.alerts import AlertsPanel
-from app.ui.panels.camera import CameraPanel
+from app.ui.panels.camera import VIDEO_SOURCE, CameraPanel
 from app.ui.panels.comments import CommentsPanel
 from app.ui.panels.connect import ClickOpener, ConnectionsDialog
 from app.ui.panels.kpis import KpiPanel
@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         self.kpis = KpiPanel()
         self.alerts = AlertsPanel(sound=engine.config.settings.compliance_alert_sound)
         self.status = SessionStatusBar()
+        if VIDEO_SOURCE not in engine.source_names:
+            self.camera.show_no_camera()
         self.setCentralWidget(self.camera)
         self.setStatusBar(self.status)
 
@@ -195,12 +197,14 @@ class MainWindow(QMainWindow):
         self.show_label.setObjectName("showInfo")
         self.go_live_button = QPushButton(self.tr("● Go live"))
         self.go_live_button.setObjectName("goLive")
+        self.go_live_button.setProperty("role", "primary")  # styled by dark.qss
         self.go_live_button.setToolTip(
             self.tr("Start recording this show (comments, orders, video)")
         )
         self.go_live_button.clicked.connect(self.go_live)
         self.end_show_button = QPushButton(self.tr("■ End show"))
         self.end_show_button.setObjectName("endShow")
+        self.end_show_button.setProperty("role", "danger")
         self.end_show_button.clicked.connect(self._on_new_show)
         # In a tool bar a widget is shown and hidden through the action that holds it.
         self._go_live_action = bar.addWidget(self.go_live_button)
@@ -280,7 +284,7 @@ class MainWindow(QMainWindow):
         """Catalog edits made while the window is open reach the show and the panels."""
         self.engine.update_products(products)
         self.queue.set_products(self.engine.products, self.engine.rundown)
-        self.camera.products = {p.sku: p for p in self.engine.products}
+        self.camera.set_products({p.sku: p for p in self.engine.products})
 
     def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

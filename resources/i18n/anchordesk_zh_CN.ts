@@ -31,6 +31,10 @@
 <context>
     <name>CameraPanel</name>
     <message>
+        <source>No camera in this show. Choose one in Tools ▸ Settings… (Devices) and start the next show, or run `python -m app live --camera 0`. Comments, orders and speech are recorded anyway.</source>
+        <translation>本场直播没有摄像头。请在 工具 ▸ 设置…（设备）中选择摄像头并开始下一场，或运行 `python -m app live --camera 0`。评论、订单和语音照常录制。</translation>
+    </message>
+    <message>
         <source>No video</source>
         <translation>无画面</translation>
     </message>
@@ -1041,12 +1045,28 @@ Import the {n} valid rows?</source>
         <translation>评论情感模型未加载（{error}），意图识别和垃圾评论规则仍在运行。</translation>
     </message>
     <message>
+        <source>Showing the demo script&apos;s narration. {speech}</source>
+        <translation>显示演示脚本的旁白。{speech}</translation>
+    </message>
+    <message>
         <source>Not in the catalog, left out of the queue: {skus}. Add them in Catalog ▸ New product… (or `python -m app products import`) — the show goes on without them.</source>
         <translation>不在商品库中、未加入排品：{skus}。请在 商品 ▸ 新建商品… 中添加（或用 `python -m app products import`）— 直播不受影响，照常进行。</translation>
     </message>
     <message>
         <source>The catalog is empty: the show runs on comments and orders. Add products in Catalog ▸ New product… or with `python -m app products import FILE`.</source>
         <translation>商品库为空：直播照常处理评论和订单。可在 商品 ▸ 新建商品… 中添加商品，或使用 `python -m app products import FILE`。</translation>
+    </message>
+    <message>
+        <source>No speech model: captions, the transcript and ad-law alerts on speech are off. Install one in Tools ▸ Speech models… (or `python -m app models install vosk-model-small-cn-0.22`) and make it active.</source>
+        <translation>没有语音模型：字幕、逐字稿和口播广告法提醒已关闭。请在 工具 ▸ 语音模型… 中安装并启用一个（或运行 `python -m app models install vosk-model-small-cn-0.22`）。</translation>
+    </message>
+    <message>
+        <source>The speech model cannot be used ({error}). Choose another in Tools ▸ Speech models…</source>
+        <translation>语音模型无法使用（{error}）。请在 工具 ▸ 语音模型… 中换一个。</translation>
+    </message>
+    <message>
+        <source>Recognizing with {model}</source>
+        <translation>正在用 {model} 识别</translation>
     </message>
 </context>
 <context>

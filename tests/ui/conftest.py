@@ -78,6 +78,7 @@ class FakeEngine:
         self.recommendations: Any = None
         self.vision: Any = None
         self.server: Any = None
+        self.source_names = frozenset({"video", "audio", "comments"})
         self.products = products
         self.rundown = rundown
         self.session_id: int | None = 7

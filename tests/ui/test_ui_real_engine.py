@@ -29,7 +29,7 @@ def test_window_follows_a_replayed_session(
         qtbot.waitUntil(lambda: window.comments.model.rowCount() == 3, timeout=2_000)
         qtbot.waitUntil(lambda: window.queue.model.on_air == "B-2", timeout=2_000)
         assert window.transcript.model.rowCount() == 2
-        assert window.transcript.banner.text() == engine.speech_note
+        assert window.transcript.banner.text() == str(engine.speech_note)
         assert window.windowTitle() == "AnchorDesk — Mini rehearsal"
         window.refresh()
         assert window.kpis.value_text("gmv") == "¥357.00"

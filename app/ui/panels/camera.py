@@ -67,10 +67,27 @@ class CameraPanel(QWidget):
         self._on_air: ProductInfo | None = None
         self._video: SourceStatusEvent | None = None
         self._composited = False
+        self.no_camera_note = ""  # set when the show runs without a camera: what to do
         self.conversions = 0
         self.setMinimumSize(320, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def set_products(self, products: Mapping[str, ProductInfo]) -> None:
+        """The show's products after a catalog edit; the on-air card follows it."""
+        self._products = products
+        if self._on_air is not None:
+            self._on_air = products.get(self._on_air.sku, self._on_air)
+        self.update()
+
+    def show_no_camera(self) -> None:
+        """This show has no camera: say so, and how to get one, where the picture would be."""
+        self.no_camera_note = self.tr(
+            "No camera in this show. Choose one in Tools ▸ Settings… (Devices) and start the "
+            "next show, or run `python -m app live --camera 0`. Comments, orders and speech "
+            "are recorded anyway."
+        )
+        self.update()
 
     # -- slots ----------------------------------------------------------------------------
     def _on_frame(self, event: FrameEvent) -> None:
@@ -132,9 +149,13 @@ class CameraPanel(QWidget):
         lines = [self.tr("No video")]
         if self._video is not None and self._video.message:
             lines.append(self._video.message)
+        elif self.no_camera_note:
+            lines.append(self.no_camera_note)
         painter.setPen(theme.colors()["muted"])
-        painter.setFont(self._scaled_font(1.4))
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+        painter.setFont(self._scaled_font(1.1 if len(lines) > 1 else 1.4))
+        box = self.rect().adjusted(24, 24, -24, -24)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(box, flags, "\n".join(lines))
 
     def _paint_on_air(self, painter: QPainter, product: ProductInfo) -> None:
         """A card in the lower-left corner: badge, names, price (the promo one in colour)."""

@@ -8,9 +8,11 @@ import dataclasses
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from app.messages import Message
 from app.session.events import SourceStatusEvent, TranscriptEvent
 from app.speech.captions import display_text
 from app.ui.formatting import fmt_db
+from app.ui.i18n import tr_message
 from app.ui.models.feeds import TranscriptModel
 from app.ui.widgets import Banner, FeedView, LevelMeter
 
@@ -22,10 +24,10 @@ _SILENT_DB = -120.0
 class TranscriptPanel(QWidget):
     """Final segments scroll in a list; the partial one updates a caption line below it."""
 
-    def __init__(self, speech_note: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, speech_note: Message | str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = TranscriptModel(parent=self)
-        self.banner = Banner(speech_note)
+        self.banner = Banner(tr_message(speech_note))
         self.search = QLineEdit()
         self.search.setObjectName("transcriptSearch")
         self.search.setPlaceholderText(self.tr("Search transcript"))
