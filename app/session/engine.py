@@ -20,7 +20,7 @@ from app.commerce.catalog import ProductInfo
 from app.commerce.plans import ShowPlan
 from app.commerce.recommend import RecommendationService
 from app.commerce.repository import add_missing_products
-from app.commerce.show import RunOfShow
+from app.commerce.show import QUEUED, SKIPPED, RunOfShow
 from app.config import Config, Settings
 from app.messages import Message
 from app.server.source import IngestServerSource, find_server
@@ -220,6 +220,22 @@ class SessionEngine:
                 processor.set_products(self.products)
             except Exception:
                 log.exception("processor %r could not take the catalog edit", processor)
+
+    def set_plan(self, plan: ShowPlan, products: list[ProductInfo]) -> None:
+        """The show plan edited while on air: ``products`` (resolved against the catalog, in
+        the new order) join or update the show, the queue takes the new order, and products
+        taken out of the plan are skipped (the one on air stays until it is switched)."""
+        self.plan = plan
+        self.update_products(products)
+        order = [p.sku for p in products]
+        self.rundown = order + [s for s in self.rundown if s not in order]
+        self.show.set_order(order)
+        on_air, states = self.on_air(), self.show.snapshot().states
+        for sku, state in states.items():
+            if sku not in order and sku != on_air:
+                self.show.mark(sku, SKIPPED)
+            elif sku in order and state == SKIPPED:
+                self.show.mark(sku, QUEUED)  # back in the plan: back in the queue
 
     def health(self) -> dict[str, SourceStatusEvent]:
         with self._health_lock:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.commerce.catalog import ProductInfo
+from app.commerce.plans import ShowPlan
 from app.session.events import OrderEvent, ProductSwitchEvent
 from app.ui.bridge import EventBridge
 from app.ui.engine_api import SessionEngineLike
@@ -286,6 +287,39 @@ class MainWindow(QMainWindow):
         self.queue.set_products(self.engine.products, self.engine.rundown)
         self.camera.set_products({p.sku: p for p in self.engine.products})
 
+    def _on_edit_plan(self) -> None:
+        """Show ▸ Edit show plan…: rundown, prices, flash sales and talking points, on air."""
+        from app.commerce.repository import load_products
+        from app.ui.dialogs.show_plans import PlanEditorDialog
+
+        store, plan = self.engine.store, self.engine.plan
+        if store is None or plan is None:
+            return
+        catalog = load_products(store)  # one indexed query: quick even in team mode
+        dialog = PlanEditorDialog(plan, catalog, parent=self)
+        dialog.accepted.connect(lambda: self.apply_plan(dialog.plan(), catalog))
+        self.plan_editor = dialog
+        dialog.open()
+
+    def apply_plan(self, plan: ShowPlan, catalog: list[ProductInfo]) -> bool:
+        """Save the edited plan and hand it to the running show; False when it was refused."""
+        from app.commerce.plans import PlanError, resolve_plan, save_plan
+
+        store = self.engine.store
+        assert store is not None
+        try:
+            saved = save_plan(store, plan)
+        except PlanError as exc:
+            QMessageBox.warning(self, self.tr("Show plan not saved"), str(exc))
+            return False
+        products, _missing = resolve_plan(saved, catalog)
+        self.engine.set_plan(saved, products)
+        self.queue.plan = saved
+        self.queue.set_products(self.engine.products, self.engine.rundown)
+        self.camera.set_products({p.sku: p for p in self.engine.products})
+        self.status.showMessage(self.tr("Show plan saved; the queue follows it now"), 6_000)
+        return True
+
     def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         quit_action = QAction(self.tr("&Quit"), self)
@@ -308,6 +342,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self._build_file_menu()
         show_menu = self.menuBar().addMenu(self.tr("&Show"))
+        if self.live:
+            edit_plan = show_menu.addAction(self.tr("Edit show plan…"))
+            edit_plan.setObjectName("action_edit_plan")
+            edit_plan.setEnabled(self.engine.plan is not None and self.engine.store is not None)
+            edit_plan.triggered.connect(self._on_edit_plan)
+            show_menu.addSeparator()
         for action in self.queue.shortcut_actions.values():
             show_menu.addAction(action)
         show_menu.addSeparator()

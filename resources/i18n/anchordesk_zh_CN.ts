@@ -750,6 +750,14 @@ Restart now? The running session is stopped and saved first.</source>
         <translation>现在结束“{title}”吗？录制将停止，本场直播会保存以便复盘。</translation>
     </message>
     <message>
+        <source>Show plan not saved</source>
+        <translation>直播计划未保存</translation>
+    </message>
+    <message>
+        <source>Show plan saved; the queue follows it now</source>
+        <translation>直播计划已保存，商品队列已同步</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -768,6 +776,10 @@ Restart now? The running session is stopped and saved first.</source>
     <message>
         <source>&amp;Show</source>
         <translation>直播(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Edit show plan…</source>
+        <translation>编辑直播计划…</translation>
     </message>
     <message>
         <source>Connections…</source>

@@ -136,6 +136,10 @@ class FakeEngine:
     def configure(self, settings: Any) -> None:
         self.configured.append(settings)
 
+    def set_plan(self, plan: Any, products: list[ProductInfo]) -> None:
+        self.plan = plan
+        self.update_products(products)
+
     def update_products(self, products: list[ProductInfo]) -> None:
         merged = {p.sku: p for p in self.products}
         merged.update({p.sku: p for p in products})

@@ -149,6 +149,15 @@ def test_new_show_go_live_switch_and_end_show(
         assert window.engine.show.products["SUN-002"].name_en.endswith("UV400")
         row = window.queue.model.row_of("SUN-002")
         assert "UV400" in str(window.queue.model.index(row, 0).data())
+        # The plan edited on air: the lipstick at a new price and talking points, the
+        # sunglasses taken out of the rundown (skipped, the recording keeps what aired).
+        on_air_plan = replace(
+            plan, items=(PlanItem("LIP-001", live_price=75.0, talking_points="显白 · 黄皮友好"),)
+        )
+        assert window.apply_plan(on_air_plan, PRODUCTS)
+        assert window.engine.show.snapshot().states["SUN-002"] == "skipped"
+        assert window.queue.model.product("LIP-001").sale_price == 75.0
+        assert "黄皮友好" in window.queue.plan.items[0].talking_points
         seen["session"] = window.engine.session_id
         return True
 
