@@ -79,6 +79,7 @@ TEXT_MODULES = (
     ROOT / "app" / "chat" / "triage.py",
     ROOT / "app" / "live" / "builder.py",
     ROOT / "app" / "live" / "processors.py",
+    ROOT / "app" / "session" / "disk.py",
 )
 
 

@@ -16,7 +16,7 @@ source out and says so.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.chat.connectors import ConnectorError, source_from_spec
@@ -30,6 +30,7 @@ from app.live.processors import build_commerce, build_processors, recognizer_for
 from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bundle import SessionBundle
 from app.session.clock import SessionClock
+from app.session.disk import DiskGuard
 from app.session.engine import SessionEngine, ShowInfo
 from app.session.pipeline import Pipeline
 from app.session.sources import Source
@@ -187,6 +188,21 @@ def load_replay(
     return build_replay(config, store, load_bundle(bundle_dir), speed=speed, seconds=seconds)
 
 
+def disk_guard(config: Config, pipeline: Pipeline, now_ms: Callable[[], int]) -> DiskGuard:
+    """The free-space watch over the data folder, with the recorders it may stop."""
+    from app.speech.audio_recorder import AudioRecorder
+    from app.vision.recorder import VideoRecorder
+    from app.vision.stage import VisionStage
+
+    video = audio = None
+    for processor in pipeline.processors:
+        if isinstance(processor, VisionStage):
+            video = next((o for o in processor.outputs if isinstance(o, VideoRecorder)), None)
+        elif isinstance(processor, AudioRecorder) and processor.enabled:
+            audio = processor
+    return DiskGuard(config.data_dir, video=video, audio=audio, now_ms=now_ms)
+
+
 def _engine(
     config: Config,
     store: Store,
@@ -202,6 +218,7 @@ def _engine(
     speech_note: Message | str = "",
 ) -> SessionEngine:
     clock = SessionClock(speed)
+    pipeline.processors.insert(0, disk_guard(config, pipeline, clock.now_ms))
     order = list(rundown) if rundown is not None else [p.sku for p in products]
     show, recommendations = build_commerce(config, store, products, order, clock.now_ms)
     return SessionEngine(

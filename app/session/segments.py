@@ -41,6 +41,7 @@ class SegmentRecorder(ProcessorDefaults):
         self.writer: Any = None
         self.dropped = 0
         self.error: str | None = None
+        self._halt: str | None = None
 
     # -- what a subclass provides ---------------------------------------------------
     def open_writer(self) -> Any:
@@ -83,8 +84,15 @@ class SegmentRecorder(ProcessorDefaults):
             self._thread.join(timeout=15.0)
             self._thread = None
 
+    def halt(self, reason: str) -> None:
+        """Stop recording for the rest of the show (the disk is nearly full): the writer
+        thread closes the segment in hand, so what was recorded stays playable."""
+        self._halt = reason
+
     # -- internals ------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
+        if self._halt is not None and self.error is not None:
+            return  # halted: nothing more is queued
         try:
             self._queue.put_nowait(self.item(event))
         except queue.Full:
@@ -97,6 +105,8 @@ class SegmentRecorder(ProcessorDefaults):
                 item = self._queue.get()
                 if item is None:
                     break
+                if self._halt is not None and self.error is None:
+                    self._stop_writing(self._halt)
                 if self.error is None:
                     self._write(item)
                     if not announced and self.error is None:
@@ -108,6 +118,15 @@ class SegmentRecorder(ProcessorDefaults):
             except Exception as exc:
                 log.exception("closing the last %s segment failed", self.kind)
                 self._status("error", f"{self.kind} recording: last segment lost ({exc})")
+
+    def _stop_writing(self, reason: str) -> None:
+        """Close the segment in hand and write nothing more (writer thread)."""
+        self.error = reason
+        try:
+            self.writer.close()
+        except Exception:
+            log.exception("closing the %s segment after a halt failed", self.kind)
+        self._status("error", reason)
 
     def _write(self, item: Any) -> None:
         try:

@@ -1080,6 +1080,18 @@ Import the {n} valid rows?</source>
         <source>Recognizing with {model}</source>
         <translation>正在用 {model} 识别</translation>
     </message>
+    <message>
+        <source>Disk space is low ({free} free): free some space. Video recording stops below {video}, audio below {audio}; comments and orders are kept.</source>
+        <translation>磁盘空间不足（剩余 {free}）：请清理空间。低于 {video} 时停止录制视频，低于 {audio} 时停止录音；评论和订单会保留。</translation>
+    </message>
+    <message>
+        <source>Video recording stopped: only {free} left on the disk. Comments, orders and audio are still recorded; free some space for them.</source>
+        <translation>视频录制已停止：磁盘只剩 {free}。评论、订单和音频仍在录制，请为它们清理空间。</translation>
+    </message>
+    <message>
+        <source>Audio recording stopped: only {free} left on the disk. Comments and orders are still recorded; free some space now.</source>
+        <translation>音频录制已停止：磁盘只剩 {free}。评论和订单仍在录制，请立即清理磁盘空间。</translation>
+    </message>
 </context>
 <context>
     <name>MicrophoneEditor</name>
