@@ -41,6 +41,7 @@ BENCH_MODULES: tuple[str, ...] = (
     "app.bench.speech",
     "app.bench.chat",
     "app.bench.vision",
+    "app.bench.ingest",
 )
 
 
@@ -157,7 +158,15 @@ def cmd_demo(args: argparse.Namespace, config: Config) -> int:
             config, store, bundle_dir=args.bundle, seconds=args.seconds, speed=speed
         )
     print_result(result.as_dict(), as_json=args.json)
-    return 0
+    return _saved_or_fail(result)
+
+
+def _saved_or_fail(result: Any) -> int:
+    """Exit 0 only when the whole session is in the database; else one line and 1."""
+    if result.saved:
+        return 0
+    print(f"error: session {result.session_id} {result.status}: {result.problem}", file=sys.stderr)
+    return 1
 
 
 def print_result(data: dict[str, Any], *, as_json: bool) -> None:
@@ -219,7 +228,7 @@ def cmd_live(args: argparse.Namespace, config: Config) -> int:
             connect=list(args.connect or []),
         )
     print_result(result.as_dict(), as_json=args.json)
-    return 0
+    return _saved_or_fail(result)
 
 
 def run_live_window(args: argparse.Namespace, config: Config, *, show_id: int | None) -> int:

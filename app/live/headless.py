@@ -38,6 +38,7 @@ class RunResult:
     frames: int
     counts: dict[str, int | float]
     recovered: list[int]
+    problem: str = ""  # what was not saved, when status is not "ended"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -53,7 +54,13 @@ class RunResult:
             "frames": self.frames,
             **self.counts,
             "recovered_sessions": self.recovered,
+            "problem": self.problem,
         }
+
+    @property
+    def saved(self) -> bool:
+        """Every event reached the database and the session was closed there."""
+        return self.status in ("ended", "stopped early")
 
 
 @contextlib.contextmanager
@@ -93,7 +100,7 @@ def run_engine(engine: SessionEngine, store: Store, seconds: float | None = None
     return RunResult(
         session_id=engine.session_id,
         db_url=store.display_url,
-        status="stopped early" if interrupted.is_set() else "ended",
+        status=_status(engine, interrupted.is_set()),
         title=info.title,
         host=info.host,
         platform=info.platform,
@@ -103,7 +110,16 @@ def run_engine(engine: SessionEngine, store: Store, seconds: float | None = None
         frames=int(engine.stats()["frames"]),
         counts=session_counts(store, engine.session_id),
         recovered=engine.recovered,
+        problem=engine.outcome.describe() if engine.outcome and not engine.outcome.complete else "",
     )
+
+
+def _status(engine: SessionEngine, interrupted: bool) -> str:
+    """ "ended" only when everything was saved; else what the store really holds."""
+    outcome = engine.outcome
+    if outcome is not None and not outcome.complete:
+        return outcome.status
+    return "stopped early" if interrupted else "ended"
 
 
 def run_headless(

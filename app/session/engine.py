@@ -102,6 +102,46 @@ class ShowInfo:
     show_id: int | None = None  # the show plan it was started from
 
 
+@dataclass(frozen=True, slots=True)
+class SessionOutcome:
+    """What the store holds of a stopped session: the truth the end of a show reports."""
+
+    closed: bool  # the session row says how it ended (not still "live")
+    unsaved: int = 0  # rows still in memory when the writer had to give up (disk, server)
+    dropped: int = 0  # rows dropped because the backlog was full
+    rejected: int = 0  # rows the database refused (logged, the others kept)
+
+    @property
+    def complete(self) -> bool:
+        return self.closed and not (self.unsaved or self.dropped or self.rejected)
+
+    @property
+    def status(self) -> str:
+        """ "ended", "ended with losses" (recorded, some rows missing) or "not saved"."""
+        if not self.closed or self.unsaved:
+            return "not saved"
+        return "ended" if self.complete else "ended with losses"
+
+    def describe(self) -> str:
+        """One line for a person: what is missing and why."""
+        if self.complete:
+            return "every event was saved"
+        parts = []
+        if not self.closed:
+            parts.append("the session could not be closed in the database")
+        if self.unsaved:
+            parts.append(f"{_events(self.unsaved)} not written (disk full or database gone)")
+        if self.dropped:
+            parts.append(f"{_events(self.dropped)} dropped (the database fell behind)")
+        if self.rejected:
+            parts.append(f"{_events(self.rejected)} refused by the database (see the log)")
+        return "; ".join(parts)
+
+
+def _events(n: int) -> str:
+    return "1 event" if n == 1 else f"{n:,} events"
+
+
 class SessionEngine:
     """One live or replayed session from start to stop.
 
@@ -171,6 +211,8 @@ class SessionEngine:
         self.source_names = frozenset(s.name for s in sources)
         self._started = False
         self._stopped = False
+        #: Set by :meth:`stop` once the store has been closed (None before, or never started).
+        self.outcome: SessionOutcome | None = None
         self._wire_bus()
 
     def _wire_bus(self) -> None:
@@ -246,6 +288,7 @@ class SessionEngine:
         if self._writer is not None:
             stats["dropped"] = self._writer.dropped
             stats["backlog"] = self._writer.backlog
+            stats["rejected"] = self._writer.rejected
         return stats
 
     def start(self) -> None:
@@ -363,12 +406,28 @@ class SessionEngine:
         sid, end_ms = self.session_id, self.clock.now_ms()
         if self.until_ms is not None:
             end_ms = min(end_ms, self.until_ms)
-        done = writer.call(lambda s: lifecycle.close_session(s, sid, status, end_ms))
+        def close(s: Session) -> None:
+            # Runs after every row queued before it: the counts are final for the rows.
+            losses = SessionOutcome(True, dropped=writer.dropped, rejected=writer.rejected)
+            note = "" if losses.complete else f"Not everything was saved: {losses.describe()}."
+            lifecycle.close_session(s, sid, status, end_ms, note)
+
+        done = writer.call(close)
         writer.heartbeat = None
-        if not writer.close(timeout=15.0):
+        finished = writer.close(timeout=15.0)
+        if not finished:
             log.error("the database writer did not finish in time; some events may be lost")
+        closed = done.done() and done.exception() is None
         if done.done() and done.exception() is not None:
             log.error("could not close session %s: %s", sid, done.exception())
+        self.outcome = SessionOutcome(
+            closed=closed,
+            unsaved=writer.backlog,
+            dropped=writer.dropped,
+            rejected=writer.rejected,
+        )
+        if not self.outcome.complete:
+            log.error("session %s: %s", sid, self.outcome.describe())
 
     def _alert(self, kind: str, severity: str, text: Message | str) -> None:
         self.bus.publish(AlertEvent.of(self.clock.now_ms(), kind, severity, text))

@@ -102,11 +102,16 @@ def heartbeat(session: Session, session_id: int, t_ms: int) -> None:
     )
 
 
-def close_session(session: Session, session_id: int, status: str, t_ms: int | None = None) -> None:
-    """Mark a session ended/interrupted and close its open product segment."""
+def close_session(
+    session: Session, session_id: int, status: str, t_ms: int | None = None, note: str = ""
+) -> None:
+    """Mark a session ended/interrupted and close its open product segment; ``note`` (what
+    was lost, if anything) is added to the session's notes, where review shows it."""
     row = session.get(LiveSession, session_id)
     if row is None:
         return
+    if note:
+        row.notes = f"{row.notes}\n{note}".strip()
     end_ms = row.last_t_ms if t_ms is None else max(t_ms, row.last_t_ms)
     started = as_utc(row.started_at)
     assert started is not None

@@ -154,6 +154,7 @@ def run_live_gui(
                 del crash_dialog
                 window.shutdown()
                 reporter.dialog_parent = None
+            _report_losses(engine)
             if not window.next_show_requested:
                 return 0
             window.deleteLater()
@@ -161,6 +162,21 @@ def run_live_gui(
         reporter.uninstall()
         reporter.deleteLater()
         collector.close()
+
+
+def _report_losses(engine: SessionEngineLike) -> None:
+    """After a show: say so when not every event reached the database (never silent)."""
+    outcome = engine.outcome
+    if outcome is None or outcome.complete:
+        return
+    QMessageBox.warning(
+        None,
+        APP_NAME,
+        QApplication.translate(
+            "run_gui",
+            "The show “{title}” was not completely saved: {problem}. The log has the details.",
+        ).format(title=engine.title, problem=outcome.describe()),
+    )
 
 
 def run_first_run(config: Config, *, argv: list[str] | None = None) -> str | None:

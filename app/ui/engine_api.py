@@ -20,7 +20,7 @@ from app.messages import Message
 from app.server.source import IngestServerSource
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
-from app.session.engine import ShowInfo
+from app.session.engine import SessionOutcome, ShowInfo
 from app.session.events import SourceStatusEvent
 from app.store.db import Store
 from app.vision.stage import VisionStage
@@ -46,6 +46,7 @@ class SessionEngineLike(Protocol):
     recommendations: RecommendationService | None
     vision: VisionStage | None
     server: IngestServerSource | None
+    outcome: SessionOutcome | None  # after stop: what the store holds of the show
     source_names: frozenset[str]  # "video", "audio", "server", ...: what this show takes in
 
     @property

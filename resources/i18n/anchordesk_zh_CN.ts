@@ -2070,6 +2070,14 @@ Catalog price {price}, stock {stock}</source>
         <source>Events dropped by the engine: {e}; by the display: {u}</source>
         <translation>引擎丢弃的事件：{e}；界面丢弃的事件：{u}</translation>
     </message>
+    <message>
+        <source>Not saved {n}</source>
+        <translation>未保存 {n}</translation>
+    </message>
+    <message>
+        <source>Events the database refused (logged; every other event is kept)</source>
+        <translation>数据库拒收的事件（已记入日志，其他事件均已保存）</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2877,6 +2885,10 @@ The log has the technical details.</source>
     <message>
         <source>AnchorDesk could not prepare the show.</source>
         <translation>AnchorDesk 无法准备这场直播。</translation>
+    </message>
+    <message>
+        <source>The show “{title}” was not completely saved: {problem}. The log has the details.</source>
+        <translation>直播“{title}”没有完整保存：{problem}。详情见日志。</translation>
     </message>
     <message>
         <source>AnchorDesk could not prepare the session.</source>

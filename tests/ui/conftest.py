@@ -79,6 +79,7 @@ class FakeEngine:
         self.vision: Any = None
         self.server: Any = None
         self.source_names = frozenset({"video", "audio", "comments"})
+        self.outcome: Any = None
         self.products = products
         self.rundown = rundown
         self.session_id: int | None = 7

@@ -279,3 +279,13 @@ def test_dock_layout_is_saved_and_restored(
     second._on_reset_layout()
     assert second.docks["alerts"].isVisible()
     second.close()
+
+
+def test_rows_the_database_refused_are_shown(qtbot: QtBot, engine: FakeEngine) -> None:
+    window = create_main_window(engine)
+    qtbot.addWidget(window)
+    window.status.show_counts({"rejected": 3}, 0)
+    assert not window.status.refused.isHidden() and "3" in window.status.refused.text()
+    window.status.show_counts({"rejected": 0}, 0)
+    assert window.status.refused.isHidden()
+    window.close()

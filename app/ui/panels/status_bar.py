@@ -62,11 +62,15 @@ class SessionStatusBar(QStatusBar):
         self.clock.setToolTip(self.tr("Session time"))
         self.counts = QLabel()
         self.dropped = QLabel()
+        self.refused = QLabel()  # rows the database would not take: shown only when any
+        self.refused.setObjectName("refusedRows")
+        self.refused.hide()
         self._dropped_warn = False
         self.dots: dict[str, SourceDot] = {}
         for name in SOURCE_ORDER:
             self._dot(name)
         self.addPermanentWidget(self.counts)
+        self.addPermanentWidget(self.refused)
         self.addPermanentWidget(self.dropped)
         self.addPermanentWidget(self.clock)
         self.show_counts({}, 0)
@@ -102,6 +106,14 @@ class SessionStatusBar(QStatusBar):
                 e=fmt_int(engine_dropped), u=fmt_int(ui_dropped)
             )
         )
+        refused = int(stats.get("rejected", 0))
+        if refused:
+            self.refused.setText(self.tr("Not saved {n}").format(n=fmt_int(refused)))
+            self.refused.setToolTip(
+                self.tr("Events the database refused (logged; every other event is kept)")
+            )
+            self.refused.setStyleSheet(f"color: {theme.colors().hex('error')}")
+        self.refused.setVisible(bool(refused))
         warn = bool(engine_dropped + ui_dropped)
         if warn != self._dropped_warn:  # restyling re-parses CSS: only when it changes
             self._dropped_warn = warn
