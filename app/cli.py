@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app import APP_NAME, __version__
-from app.config import Config, load_config
+from app.config import Config, load_config, log_problems
 from app.errors import UserError
 from app.logs import setup_logging
 from app.paths import DEMO_BUNDLE
@@ -197,7 +197,7 @@ def cmd_gui(args: argparse.Namespace, config: Config) -> int:
     """``python -m app``: the live show, chosen in the *New show* dialog."""
     mode = _first_run(args, config)
     if mode is not None:  # the wizard saved new choices (data folder, devices): reload
-        config = load_config(data_dir=args.data_dir, db_url=args.db)
+        config.reload()  # in place; the problems found at start are still shown
         if mode == "demo":
             demo_args = argparse.Namespace(
                 headless=False, seconds=None, speed=None, json=False, bundle=DEMO_BUNDLE
@@ -236,20 +236,28 @@ def run_live_window(args: argparse.Namespace, config: Config, *, show_id: int | 
     the next show from the plan list after *End show*, until the user quits."""
     from app.commerce.plans import get_plan
     from app.live.builder import build_live, connector_sources
-    from app.store.db import config_store
 
     connect = list(getattr(args, "connect", None) or [])
     connector_sources(connect)  # a bad --connect is a one-line error before any window
-    run_live_gui = _import_ui("app.ui.app").run_live_gui
-    with config_store(config) as store:
+    ui = _import_ui("app.ui.app")
+    store = _window_store(config)
+    if store is None:
+        return 1
+    try:
         plan = get_plan(store, show_id) if show_id is not None else None
-        return run_live_gui(
-            config,
-            store,
-            lambda chosen: build_live(config, store, chosen, camera=args.camera, connect=connect),
-            plan=plan,
-            language=config.settings.language,
+        return int(
+            ui.run_live_gui(
+                config,
+                store,
+                lambda chosen: build_live(
+                    config, store, chosen, camera=args.camera, connect=connect
+                ),
+                plan=plan,
+                language=config.settings.language,
+            )
         )
+    finally:
+        store.close()
 
 
 def _first_run(args: argparse.Namespace, config: Config) -> str | None:
@@ -295,11 +303,52 @@ def _import_ui(module: str) -> Any:
 
 
 def _run_window(config: Config, make_engine: Callable[[Any], Any]) -> int:
-    run_gui = _import_ui("app.ui.app").run_gui
-    from app.store.db import config_store
+    """A window around the engine ``make_engine(store)`` makes (the demo)."""
+    ui = _import_ui("app.ui.app")
+    store = _window_store(config)
+    if store is None:
+        return 1
+    try:
+        return int(
+            ui.run_gui(
+                lambda: make_engine(store),
+                language=config.settings.language,
+                problems=config.problems,
+                kept_as=config.settings_kept_as,
+            )
+        )
+    finally:
+        store.close()
 
-    with config_store(config) as store:
-        return run_gui(lambda: make_engine(store), language=config.settings.language)
+
+def _window_store(config: Config) -> Any:
+    """The store a window records into (an ``app.store.db.Store``), or None: the user quit.
+
+    A window never fails to open over its data: when the data folder or the database
+    cannot be opened, the safe-mode window says why, in one line, and offers Settings,
+    the local database (or the default data folder) and Quit. What it changes is made
+    in ``config`` itself, so everything holding it sees the folder and database in use.
+    """
+    from app.errors import user_message
+
+    try:
+        return _open_store(config)
+    except Exception as exc:
+        message = user_message(exc)
+        if message is None:  # a bug, not the data: the one-line error and the log
+            raise
+        error = exc
+    log.warning("the data cannot be opened; safe mode: %s", message)
+    ui = _import_ui("app.ui.app")
+    return ui.run_safe_mode(config, error, _open_store, language=config.settings.language)
+
+
+def _open_store(config: Config) -> Any:
+    """Create the data folders and open (and migrate) the database ``config`` names."""
+    from app.store.db import open_store
+
+    config.ensure_dirs()
+    return open_store(config.db_url)
 
 
 def cmd_sessions_list(args: argparse.Namespace, config: Config) -> int:
@@ -349,8 +398,9 @@ def _summary_dict(r: Any) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    config = load_config(data_dir=args.data_dir, db_url=args.db)
+    config = load_config(data_dir=args.data_dir, db_url=args.db, log_settings_problems=False)
     setup_logging(config, verbose=args.verbose)
+    log_problems(config.problems)  # once, now that the log file and stderr are set up
     try:
         return int(args.func(args, config))
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ marked with :func:`QT_TRANSLATE_NOOP` (tools/update_translations.py scans this f
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -105,7 +106,15 @@ class Problem:
 
 def folder_problem(text: str) -> Problem | None:
     """Why ``text`` cannot be the data folder (None: it exists and is writable, or can be made)."""
-    path = Path(text).expanduser()
+    try:
+        path = Path(text).expanduser()
+        path.exists()  # a NUL byte fails here
+    except (RuntimeError, ValueError):  # "~nobody/...": no such user's home
+        return Problem(
+            "data_dir",
+            QT_TRANSLATE_NOOP("SettingsDialog", "{path} cannot be used as a folder"),
+            {"path": text},
+        )
     if path.exists():
         if not path.is_dir():
             return Problem(
@@ -198,7 +207,47 @@ def _check_specific(s: Settings) -> list[Problem]:
     return problems
 
 
-def _check_generic(spec: FieldSpec, value: Any) -> Problem | None:
+#: Why a value read from a file does not have its field's type. Plain English: these
+#: reach the person through ``Config.problems`` (the dialog's editors are always typed).
+TYPE_TEXTS: dict[type, str] = {
+    bool: "must be true or false",
+    int: "must be a whole number",
+    float: "must be a finite number",
+    str: "must be text",
+}
+UNSTORABLE_TEXT = "holds characters that cannot be stored (NUL or a lone surrogate)"
+
+
+def _type_problem(spec: FieldSpec, value: Any) -> str | None:
+    """Whether ``value`` can be this field's value: only true/false for a bool (never
+    "false" or 0), a whole number for an int (2.0 too), a finite number for a float."""
+    if spec.kind is bool:
+        ok = isinstance(value, bool)
+    elif isinstance(value, bool):
+        ok = False
+    elif spec.kind is int:
+        ok = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    elif spec.kind is float:
+        ok = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+    elif spec.kind is str and isinstance(value, str):
+        return None if _storable(value) else UNSTORABLE_TEXT
+    else:
+        ok = isinstance(value, spec.kind)
+    return None if ok else TYPE_TEXTS.get(spec.kind, f"must be of type {spec.kind.__name__}")
+
+
+def _storable(text: str) -> bool:
+    """Text that a path, the JSON file (UTF-8) and Qt can all take."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _range_or_choice_problem(spec: FieldSpec, value: Any) -> Problem | None:
     if spec.kind in (int, float) and not isinstance(value, bool):
         low, high = spec.bounds
         if not low <= value <= high:
@@ -207,9 +256,33 @@ def _check_generic(spec: FieldSpec, value: Any) -> Problem | None:
     if spec.choices and value not in spec.choices:
         template = QT_TRANSLATE_NOOP("SettingsDialog", "must be one of: {choices}")
         return Problem(spec.name, template, {"choices": ", ".join(spec.choices)})
+    return None
+
+
+def value_problem(spec: FieldSpec, value: Any) -> Problem | None:
+    """What is wrong with ``value`` read from a file for this field: its type, range or
+    choices (None: ``spec.kind(value)`` is a valid value).
+
+    Files named by the value are not looked at: a missing background image or lexicon is
+    reported where it is used, and must not reset what the person chose.
+    """
+    reason = _type_problem(spec, value)
+    if reason is not None:
+        return Problem(spec.name, reason)
+    return _range_or_choice_problem(spec, value)  # before any float(): 10**400 overflows
+
+
+def _check_generic(spec: FieldSpec, value: Any) -> Problem | None:
+    problem = _range_or_choice_problem(spec, value)
+    if problem is not None:
+        return problem
     if spec.editor == "file" and str(value).strip():
-        path = Path(str(value).strip()).expanduser()
-        if not path.is_file():
+        path = Path(str(value).strip())
+        try:
+            found = path.expanduser().is_file()
+        except (RuntimeError, ValueError):  # "~nobody/...", a NUL byte
+            found = False
+        if not found:
             template = QT_TRANSLATE_NOOP("SettingsDialog", "file not found: {path}")
             return Problem(spec.name, template, {"path": path})
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from app import __version__
 from app.cli import main
+from app.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,3 +115,60 @@ def test_bench_store_reports_both_rates(capsys) -> None:
     assert result["recorder_rows_per_s"] > 0 and result["raw_sqlite3_rows_per_s"] > 0
     ratio = result["recorder_rows_per_s"] / result["raw_sqlite3_rows_per_s"]
     assert result["recorder_vs_raw"] == pytest.approx(ratio, rel=0.01, abs=0.0006)  # 3 decimals
+
+
+@pytest.mark.parametrize(
+    ("db", "expected"),
+    [
+        ("postgresql+psycopg://x:secret@127.0.0.1:1/none", "cannot open database"),
+        ("nope://", "unsupported database URL nope://"),
+        ("nope", "invalid database URL 'nope'"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_one_line(db: str, expected: str, capsys) -> None:
+    assert main(["--db", db, "sessions", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {expected}") and err.count("\n") == 1, err
+    assert "Traceback" not in err and "secret" not in err
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["--data-dir", str(blocker / "data"), "sessions", "list"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith(f"error: cannot use the data folder {blocker / 'data'}"), err
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"version": "abc"}', "null", '{"server_port": Infinity}', "[" * 100_000 + "]" * 100_000],
+)
+def test_a_broken_settings_file_never_stops_a_command(content: str, capsys) -> None:
+    settings_file = load_config().settings_file
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text(content, encoding="utf-8")
+    assert main(["sessions", "list"]) == 0
+    captured = capsys.readouterr()
+    assert "No sessions recorded yet" in captured.out
+    warnings = [line for line in captured.err.splitlines() if "app.config" in line]
+    assert len(warnings) == 1, captured.err  # once, through the configured log
+
+
+def test_subprocess_start_with_a_broken_settings_file(tmp_path: Path) -> None:
+    config_dir = tmp_path / "config"
+    config_dir.mkdir()
+    (config_dir / "settings.json").write_text('{"record_video": "false"}', encoding="utf-8")
+    env = {**os.environ, "ANCHORDESK_CONFIG_DIR": str(config_dir)}
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "d"), "sessions", "list"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("setting record_video") == 1, done.stderr
+    assert "Traceback" not in done.stderr

@@ -56,16 +56,38 @@ def create_db_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreError(f"invalid database URL {url!r}: {exc}") from exc
+        raise StoreError(
+            f"invalid database URL {display_url(url)!r} (examples: sqlite:////path/to/file.db, "
+            "postgresql://user@host/db)"
+        ) from exc
     try:
         return _engine_for(parsed)
     except ImportError as exc:
+        hint = (
+            "install it with: pip install 'psycopg[binary]'"
+            if parsed.get_backend_name() == "postgresql"
+            else "AnchorDesk works with SQLite and PostgreSQL"
+        )
         raise StoreError(
-            f"the database driver for {parsed.drivername} is not installed ({exc}); "
-            "for PostgreSQL install it with: pip install 'psycopg[binary]'"
+            f"the database driver for {parsed.drivername} is not installed ({exc}); {hint}"
         ) from exc
     except ArgumentError as exc:  # an unknown dialect, e.g. "mysqll://"
-        raise StoreError(f"unsupported database URL {parsed.render_as_string()}: {exc}") from exc
+        raise StoreError(
+            f"unsupported database URL {parsed.render_as_string()} ({one_line(exc)}); "
+            "AnchorDesk works with sqlite:/// and postgresql:// URLs"
+        ) from exc
+    except OSError as exc:  # the SQLite file's folder cannot be made
+        raise StoreError(
+            f"cannot open database {parsed.render_as_string()}: cannot create its folder "
+            f"({exc.strerror or exc}: {exc.filename or parsed.database})"
+        ) from exc
+
+
+def one_line(reason: object) -> str:
+    """A driver's message on one line (psycopg adds hints on further lines), without
+    SQLAlchemy's "Background on this error" link."""
+    text = str(reason).split("(Background on this error at:")[0]
+    return " ".join(text.split())
 
 
 def _engine_for(parsed: URL) -> Engine:
@@ -203,7 +225,7 @@ def open_store(url: str) -> Store:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
         raise StoreError(
-            f"cannot open database {make_url(url).render_as_string()}: {reason}"
+            f"cannot open database {make_url(url).render_as_string()}: {one_line(reason)}"
         ) from exc
     return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 

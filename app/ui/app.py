@@ -3,6 +3,9 @@
 ``run_live_gui`` runs the live show (the *New show* dialog, the window, the next show
 after *End show*); ``run_gui`` runs one session that starts at once (the demo replay);
 ``create_main_window`` builds the same window around any engine for tests and tools.
+``run_safe_mode`` opens instead when the data folder or the database cannot be opened
+(``app/ui/dialogs/safe_mode.py``), and the first window lists once the settings that
+could not be read (``Config.problems``).
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_NAME, __version__
 from app.commerce.plans import ShowPlan
@@ -22,6 +26,7 @@ from app.config import Config
 from app.paths import RESOURCES
 from app.store.db import Store
 from app.ui.crash import ErrorReporter, offer_previous_crash
+from app.ui.dialogs.safe_mode import SafeModeDialog, StoreOpener
 from app.ui.engine_api import SessionEngineLike
 from app.ui.gc_guard import GuiThreadGarbageCollector
 from app.ui.i18n import install_translators
@@ -78,17 +83,82 @@ def _report_startup_error(what: str, exc: BaseException) -> None:
     )
 
 
+def show_settings_problems(
+    parent: QWidget, problems: Sequence[str], kept_as: Path | None = None
+) -> QMessageBox | None:
+    """List the settings that could not be read (``Config.problems``), without blocking.
+
+    None when there were none. The lines are the English sentences the loader wrote.
+    """
+    if not problems:
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP_NAME,
+        QApplication.translate(
+            "run_gui", "Some settings could not be read; AnchorDesk uses their default values."
+        ),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("settingsProblems")
+    lines = [f"• {problem}" for problem in problems]
+    if kept_as is not None:
+        kept = QApplication.translate("run_gui", "The settings file as it was is kept as {path}.")
+        lines += ["", kept.format(path=kept_as)]
+    lines += [
+        "",
+        QApplication.translate(
+            "run_gui", "Check them in Settings: saving there writes a correct settings file."
+        ),
+    ]
+    box.setInformativeText("\n".join(lines))
+    box.open()
+    return box
+
+
+def run_safe_mode(
+    config: Config,
+    error: BaseException,
+    open_store: StoreOpener,
+    *,
+    language: str | None = None,
+    argv: list[str] | None = None,
+) -> Store | None:
+    """The safe-mode window, when the data cannot be opened at start (``error`` says why).
+
+    Returns the store once Settings, the local database (or default data folder) or a
+    retry opened it — ``config`` then names what is in use — or None when the user quit.
+    """
+    qapp = _application(argv)
+    install_translators(language)
+    apply_theme(qapp)
+    collector = GuiThreadGarbageCollector(parent=qapp)
+    try:
+        dialog = SafeModeDialog(config, error, open_store)
+        dialog.exec()
+        store = dialog.store
+        dialog.deleteLater()
+        return store
+    finally:
+        collector.close()
+
+
 def run_gui(
     engine_factory: EngineFactory,
     *,
     language: str | None = None,
     argv: list[str] | None = None,
+    problems: Sequence[str] = (),
+    kept_as: Path | None = None,
 ) -> int:
     """Run a live session window until it is closed; returns the process exit code.
 
     ``language`` is the caller's ``Settings.language`` (None: read from settings.json).
-    The engine is stopped when the window closes, whatever ends the event loop. Python's
-    garbage collector runs on the GUI thread meanwhile (see :mod:`app.ui.gc_guard`).
+    ``problems`` (``Config.problems``, with ``kept_as`` the copy of the file) are listed
+    once the window shows. The engine is stopped when the window closes, whatever ends
+    the event loop. Python's garbage collector runs on the GUI thread meanwhile (see
+    :mod:`app.ui.gc_guard`).
     """
     qapp = _application(argv)
     install_translators(language)  # before any widget reads its text
@@ -97,7 +167,7 @@ def run_gui(
     reporter = ErrorReporter(parent=qapp)
     reporter.install()
     try:
-        return _run_session(qapp, engine_factory, reporter)
+        return _run_session(qapp, engine_factory, reporter, problems, kept_as)
     finally:
         reporter.uninstall()
         reporter.deleteLater()
@@ -118,7 +188,8 @@ def run_live_gui(
 
     ``plan`` (``--show N``) opens that show; otherwise, and after every *End show*, the
     *New show* dialog (``choose``, by default :func:`choose_show`) picks the next one.
-    Each show opens ready, and records from *Go live* on.
+    Each show opens ready, and records from *Go live* on. The first window lists the
+    settings that could not be read (``config.problems``).
     """
     qapp = _application(argv)
     install_translators(language)
@@ -147,11 +218,16 @@ def run_live_gui(
             window.show()
             reporter.dialog_parent = window
             crash_dialog = None if crash_offered else offer_previous_crash(window)
+            notice = (
+                None
+                if crash_offered
+                else show_settings_problems(window, config.problems, config.settings_kept_as)
+            )
             crash_offered = True
             try:
                 qapp.exec()
             finally:
-                del crash_dialog
+                del crash_dialog, notice
                 window.shutdown()
                 reporter.dialog_parent = None
             _report_losses(engine)
@@ -204,7 +280,13 @@ def run_first_run(config: Config, *, argv: list[str] | None = None) -> str | Non
         collector.close()
 
 
-def _run_session(qapp: QApplication, engine_factory: EngineFactory, reporter: ErrorReporter) -> int:
+def _run_session(
+    qapp: QApplication,
+    engine_factory: EngineFactory,
+    reporter: ErrorReporter,
+    problems: Sequence[str] = (),
+    kept_as: Path | None = None,
+) -> int:
     try:
         engine = engine_factory()
     except Exception as exc:
@@ -222,8 +304,9 @@ def _run_session(qapp: QApplication, engine_factory: EngineFactory, reporter: Er
     window.show()
     reporter.dialog_parent = window
     crash_dialog = offer_previous_crash(window)  # the last run's native crash, once
+    notice = show_settings_problems(window, problems, kept_as)
     try:
         return qapp.exec()
     finally:
-        del crash_dialog
+        del crash_dialog, notice
         window.shutdown()

@@ -2053,6 +2053,66 @@ Catalog price {price}, stock {stock}</source>
     </message>
 </context>
 <context>
+    <name>SafeModeDialog</name>
+    <message>
+        <source>AnchorDesk — safe start</source>
+        <extracomment>Opens the store ``config`` names (creating the data folders); raises when it cannot.</extracomment>
+        <translation>AnchorDesk — 安全启动</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>打开设置…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>AnchorDesk cannot use its data folder.</source>
+        <translation>AnchorDesk 无法使用数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Use the default data folder</source>
+        <translation>使用默认数据文件夹</translation>
+    </message>
+    <message>
+        <source>Nothing has been recorded. Choose another data folder in Settings, or use the default one, and AnchorDesk carries on from here.</source>
+        <translation>尚未录制任何内容。请在设置中选择其他数据文件夹，或使用默认文件夹，AnchorDesk 会从这里继续。</translation>
+    </message>
+    <message>
+        <source>AnchorDesk cannot open its database.</source>
+        <translation>AnchorDesk 无法打开数据库。</translation>
+    </message>
+    <message>
+        <source>Use the local database</source>
+        <translation>使用本机数据库</translation>
+    </message>
+    <message>
+        <source>Nothing has been recorded. Correct the database in Settings, or use the local database on this computer, and AnchorDesk carries on from here.</source>
+        <translation>尚未录制任何内容。请在设置中更正数据库，或使用本机数据库，AnchorDesk 会从这里继续。</translation>
+    </message>
+    <message>
+        <source>This data folder was given with --data-dir, which Settings cannot change for this run.</source>
+        <translation>该数据文件夹由 --data-dir 指定，本次运行无法在设置中更改。</translation>
+    </message>
+    <message>
+        <source>This data folder was given with the ANCHORDESK_DATA_DIR environment variable, which Settings cannot change for this run.</source>
+        <translation>该数据文件夹由环境变量 ANCHORDESK_DATA_DIR 指定，本次运行无法在设置中更改。</translation>
+    </message>
+    <message>
+        <source>This database was given with --db, which Settings cannot change for this run.</source>
+        <translation>该数据库由 --db 指定，本次运行无法在设置中更改。</translation>
+    </message>
+    <message>
+        <source>This database was given with the ANCHORDESK_DB environment variable, which Settings cannot change for this run.</source>
+        <translation>该数据库由环境变量 ANCHORDESK_DB 指定，本次运行无法在设置中更改。</translation>
+    </message>
+</context>
+<context>
     <name>SessionStatusBar</name>
     <message>
         <source>Session time</source>
@@ -2182,8 +2242,12 @@ Catalog price {price}, stock {stock}</source>
         <translation>添加到内置词库</translation>
     </message>
     <message>
-        <source>{path} is a file, not a folder</source>
+        <source>{path} cannot be used as a folder</source>
         <extracomment>Pages in the order shown; a field with another or no group goes to &quot;More&quot; (&quot;&quot;). The translation context of every problem text (spelled out in each marker: lupdate reads literals only).</extracomment>
+        <translation>{path} 不能用作文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder</source>
         <translation>{path} 是文件，不是文件夹</translation>
     </message>
     <message>
@@ -2212,6 +2276,7 @@ Catalog price {price}, stock {stock}</source>
     </message>
     <message>
         <source>must be between {low} and {high}</source>
+        <extracomment>Why a value read from a file does not have its field&apos;s type. Plain English: these reach the person through ``Config.problems`` (the dialog&apos;s editors are always typed).</extracomment>
         <translation>必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
@@ -2881,6 +2946,18 @@ The log has the technical details.</source>
 {error}
 
 技术细节请查看日志。</translation>
+    </message>
+    <message>
+        <source>Some settings could not be read; AnchorDesk uses their default values.</source>
+        <translation>部分设置无法读取，AnchorDesk 已使用默认值。</translation>
+    </message>
+    <message>
+        <source>The settings file as it was is kept as {path}.</source>
+        <translation>原设置文件已保留为 {path}。</translation>
+    </message>
+    <message>
+        <source>Check them in Settings: saving there writes a correct settings file.</source>
+        <translation>请在设置中检查：在那里保存会写入正确的设置文件。</translation>
     </message>
     <message>
         <source>AnchorDesk could not prepare the show.</source>
