@@ -6,6 +6,9 @@ works from :class:`~app.analytics.review.ReviewData` (already aggregated), excep
 comment table in CSV, which is streamed from the database in chunks so a million
 comments never sit in memory; ``progress(fraction, what)`` reports how far it is.
 
+Every CSV and XLSX cell goes through :mod:`app.cells`: a comment, order id or SKU that
+starts with ``=``, ``+``, ``-`` or ``@`` is written as text, never as a live formula.
+
 SRT captions come from the stored transcript through speech's caption writer
 (:mod:`app.speech.captions`: long segments split at word timings, cues never overlap);
 :func:`srt_text` is the fallback that needs only :class:`ReviewData`.
@@ -13,7 +16,6 @@ SRT captions come from the stored transcript through speech's caption writer
 
 from __future__ import annotations
 
-import csv
 import html
 import math
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +25,7 @@ from typing import Any
 from sqlalchemy import text
 
 from app.analytics.review import Progress, ReviewData
+from app.cells import csv_writer, xlsx_row
 from app.errors import UserError
 from app.store.db import Store
 
@@ -240,7 +243,7 @@ def write_csv(data: ReviewData, out: Path, store: Store | None, report: Progress
     for i, (name, (header, rows)) in enumerate(tables.items()):
         path = out / f"{name}.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel reads UTF-8
-            writer = csv.writer(fh)
+            writer = csv_writer(fh)
             writer.writerow(header)
             writer.writerows(rows)
         files.append(path)
@@ -254,7 +257,7 @@ def _write_comments_csv(data: ReviewData, store: Store, path: Path, report: Prog
     total = max(1, data.totals.comments)
     done = 0
     with path.open("w", encoding="utf-8-sig", newline="") as fh, store.engine.connect() as conn:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(("t_ms", "platform", "viewer", "text", "sentiment", "intent", "spam"))
         result = conn.execution_options(stream_results=True, yield_per=COMMENT_CHUNK).execute(
             text(
@@ -281,9 +284,9 @@ def write_xlsx(data: ReviewData, out: Path, report: Progress) -> Path:
     tables = _tables(data)
     for i, (name, (header, rows)) in enumerate(tables.items()):
         sheet = book.create_sheet(title=name)
-        sheet.append(list(header))
+        sheet.append(xlsx_row(sheet, header))
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(xlsx_row(sheet, row))
         report(0.9 * (i + 1) / len(tables), name)
     book.save(out)
     return out

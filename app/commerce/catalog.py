@@ -1,8 +1,16 @@
-"""Product catalog entries as plain data, and loading a catalog from a JSON file."""
+"""Product catalog entries as plain data, and loading a catalog from a JSON file.
+
+Image paths in a catalog (a product's image, a try-on profile's image) are the file's
+own data, and a catalog may come from anyone: each must stay inside the catalog's
+folder (or another folder the caller allows, such as the app's data folder) once
+symlinks and ``..`` are resolved (:func:`contained_path`). Otherwise a catalog could
+make the app open any file on the disk, or a network share on Windows.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +48,35 @@ class ProductInfo:
         return self.name_en or self.name_zh
 
 
+def contained_path(raw: str, base: Path, roots: Sequence[Path]) -> Path:
+    """``raw`` (absolute, or relative to ``base``) with symlinks and ``..`` resolved, if
+    it lies inside one of ``roots``; else :class:`CatalogError` saying so."""
+    try:
+        path = (base / raw).resolve()
+        allowed = [root.resolve() for root in roots]
+    except (OSError, RuntimeError, ValueError) as exc:  # symlink loop, NUL, bad name
+        raise CatalogError(f"'{raw}' is not a usable path ({exc})") from exc
+    if any(path.is_relative_to(root) for root in allowed):
+        return path
+    where = " or ".join(str(root) for root in allowed)
+    there = "that folder" if len(allowed) == 1 else "one of them"
+    raise CatalogError(f"'{raw}' is outside {where}; copy the file into {there} and use that path")
+
+
+def tryon_image_base(image: Path | None, folder: Path) -> Path:
+    """Where a relative try-on image is looked up: beside the product images' folder, as
+    the vision try-on layer does (``images/x.png`` -> ``tryon/y.png``)."""
+    return image.parent.parent if image is not None else folder
+
+
+def check_tryon_image(tryon: Any, image: Path | None, folder: Path, roots: Sequence[Path]) -> None:
+    """Raise :class:`CatalogError` when the try-on image would be read from outside
+    ``roots`` (see :func:`contained_path`)."""
+    name = tryon.get("image") if isinstance(tryon, dict) else None
+    if name:
+        contained_path(str(name), tryon_image_base(image, folder), roots)
+
+
 def _product_from_dict(raw: dict[str, Any], base: Path, where: str) -> ProductInfo:
     try:
         sku = str(raw["sku"]).strip()
@@ -49,7 +86,13 @@ def _product_from_dict(raw: dict[str, Any], base: Path, where: str) -> ProductIn
     if not sku:
         raise CatalogError(f"{where}: empty 'sku'")
     promo = raw.get("promo_price")
-    image = raw.get("image")
+    image = (base / str(raw["image"])) if raw.get("image") else None
+    try:
+        if image is not None:
+            contained_path(str(raw["image"]), base, (base,))
+        check_tryon_image(raw.get("tryon"), image, base, (base,))
+    except CatalogError as exc:
+        raise CatalogError(f"{where}: image {exc}") from None
     return ProductInfo(
         sku=sku,
         name_zh=str(raw.get("name_zh", "")),
@@ -57,7 +100,7 @@ def _product_from_dict(raw: dict[str, Any], base: Path, where: str) -> ProductIn
         price=price,
         promo_price=float(promo) if promo is not None else None,
         stock=int(raw.get("stock", 0)),
-        image=(base / image) if image else None,
+        image=image,
         category=str(raw.get("category", "")),
         aliases=tuple(str(a) for a in raw.get("aliases", ())),
         keywords=tuple(str(k) for k in raw.get("keywords", ())),
@@ -67,7 +110,8 @@ def _product_from_dict(raw: dict[str, Any], base: Path, where: str) -> ProductIn
 
 
 def load_catalog_json(path: Path) -> list[ProductInfo]:
-    """Read a JSON list of products; relative image paths resolve against the file."""
+    """Read a JSON list of products; relative image paths resolve against the file's
+    folder, and every image must stay inside it (module doc)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

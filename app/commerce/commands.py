@@ -55,7 +55,7 @@ def _import(args: argparse.Namespace, config: Any) -> int:
     from app.errors import UserError as CliError
     from app.store.db import config_store
 
-    report = parse_catalog(args.file)
+    report = parse_catalog(args.file, data_dir=config.data_dir)
     if report.errors:
         print(report.summary(), file=sys.stderr)
     if report.errors and not args.skip_invalid:

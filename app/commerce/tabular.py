@@ -1,45 +1,110 @@
 """Catalog import and export as CSV or XLSX, with row-level validation.
 
 Operators export catalogs from Chinese e-commerce back offices, which often write GBK
-CSV and Chinese column headers; both are accepted. Every row is validated and every
-problem reported with its row number, column and reason. By default nothing is imported
-when any row is invalid, so a catalog is never half-updated by accident; the caller may
-choose to import only the valid rows instead. Re-importing updates products by SKU.
+CSV and Chinese column headers; both are accepted, and so are Big5 (Taiwan, Hong Kong)
+and Shift-JIS files: the encoding is detected from the head of the file
+(:func:`detect_encoding`) and the rest decoded as it streams, so a later row in another
+encoding stops the import with its row number instead of turning into garbled text.
+Every row is validated and every problem reported with its row number, column and
+reason. By default nothing is imported when any row is invalid, so a catalog is never
+half-updated by accident; the caller may choose to import only the valid rows instead.
+Re-importing updates products by SKU.
+
+Files are streamed, never read whole: a file above :data:`LIMITS` (50 MB, 100,000 rows)
+is refused with a message, the size before anything is read. Image paths must stay in
+the catalog's folder or the app's data folder (:func:`app.commerce.catalog.contained_path`).
+Exports write formula-like texts as text (:mod:`app.cells`).
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
-import io
 import json
 import math
-from collections.abc import Iterable, Iterator
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from app.commerce.catalog import ProductInfo
+from app.cells import csv_writer, unquote_cell, xlsx_row
+from app.commerce.catalog import CatalogError, ProductInfo, check_tryon_image, contained_path
 from app.commerce.editing import split_list
 from app.store.models import Product
 
-#: Canonical column -> accepted header spellings (compared case-insensitively, trimmed).
+#: Canonical column -> accepted header spellings (compared case-insensitively, trimmed):
+#: simplified Chinese, then traditional Chinese (Big5 catalogs) and Japanese.
 HEADERS: dict[str, tuple[str, ...]] = {
-    "sku": ("sku", "商品编码", "商品编号", "货号", "商品id", "product id"),
-    "name_zh": ("name_zh", "商品名称", "中文名", "名称", "商品标题"),
-    "name_en": ("name_en", "英文名", "英文名称", "name", "title"),
-    "category": ("category", "类目", "分类"),
-    "price": ("price", "价格", "售价", "原价", "日常价"),
-    "promo_price": ("promo_price", "活动价", "直播价", "促销价", "到手价"),
-    "stock": ("stock", "库存", "库存数量"),
-    "aliases": ("aliases", "别名"),
-    "keywords": ("keywords", "关键词"),
-    "image": ("image", "图片", "主图", "image path"),
-    "faq": ("faq", "常见问题"),
-    "tryon": ("tryon", "试戴", "try-on"),
-}
+    "sku": ("sku", "商品编码", "商品编号", "货号", "商品id", "product id",
+            "商品編碼", "商品編號", "貨號", "商品コード", "商品番号"),
+    "name_zh": ("name_zh", "商品名称", "中文名", "名称", "商品标题",
+                "商品名稱", "名稱", "商品標題", "商品名"),
+    "name_en": ("name_en", "英文名", "英文名称", "name", "title", "英文名稱"),
+    "category": ("category", "类目", "分类", "類目", "分類", "カテゴリ"),
+    "price": ("price", "价格", "售价", "原价", "日常价",
+              "價格", "售價", "原價", "価格", "販売価格"),
+    "promo_price": ("promo_price", "活动价", "直播价", "促销价", "到手价",
+                    "活動價", "直播價", "促銷價", "セール価格"),
+    "stock": ("stock", "库存", "库存数量", "庫存", "庫存數量", "在庫", "在庫数"),
+    "aliases": ("aliases", "别名", "別名"),
+    "keywords": ("keywords", "关键词", "關鍵詞", "キーワード"),
+    "image": ("image", "图片", "主图", "image path", "圖片", "主圖", "画像"),
+    "faq": ("faq", "常见问题", "常見問題", "よくある質問"),
+    "tryon": ("tryon", "试戴", "try-on", "試戴"),
+}  # fmt: skip
 EXPORT_COLUMNS = list(HEADERS)
 FAQ_SEPARATOR = "||"
-MAX_ROWS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """How large a catalog file may be. A full back-office export of a shop is a few
+    thousand rows and a few MB; the limits keep a wrong file from taking the memory."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_rows: int = 100_000  # data rows, blank ones included (the header not counted)
+
+
+LIMITS = ImportLimits()
+MAX_ROWS = LIMITS.max_rows
+#: How much of a CSV file's head the encoding is detected from.
+SAMPLE_BYTES = 64 * 1024
+#: The encodings catalog files come in: what Chinese, Japanese, Korean and Western
+#: back offices and Excel write (detection only chooses among these).
+CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "cp950", "big5hkscs", "cp932", "shift_jis",
+                       "euc_jp", "cp949", "euc_kr", "cp1252")  # fmt: skip
+#: A second reading of the sample this close in "chaos" to the best one makes it a guess.
+AMBIGUOUS_CHAOS = 0.1
+#: Fewer non-ASCII bytes than this (about 20 Chinese characters) are too little text to
+#: tell GBK from Big5 or Shift-JIS. Measured on 4,800 generated GBK, Big5 and Shift-JIS
+#: catalogs of 1-50 rows: a margin of 0.02-0.05 let some short files through as another
+#: encoding (one in a thousand even at 0.1); with both rules none was, and only files of
+#: a few rows were refused (their fix: save as CSV UTF-8).
+MIN_EVIDENCE = 40
+_NON_ASCII = bytes(range(0x80, 0x100))
+#: Valid UTF-8 with non-ASCII text is next to impossible by accident: no rival needed.
+_SELF_CHECKING = frozenset({"utf_8", "ascii"})
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM it starts with
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Detected encoding -> the superset Windows and Excel write, which reads it too.
+_SUPERSETS = {
+    "ascii": "utf-8",
+    "utf_8": "utf-8",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "cp950",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+}
+_CODEC_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GBK", "cp950": "Big5",
+                "cp932": "Shift-JIS"}  # fmt: skip
 #: The product table's text lengths: SQLite ignores them, PostgreSQL refuses longer values.
 _COLUMN_LIMITS = {
     c: Product.__table__.c[c].type.length for c in ("name_zh", "name_en", "category", "image")
@@ -81,45 +146,141 @@ class ImportReport:
 
 
 # -- reading ---------------------------------------------------------------------------
-def decode_text(data: bytes, name: str = "file") -> str:
-    """UTF-8 (with or without BOM) or GBK/GB18030, as Chinese tools write them."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break  # binary or UTF-16: not a CSV we can read
-        return text
-    raise ImportFileError(
-        f"{name}: cannot read the text: it is neither UTF-8 nor GBK (save it as CSV UTF-8)"
+def detect_encoding(sample: bytes, name: str = "file") -> str:
+    """The text encoding of a CSV file, from a sample of its head.
+
+    A byte-order mark decides (UTF-8 with BOM, as Excel writes "CSV UTF-8"; UTF-16/32);
+    otherwise charset-normalizer does, among :data:`CANDIDATE_ENCODINGS`. A sample it
+    cannot read, or reads as two different texts about equally well (a few bytes of GBK
+    are also valid Big5), is refused: a catalog imported as garbled text is worse than
+    none, and so is a legacy-encoded sample with too little non-ASCII text to tell
+    (:data:`MIN_EVIDENCE`). Valid UTF-8 needs neither check. The detected encoding is widened to the
+    superset Windows writes (GBK -> GB18030, Big5 -> CP950, Shift-JIS -> CP932, ASCII ->
+    UTF-8), so a character the sample lacked still decodes in later rows.
+    """
+    for bom, encoding in _BOMS:
+        if sample.startswith(bom):
+            return encoding
+    if not sample:
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(sample, cp_isolation=list(CANDIDATE_ENCODINGS))
+    best = matches.best()
+    if best is None:
+        raise ImportFileError(_unreadable(name))
+    text = str(best)
+    if "\x00" in text:  # binary, or UTF-16 without a BOM
+        raise ImportFileError(_unreadable(name))
+    if best.encoding not in _SELF_CHECKING:
+        evidence = len(sample) - len(sample.translate(None, _NON_ASCII))
+        rivals = [m for m in matches if m.chaos <= best.chaos + AMBIGUOUS_CHAOS and str(m) != text]
+        if rivals or evidence < MIN_EVIDENCE:
+            raise ImportFileError(_unreadable(name))
+    return _SUPERSETS.get(best.encoding, best.encoding)
+
+
+def _unreadable(name: str) -> str:
+    return (
+        f"{name}: cannot tell which text encoding the file is in; "
+        "save it as CSV UTF-8 (or GBK) and import it again"
     )
 
 
+def decode_text(data: bytes, name: str = "file") -> str:
+    """``data`` decoded in its detected encoding (:func:`detect_encoding`)."""
+    encoding = detect_encoding(data, name)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(_unreadable(name)) from exc
+
+
+def _head_sample(head: bytes, more: bool) -> bytes:
+    """The head up to its last line break when the file goes on: a sample cut inside a
+    multi-byte character would look like a decoding error. (0x0A is never part of a
+    multi-byte character in UTF-8, GBK, Big5 or Shift-JIS.)"""
+    if not more:
+        return head
+    end = head.rfind(b"\n")
+    return head[: end + 1] if end > 0 else head
+
+
+def _decoded_lines(fh: BinaryIO, encoding: str) -> Iterator[str]:
+    """The file's text line by line, decoded incrementally (one line in memory)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    pending = ""
+    for raw in fh:  # split at b"\n"; in UTF-16 a piece may end mid-character: the
+        text = pending + decoder.decode(raw)  # decoder keeps it for the next one
+        start = 0
+        while end := text.find("\n", start) + 1:
+            yield text[start:end]
+            start = end
+        pending = text[start:]
+    pending += decoder.decode(b"", final=True)
+    if pending:
+        yield pending
+
+
 def _rows_from_csv(path: Path) -> Iterator[list[str]]:
-    text = decode_text(path.read_bytes(), path.name)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        yield from csv.reader(io.StringIO(text), dialect)
-    except csv.Error as exc:
-        raise ImportFileError(f"{path.name}: not a valid CSV file ({exc})") from exc
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+        sample = _head_sample(head, more=len(head) == SAMPLE_BYTES)
+        encoding = detect_encoding(sample, path.name)
+        text = codecs.getincrementaldecoder(encoding)("replace").decode(sample)
+        try:
+            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        fh.seek(0)
+        row = 1  # the spreadsheet row being read (header = 1)
+        try:
+            for values in csv.reader(_decoded_lines(fh, encoding), dialect):
+                yield values
+                row += 1
+        except UnicodeDecodeError:
+            raise ImportFileError(
+                f"{path.name}: row {row} is not {_CODEC_NAMES.get(encoding, encoding)} text "
+                "like the rows before it; save the file as CSV UTF-8 (or GBK) and import it again"
+            ) from None
+        except csv.Error as exc:
+            raise ImportFileError(f"{path.name}: row {row} is not valid CSV ({exc})") from None
 
 
-def _rows_from_xlsx(path: Path) -> Iterator[list[str]]:
+def _rows_from_xlsx(path: Path, limits: ImportLimits) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    _check_xlsx_parts(path, limits)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise ImportFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
     try:
-        for values in workbook.worksheets[0].iter_rows(values_only=True):
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # a claimed A1:XFD1048576 would pad every row with None
+        for values in sheet.iter_rows(values_only=True):
             yield ["" if v is None else _cell_text(v) for v in values]
     finally:
         workbook.close()
+
+
+def _check_xlsx_parts(path: Path, limits: ImportLimits) -> None:
+    """Refuse a workbook whose parts openpyxl reads whole (shared strings, styles: all but
+    the streamed worksheets) would unpack to more than the size limit: a zip bomb."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            whole = sum(
+                info.file_size
+                for info in archive.infolist()
+                if not info.filename.startswith("xl/worksheets/")
+            )
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ImportFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    if whole > limits.max_bytes:
+        raise ImportFileError(
+            f"{path.name}: its text unpacks to {_mb(whole)}, more than the {_mb(limits.max_bytes)} "
+            "a catalog may have; split it into smaller files"
+        )
 
 
 def _cell_text(value: Any) -> str:
@@ -128,16 +289,33 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_rows(path: Path) -> Iterator[list[str]]:
-    """Rows of a CSV or XLSX file as lists of strings (first row: the header)."""
-    if not path.is_file():
+def _mb(size: int) -> str:
+    return f"{size / 1_048_576:.0f} MB" if size >= 1_048_576 else f"{size / 1024:.0f} KB"
+
+
+def read_rows(path: Path, limits: ImportLimits | None = None) -> Iterator[list[str]]:
+    """Rows of a CSV or XLSX file as lists of strings (first row: the header), streamed.
+
+    A file larger than ``limits.max_bytes`` is refused before anything is read.
+    """
+    limits = limits or LIMITS
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = -1
+    if size < 0 or not path.is_file():
         raise ImportFileError(f"file not found: {path}")
     suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
+        raise ImportFileError(f"{path.name}: unsupported file type (use .csv or .xlsx)")
+    if size > limits.max_bytes:
+        raise ImportFileError(
+            f"{path.name}: {_mb(size)} is more than the {_mb(limits.max_bytes)} a catalog may "
+            "have; split it into smaller files"
+        )
     if suffix in (".xlsx", ".xlsm"):
-        return _rows_from_xlsx(path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _rows_from_csv(path)
-    raise ImportFileError(f"{path.name}: unsupported file type (use .csv or .xlsx)")
+        return _rows_from_xlsx(path, limits)
+    return _rows_from_csv(path)
 
 
 def _map_header(header: list[str], name: str) -> dict[str, int]:
@@ -162,15 +340,16 @@ def _map_header(header: list[str], name: str) -> dict[str, int]:
 class _RowParser:
     """Turns one row into a ProductInfo, collecting every problem rather than the first."""
 
-    def __init__(self, row: int, values: dict[str, str], base: Path) -> None:
-        self.row, self.values, self.base = row, values, base
+    def __init__(self, row: int, values: dict[str, str], base: Path, roots: Sequence[Path]) -> None:
+        self.row, self.values, self.base, self.roots = row, values, base, roots
         self.errors: list[RowError] = []
 
     def fail(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.row, column, message))
 
     def text(self, column: str) -> str:
-        return self.values.get(column, "").strip()
+        """The cell, trimmed; ``'=x`` as our CSV export quotes formula-like text is ``=x``."""
+        return unquote_cell(self.values.get(column, "")).strip()
 
     def number(self, column: str, *, required: bool) -> float | None:
         raw = self.text(column).replace("¥", "").replace("￥", "").replace(",", "")
@@ -217,7 +396,7 @@ class _RowParser:
             pairs.append((question.strip(), answer.strip()))
         return tuple(pairs)
 
-    def tryon(self) -> dict[str, Any] | None:
+    def tryon(self, image: Path | None) -> dict[str, Any] | None:
         raw = self.text("tryon")
         if not raw:
             return None
@@ -229,14 +408,23 @@ class _RowParser:
         if not isinstance(value, dict) or "kind" not in value:
             self.fail("tryon", 'must be a JSON object with a "kind"')
             return None
+        try:
+            check_tryon_image(value, image, self.base, self.roots)
+        except CatalogError as exc:
+            self.fail("tryon", f"image {exc}")
+            return None
         return value
 
     def image(self) -> Path | None:
+        """The image path resolved; None (and a row error) when it leaves the folders."""
         raw = self.text("image")
         if not raw:
             return None
-        path = Path(raw)
-        return path if path.is_absolute() else self.base / path
+        try:
+            return contained_path(raw, self.base, self.roots)
+        except CatalogError as exc:
+            self.fail("image", str(exc))
+            return None
 
     def product(self) -> ProductInfo | None:
         sku = self.text("sku")
@@ -270,38 +458,58 @@ class _RowParser:
             aliases=self.items("aliases"),
             keywords=self.items("keywords"),
             faq=self.faq(),
-            tryon=self.tryon(),
+            tryon=self.tryon(image),
         )
         return None if self.errors else info
 
 
-def parse_catalog(path: Path) -> ImportReport:
-    """Read and validate every row of a catalog file (nothing is stored)."""
-    rows = read_rows(path)
-    header = next(rows, None)
-    if header is None:
-        raise ImportFileError(f"{path.name}: the file is empty")
-    mapping = _map_header(header, path.name)
-    report, seen = ImportReport(), {}
-    for number, values in enumerate(rows, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        report.rows += 1
-        if report.rows > MAX_ROWS:
-            raise ImportFileError(f"{path.name}: more than {MAX_ROWS} rows; split the file")
-        parser = _RowParser(number, _pick(values, mapping), path.parent)
-        product = parser.product()
-        report.errors += parser.errors
-        if product is None:
-            continue
-        if product.sku in seen:
-            report.errors.append(
-                RowError(number, "sku", f"'{product.sku}' repeats row {seen[product.sku]}")
-            )
-            continue
-        seen[product.sku] = number
-        report.products.append(product)
+def parse_catalog(
+    path: Path, *, data_dir: Path | None = None, limits: ImportLimits | None = None
+) -> ImportReport:
+    """Read and validate every row of a catalog file (nothing is stored).
+
+    ``data_dir`` is the app's data folder, where images may live besides the catalog's
+    own folder (default: the configured one); ``limits`` default to :data:`LIMITS`.
+    """
+    limits = limits or LIMITS
+    roots = (path.parent, data_dir or _data_dir())
+    with contextlib.closing(read_rows(path, limits)) as rows:
+        header = next(rows, None)
+        if header is None:
+            raise ImportFileError(f"{path.name}: the file is empty")
+        mapping = _map_header(header, path.name)
+        report, seen = ImportReport(), {}
+        for number, values in enumerate(rows, start=2):
+            if number - 1 > limits.max_rows:
+                raise ImportFileError(
+                    f"{path.name}: more than {limits.max_rows:,} rows; split the file "
+                    "into smaller catalogs"
+                )
+            if not any(v.strip() for v in values):
+                continue
+            report.rows += 1
+            _add_row(report, seen, _RowParser(number, _pick(values, mapping), path.parent, roots))
     return report
+
+
+def _add_row(report: ImportReport, seen: dict[str, int], parser: _RowParser) -> None:
+    product = parser.product()
+    report.errors += parser.errors
+    if product is None:
+        return
+    if product.sku in seen:
+        report.errors.append(
+            RowError(parser.row, "sku", f"'{product.sku}' repeats row {seen[product.sku]}")
+        )
+        return
+    seen[product.sku] = parser.row
+    report.products.append(product)
+
+
+def _data_dir() -> Path:
+    from app.config import load_config
+
+    return load_config().data_dir
 
 
 def _pick(values: list[str], mapping: dict[str, int]) -> dict[str, str]:
@@ -309,41 +517,60 @@ def _pick(values: list[str], mapping: dict[str, int]) -> dict[str, str]:
 
 
 # -- writing ---------------------------------------------------------------------------
-def _export_row(p: ProductInfo) -> list[str]:
+def _export_row(p: ProductInfo, folder: Path) -> list[Any]:
+    """One product as cells: prices and stock as numbers, the rest as text."""
     return [
         p.sku,
         p.name_zh,
         p.name_en,
         p.category,
-        f"{p.price:.2f}",
-        "" if p.promo_price is None else f"{p.promo_price:.2f}",
-        str(p.stock),
+        round(p.price, 2),
+        None if p.promo_price is None else round(p.promo_price, 2),
+        p.stock,
         "|".join(p.aliases),
         "|".join(p.keywords),
-        str(p.image) if p.image else "",
+        _export_image(p.image, folder),
         FAQ_SEPARATOR.join(f"{q}::{a}" for q, a in p.faq),
         json.dumps(p.tryon, ensure_ascii=False) if p.tryon else "",
     ]
 
 
+def _export_image(image: Path | None, folder: Path) -> str:
+    """An image inside the export's folder as a relative path, so the folder can move
+    and be imported again (import accepts only images inside it or the data folder)."""
+    if image is None:
+        return ""
+    try:
+        return image.resolve().relative_to(folder.resolve()).as_posix()
+    except (OSError, RuntimeError, ValueError):
+        return str(image)
+
+
+def _csv_cells(row: list[Any]) -> list[Any]:
+    return [f"{v:.2f}" if isinstance(v, float) else v for v in row]
+
+
 def write_catalog(path: Path, products: Iterable[ProductInfo]) -> int:
-    """Write products as CSV (UTF-8 with BOM, which Excel opens correctly) or XLSX."""
-    rows = [_export_row(p) for p in products]
+    """Write products as CSV (UTF-8 with BOM, which Excel opens correctly) or XLSX.
+
+    Texts that a spreadsheet would take for a formula are written as text (:mod:`app.cells`).
+    """
+    rows = [_export_row(p, path.parent) for p in products]
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("products")
-        sheet.append(EXPORT_COLUMNS)
+        sheet.append(xlsx_row(sheet, EXPORT_COLUMNS))
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
         workbook.save(path)
     elif suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
+            writer = csv_writer(fh)
             writer.writerow(EXPORT_COLUMNS)
-            writer.writerows(rows)
+            writer.writerows(_csv_cells(row) for row in rows)
     else:
         raise ImportFileError(f"{path.name}: unsupported file type (use .csv or .xlsx)")
     return len(rows)

@@ -17,7 +17,6 @@ their buyer id and likes/follows/gifts their viewer id. GMV, comment counts and 
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from app.cells import csv_writer
 from app.chat.pseudonym import SALT_FILE, Pseudonymizer
 from app.privacy import PrivacyError
 from app.privacy.retention import CHUNK, REMOVED_TEXT, anon_token
@@ -217,7 +217,7 @@ def export_viewer(store: Store, record: ViewerRecord, out: Path) -> Path:
     tmp = out.with_name(out.name + ".part")
     if out.suffix.lower() == ".csv":
         with tmp.open("w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel reads CJK
-            writer = csv.writer(fh)
+            writer = csv_writer(fh)  # comment texts that look like formulas stay text
             writer.writerow(CSV_HEADER)
             writer.writerows(_csv_rows(data))
     else:

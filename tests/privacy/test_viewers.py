@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.analytics.review import load_review
 from app.config import Config
@@ -107,3 +107,35 @@ def test_raw_names_are_found_when_pseudonymisation_is_off(
     assert bob.identifiers == ["bob"] and bob.interactions == 2
     erase_viewer(store, bob)
     assert [v for _k, v in _table(store)["inter"]] == ["", "", ""]
+
+
+def test_csv_export_writes_formula_like_texts_as_text(
+    config: Config, store: Store, mini_bundle: Path, tmp_path: Path
+) -> None:
+    """A viewer's comment or order id starting with = + - @ or a tab is not a live formula
+    in the CSV (OWASP: a leading quote); amounts, a refund included, stay numbers."""
+    hostile = {"c2": '=HYPERLINK("http://x","click")', "o1": "@SUM(1+1)"}
+    source = (mini_bundle / "events.jsonl").read_text(encoding="utf-8")
+    events = [json.loads(line) for line in source.splitlines()]
+    for event in events:
+        if event.get("id") == "c2":
+            event["text"] = hostile["c2"]
+        if event.get("id") == "o1":
+            event["id"] = hostile["o1"]
+    events.append({"t_ms": 1300, "type": "comment", "id": "c7", "platform": "tiktok",
+                   "user": "amy", "text": "-2+3"})  # fmt: skip
+    lines = [json.dumps(e, ensure_ascii=False) for e in events]
+    (mini_bundle / "events.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    record(config, store, mini_bundle)
+    with store.sessions.begin() as s:  # a refund: a negative amount
+        s.execute(update(Order).where(Order.order_id == hostile["o1"]).values(amount=-12.5))
+    amy = find_viewer(store, "amy", config.data_dir)
+    out = export_viewer(store, amy, tmp_path / "amy.csv")
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["text"] for r in rows if r["kind"] == "comment"] == [
+        "'" + hostile["c2"],
+        "'-2+3",
+    ]
+    (order,) = [r for r in rows if r["kind"] == "order"]
+    assert (order["detail"], order["amount"]) == ("'" + hostile["o1"], "-12.5")

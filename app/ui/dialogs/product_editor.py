@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -58,9 +59,12 @@ class CatalogTransfer(QObject):
     parsed = Signal(object)  # ImportReport, or an error message (str)
     finished = Signal(bool, str)  # ok, message
 
-    def __init__(self, store: Any, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Any, data_dir: Path | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.data_dir = data_dir  # catalog images may also live here (besides the file's folder)
         self._threads: list[threading.Thread] = []
 
     def _run(self, name: str, work: Callable[[], None]) -> None:
@@ -78,7 +82,7 @@ class CatalogTransfer(QObject):
             from app.commerce.tabular import ImportFileError, parse_catalog
 
             try:
-                self.parsed.emit(parse_catalog(path))
+                self.parsed.emit(parse_catalog(path, data_dir=self.data_dir))
             except (ImportFileError, OSError) as exc:
                 self.parsed.emit(str(exc))
 
@@ -351,19 +355,18 @@ def catalog_menu(window: MainWindow) -> None:
 
     new.triggered.connect(lambda: open_editor(None))
     edit.triggered.connect(edit_selected)
-    _transfer_actions(window, menu, store)
+    _transfer_actions(window, menu, store, window.engine.config.data_dir)
 
 
-def _transfer_actions(window: QMainWindow, menu: Any, store: Any) -> None:
+def _transfer_actions(window: QMainWindow, menu: Any, store: Any, data_dir: Path) -> None:
     """Import / Export CSV or XLSX; parsing and writing run on workers."""
-    from pathlib import Path
 
     from PySide6.QtWidgets import QMessageBox
 
     menu.addSeparator()
     importing = menu.addAction(QCoreApplication.translate("MainWindow", "Import CSV/XLSX…"))
     exporting = menu.addAction(QCoreApplication.translate("MainWindow", "Export CSV/XLSX…"))
-    transfer = CatalogTransfer(store, parent=window)
+    transfer = CatalogTransfer(store, data_dir, parent=window)
     window._catalog_transfer = transfer  # type: ignore[attr-defined]
     table_filter = "Catalog (*.csv *.xlsx)"
 
