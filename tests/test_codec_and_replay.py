@@ -12,7 +12,7 @@ import pytest
 from app.chat.replay import JsonlScriptSource, iter_script
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
-from app.session.codec import EventFormatError, event_from_json
+from app.session.codec import EventFormatError, decode_json, event_from_json
 from app.session.events import (
     AudioChunkEvent,
     CommentEvent,
@@ -56,11 +56,46 @@ def test_comment_parses_and_ignores_annotations() -> None:
         ({"type": "viewers", "t_ms": 1, "online": True}, "'online' must be int"),
         ({"type": "comment", "t_ms": 1, "id": "x", "text": "a" * 3000}, "longer than"),
         ({"type": "order", "t_ms": 1, "id": "o", "sku": "A", "amount": float("nan")}, "finite"),
+        ({"type": "like", "t_ms": 1, "count": 2**31}, "'count' must be at most 2,147,483,647"),
+        ({"type": "like", "t_ms": 2**63}, "'t_ms' must be at most"),
+        ({"type": "viewers", "t_ms": 1, "online": 1, "uv": -1}, "'uv' must not be negative"),
+        ({"type": "gift", "t_ms": 1, "value": 1e13}, "'value' must be at most"),
+        ({"type": "order", "t_ms": 1, "id": "o", "sku": "A", "amount": 10**400}, "at most"),
+        ({"type": "like", "t_ms": 1, "count": 1e300}, "'count' must be at most"),
     ],
 )
 def test_malformed_events_name_the_problem(obj, message: str) -> None:
     with pytest.raises(EventFormatError, match=message):
         event_from_json(obj)
+
+
+def test_decode_json_refuses_what_json_loads_would_choke_on() -> None:
+    for text, message in [
+        ("[" * 100_000, "nested deeper than 32"),
+        ('{"a":' * 50_000, "nested deeper than 32"),
+        ("9" * 5000, "longer than 64 characters"),
+        ('{"v": NaN}', "NaN is not a JSON number"),
+        ('{"v": 1e400}', "out of range"),
+        ("{nope", "not valid JSON"),
+    ]:
+        with pytest.raises(EventFormatError, match=message):
+            decode_json(text)
+    inner = "[" * 44  # brackets inside a string do not nest
+    assert decode_json(f'[[["{inner}"]]]'.encode()) == [[[inner]]]
+    assert decode_json('{"a": "\\\\ud83d\\""}') == {"a": '\\ud83d"'}  # escapes, not a surrogate
+    assert decode_json('"\\ud83d"') == "\ud83d"  # kept: the event fields repair it
+
+
+def test_replayed_lines_are_repaired_and_bounded(tmp_path: Path) -> None:
+    script = tmp_path / "events.jsonl"
+    script.write_text(
+        '{"t_ms": 0, "type": "comment", "id": "1", "user": "\\ud83d", "text": "好\\ud83d"}\n'
+        '{"t_ms": 5, "type": "like", "count": 9223372036854775808}\n',
+        encoding="utf-8",
+    )
+    (_, first), (_, second) = list(iter_script(script))
+    assert isinstance(first, CommentEvent) and (first.user, first.text) == ("\ufffd", "好\ufffd")
+    assert isinstance(second, EventFormatError) and "'count' must be at most" in str(second)
 
 
 def test_order_amount_accepts_integers() -> None:
@@ -179,3 +214,18 @@ def test_product_switch_from_script(mini_bundle: Path) -> None:
     seen = _run(JsonlScriptSource(mini_bundle / "events.jsonl"))
     switches = [e.sku for e in seen if isinstance(e, ProductSwitchEvent)]
     assert switches == ["A-1", "B-2"]
+
+
+def test_a_hostile_replay_line_is_an_error_for_that_line_only(tmp_path: Path) -> None:
+    """A replay file follows the ingest server's rules: deep nesting or a 5,000-digit
+    number is one bad line, never an exception that ends the replay."""
+    path = tmp_path / "events.jsonl"
+    good = '{"t_ms": 5, "type": "like", "count": 2}'
+    path.write_text(
+        "\n".join(["[" * 5000 + "]" * 5000, '{"type": "like", "count": ' + "9" * 5000 + "}", good]),
+        encoding="utf-8",
+    )
+    results = list(iter_script(path))
+    assert [n for n, _ in results] == [1, 2, 3]
+    assert all(isinstance(r, EventFormatError) for _, r in results[:2])
+    assert not isinstance(results[2][1], EventFormatError)

@@ -4,11 +4,15 @@ HTTP and WebSocket clients go through the same :class:`IngestGate`, so both get 
 answers. A batch is accepted whole or refused whole: a client that gets a 4xx can fix
 and resend the batch without wondering which events already went through, and nothing
 accepted earlier is ever touched by a later bad request.
+
+Whatever the body holds, :meth:`IngestGate.submit` either returns the answer or raises
+:class:`IngestError` (the body is decoded by :func:`app.session.codec.decode_json`, which
+refuses deep nesting, huge numbers and NaN before they can raise anything else), and an
+accepted event only holds bounded numbers and UTF-8-encodable strings.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import OrderedDict
@@ -16,7 +20,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.session.codec import EventFormatError, event_from_json
+from app.session.codec import (
+    INT64_MAX,
+    INT64_MIN,
+    MAX_NAME,
+    EventFormatError,
+    decode_json,
+    event_from_json,
+    int_field,
+    shown,
+    text_field,
+)
 from app.session.events import CommentEvent, Event, OrderEvent
 
 #: Event types a client may send; "on_air" stays a replay-script feature.
@@ -25,13 +39,34 @@ INGEST_TYPES = ("comment", "like", "follow", "gift", "viewers", "order")
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Per-server limits; the defaults allow the 5,000 comments/s target with headroom."""
+    """Per-server limits; the defaults allow the 5,000 comments/s target with headroom.
+
+    Rates are counted per connection (``rate_per_s``/``burst``) and per peer address over
+    all its connections (``peer_rate_per_s``/``peer_burst``, twice the former unless set),
+    never per self-declared client id, so opening connections or renaming the client does
+    not buy more. ``max_connections`` bounds the sockets the server holds (file
+    descriptors: 256 per process by default on macOS); ``header_timeout_s`` closes a
+    connection that has not sent a whole request head in that time after connecting or
+    after its last answer; ``body_timeout_s`` bounds reading one request body.
+    """
 
     max_body_bytes: int = 1_048_576
     max_batch: int = 1000
     rate_per_s: float = 10_000.0
     burst: float = 20_000.0
+    peer_rate_per_s: float | None = None
+    peer_burst: float | None = None
     dedupe_window: int = 100_000
+    max_connections: int = 64
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 30.0
+
+    @property
+    def peer_rate(self) -> tuple[float, float]:
+        """(events/s, burst) for one peer address, all its connections together."""
+        rate = self.peer_rate_per_s if self.peer_rate_per_s is not None else 2 * self.rate_per_s
+        burst = self.peer_burst if self.peer_burst is not None else 2 * self.burst
+        return rate, burst
 
 
 class IngestError(Exception):
@@ -54,10 +89,9 @@ class IngestError(Exception):
 def decode_body(raw: bytes | str) -> list[Any]:
     """JSON text -> list of raw event objects (a single object becomes a list of one)."""
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        msg = getattr(exc, "msg", str(exc))
-        raise IngestError(400, f"body is not valid JSON ({msg})") from None
+        data = decode_json(raw)
+    except EventFormatError as exc:
+        raise IngestError(400, f"body refused: {exc}") from None
     items = data if isinstance(data, list) else [data]
     if not items:
         raise IngestError(400, "empty batch: send one event object or a non-empty array")
@@ -72,28 +106,37 @@ def parse_events(items: list[Any], now_ms: int) -> list[tuple[Event, tuple[str, 
             kind = item.get("type")
             raise IngestError(
                 400,
-                f"unknown event type {kind!r} (expected one of: {', '.join(INGEST_TYPES)})",
+                f"unknown event type {shown(kind)} (expected one of: {', '.join(INGEST_TYPES)})",
                 index,
             )
         try:
             event = event_from_json(item, t_ms=now_ms)
+            key = dedupe_key(item, event)
         except EventFormatError as exc:
             raise IngestError(400, str(exc), index) from None
-        out.append((event, dedupe_key(item, event)))
+        out.append((event, key))
     return out
 
 
 def dedupe_key(item: dict[str, Any], event: Event) -> tuple[str, ...] | None:
-    """(type, platform, id) for events with an id: comments, orders, or any with "id"."""
+    """(type, platform, id) for events with an id: comments, orders, or any with "id".
+
+    Raises :class:`EventFormatError` for an over-long platform or id, or a numeric id
+    outside signed 64 bits (the keys are kept in memory for the whole session).
+    """
     if isinstance(event, CommentEvent):
         return ("comment", event.platform, event.event_id)
-    platform = item.get("platform") if isinstance(item.get("platform"), str) else "unknown"
+    platform = text_field(item, "platform", default="unknown", limit=32)
     if isinstance(event, OrderEvent):
         return ("order", platform, event.order_id)
     ident = item.get("id")
-    if isinstance(ident, str | int) and not isinstance(ident, bool):
-        return (str(item["type"]), platform, str(ident))
-    return None
+    if isinstance(ident, str):
+        ident = text_field(item, "id", limit=MAX_NAME)
+    elif isinstance(ident, int) and not isinstance(ident, bool):
+        ident = int_field(item, "id", low=INT64_MIN, high=INT64_MAX)
+    else:
+        return None
+    return (str(item["type"]), platform, str(ident))
 
 
 class Deduper:
@@ -125,18 +168,30 @@ class RateLimiter:
 
     def take(self, client: str, cost: int) -> float:
         """Spend ``cost`` tokens; returns 0.0 if allowed, else seconds to wait before retrying."""
+        wait = self.wait(client, cost)
+        if not wait:
+            self.spend(client, cost)
+        return wait
+
+    def wait(self, client: str, cost: int) -> float:
+        """Seconds until ``cost`` tokens are available (0.0: now; inf: never); spends nothing."""
+        tokens = self._tokens(client)
+        if cost <= tokens:
+            return 0.0
+        return (cost - tokens) / self.rate if cost <= self.burst else float("inf")
+
+    def spend(self, client: str, cost: int) -> None:
+        self._buckets[client] = (self._tokens(client) - cost, self._clock())
+
+    def _tokens(self, client: str) -> float:
+        """The bucket's tokens now (refilled); the bucket becomes the most recent one."""
         now = self._clock()
         tokens, last = self._buckets.pop(client, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
-        wait = 0.0
-        if cost > tokens:
-            wait = (cost - tokens) / self.rate if cost <= self.burst else float("inf")
-        else:
-            tokens -= cost
         self._buckets[client] = (tokens, now)
         if len(self._buckets) > self.MAX_CLIENTS:
             self._buckets.popitem(last=False)
-        return wait
+        return tokens
 
 
 @dataclass
@@ -166,19 +221,24 @@ class IngestGate:
         self._publish, self._now_ms = publish, now_ms
         self._dedupe = Deduper(self.limits.dedupe_window)
         self._rate = RateLimiter(self.limits.rate_per_s, self.limits.burst)
+        self._peer_rate = RateLimiter(*self.limits.peer_rate)
         self._lock = threading.Lock()
         self.stats = IngestStats()
 
-    def submit(self, raw: bytes | str, client: str) -> dict[str, Any]:
-        """Validate and publish a batch; returns the JSON answer for the client."""
+    def submit(self, raw: bytes | str, client: str, peer: str | None = None) -> dict[str, Any]:
+        """Validate and publish a batch; returns the JSON answer for the client.
+
+        ``client`` names the connection (its own rate bucket) and ``peer`` the address it
+        comes from (one bucket for all its connections; None: no address limit).
+        """
         try:
-            return self._submit(raw, client)
+            return self._submit(raw, client, peer)
         except IngestError as exc:
             with self._lock:
                 self.stats.refuse(exc.status)
             raise
 
-    def _submit(self, raw: bytes | str, client: str) -> dict[str, Any]:
+    def _submit(self, raw: bytes | str, client: str, peer: str | None) -> dict[str, Any]:
         if len(raw) > self.limits.max_body_bytes:
             raise IngestError(413, f"body larger than {self.limits.max_body_bytes} bytes")
         items = decode_body(raw)
@@ -188,7 +248,7 @@ class IngestGate:
             )
         parsed = parse_events(items, self._now_ms())
         with self._lock:
-            self._check_rate(client, len(parsed))
+            self._check_rate(client, peer, len(parsed))
             duplicates = [i for i, (_, key) in enumerate(parsed) if key and self._dedupe.seen(key)]
             dup = set(duplicates)
             fresh = [ev for i, (ev, _) in enumerate(parsed) if i not in dup]
@@ -198,13 +258,23 @@ class IngestGate:
             self._publish(event)
         return {"accepted": len(fresh), "duplicates": duplicates, "received": len(parsed)}
 
-    def _check_rate(self, client: str, cost: int) -> None:
-        wait = self._rate.take(client, cost)
-        if wait:
-            error = IngestError(
-                429,
-                f"rate limit: at most {self.limits.rate_per_s:g} events/s per client "
-                f"(bursts up to {self.limits.burst:g}); retry later",
-            )
-            error.retry_after = wait if wait != float("inf") else 1.0
-            raise error
+    def _check_rate(self, client: str, peer: str | None, cost: int) -> None:
+        """Spend from the connection's and the address's buckets, or from neither."""
+        wait = self._rate.wait(client, cost)
+        peer_wait = self._peer_rate.wait(peer, cost) if peer is not None else 0.0
+        if not wait and not peer_wait:
+            self._rate.spend(client, cost)
+            if peer is not None:
+                self._peer_rate.spend(peer, cost)
+            return
+        limits = self.limits
+        rate, burst = limits.peer_rate
+        error = IngestError(
+            429,
+            f"rate limit: at most {limits.rate_per_s:g} events/s per connection (bursts up to "
+            f"{limits.burst:g}) and {rate:g}/s per address (bursts up to {burst:g}); "
+            "retry later",
+        )
+        longest = max(wait, peer_wait)
+        error.retry_after = longest if longest != float("inf") else 1.0
+        raise error

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.paths import RESOURCES
+from app.session.codec import clean_text
 from app.session.events import CommentEvent, Event, HighlightCommentEvent
 
 log = logging.getLogger("app.server.overlay")
@@ -119,6 +120,23 @@ def overlay_file(name: str, filename: str, root: Path = OVERLAYS_DIR) -> Path | 
     return path if path.is_file() else None
 
 
+def encode_item(item: dict[str, Any]) -> str | None:
+    """One overlay item as JSON text a WebSocket can always send, or None if it cannot be.
+
+    Lone surrogates (an emoji cut in half upstream) become U+FFFD, so the text encodes as
+    UTF-8; an item that is not JSON at all (an encoder bug: a set, NaN) gives None.
+    """
+    try:
+        text = json.dumps(item, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return clean_text(text)
+
+
+def _state_key(item: dict[str, Any]) -> tuple[str, str]:
+    return str(item.get("kind")), str(item.get("sku"))
+
+
 class OverlayHub:
     """Fans encoded events out to connected overlay WebSockets, in batches.
 
@@ -128,16 +146,21 @@ class OverlayHub:
     ``sku`` (the product on air, its stock, a running flash sale): items of those kinds
     describe a state, so a page reloaded in OBS must see the current one. It then sends
     each client a JSON array per flush.
+
+    Items are turned into JSON text once, when queued (:func:`encode_item`): one that
+    cannot be is dropped with a log line, and a message that still fails to send is
+    dropped from the backlog; neither ever costs a page its connection.
     """
 
     def __init__(self, backlog: int = 50, max_pending: int = 2000) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._clients: set[Any] = set()
-        self._recent: deque[dict[str, Any]] = deque(maxlen=backlog)
-        self._state: dict[tuple[str, Any], dict[str, Any]] = {}
-        self._pending: deque[dict[str, Any]] = deque(maxlen=max_pending)
+        self._recent: deque[str] = deque(maxlen=backlog)
+        self._state: dict[tuple[str, str], str] = {}
+        self._pending: deque[str] = deque(maxlen=max_pending)
         self._wake: asyncio.Event | None = None
         self.sent = 0
+        self.dropped_items = 0
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
@@ -162,20 +185,28 @@ class OverlayHub:
             loop.call_soon_threadsafe(self._enqueue, item)
 
     def _enqueue(self, item: dict[str, Any]) -> None:
+        text = encode_item(item) if isinstance(item, dict) else None
+        if text is None:
+            self.dropped_items += 1
+            log.warning("dropping an overlay item that is not JSON: %.200r", item)
+            return
         kind = item.get("kind")
         if kind == "comment":
-            self._recent.append(item)
+            self._recent.append(text)
         elif kind not in EPHEMERAL_KINDS:
-            self._state[(str(kind), item.get("sku"))] = item
-        self._pending.append(item)
+            self._state[_state_key(item)] = text
+        self._pending.append(text)
         if self._wake is not None:
             self._wake.set()
 
+    def _backlog(self) -> list[str]:
+        return [*self._state.values(), *self._recent]
+
     async def attach(self, ws: Any) -> None:
         """Register a page's socket and send it the recent backlog."""
-        backlog = [*self._state.values(), *self._recent]
-        if backlog:
-            await ws.send_str(json.dumps(backlog, ensure_ascii=False))
+        backlog = self._backlog()
+        if backlog and not await self._send(ws, backlog):
+            return
         self._clients.add(ws)
 
     def detach(self, ws: Any) -> None:
@@ -189,16 +220,32 @@ class OverlayHub:
             self._wake.clear()
             if not self._pending:
                 continue
-            batch = json.dumps(list(self._pending), ensure_ascii=False)
+            batch = list(self._pending)
             self._pending.clear()
             for ws in list(self._clients):
                 await self._send(ws, batch)
             await asyncio.sleep(0.05)  # at most 20 flushes/s: pages animate, not poll
 
-    async def _send(self, ws: Any, text: str) -> None:
+    async def _send(self, ws: Any, items: list[str]) -> bool:
+        """Send ``items`` as one JSON array; False if the page is gone (it is dropped)."""
         try:
-            await asyncio.wait_for(ws.send_str(text), timeout=2.0)
-            self.sent += 1
+            await asyncio.wait_for(ws.send_str(f"[{','.join(items)}]"), timeout=2.0)
+        except (ValueError, TypeError) as exc:  # the message, not the page: forget it
+            self._forget(items)
+            log.warning("dropping %d overlay item(s) that could not be sent: %s", len(items), exc)
+            return True
         except Exception as exc:  # a stuck or closed page must not hold up the others
             log.info("dropping an overlay client: %s", exc)
             self._clients.discard(ws)
+            return False
+        self.sent += 1
+        return True
+
+    def _forget(self, items: list[str]) -> None:
+        bad = set(items)
+        self.dropped_items += len(bad)
+        kept = [text for text in self._recent if text not in bad]
+        self._recent.clear()
+        self._recent.extend(kept)
+        for key in [k for k, text in self._state.items() if text in bad]:
+            del self._state[key]

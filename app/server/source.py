@@ -17,6 +17,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import Config
 from app.server.ingest import IngestGate, Limits
@@ -24,6 +25,9 @@ from app.server.overlay import OVERLAYS_DIR, OverlayHub
 from app.server.token import load_or_create_token
 from app.session.events import Event
 from app.session.sources import Source
+
+if TYPE_CHECKING:
+    from app.server.web import IngestApp
 
 log = logging.getLogger("app.server.source")
 
@@ -95,6 +99,7 @@ class IngestServerSource(Source):
         self.overlays = overlays
         self.hub = OverlayHub()
         self.gate: IngestGate | None = None
+        self.app: IngestApp | None = None
         self.port: int | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
@@ -148,13 +153,18 @@ class IngestServerSource(Source):
         self._wake = asyncio.Event()
         self.hub.bind(asyncio.get_running_loop())
         self.gate = IngestGate(self.emit, self.clock.now_ms, self.limits)
+        self.app = IngestApp(self.gate, self.hub, self.token, self.overlays)
         runner = web.AppRunner(
-            IngestApp(self.gate, self.hub, self.token, self.overlays).build(),
+            self.app.build(),
             access_log=None,
             handle_signals=False,
             shutdown_timeout=2.0,
+            # also closes a connection that sends no whole request head in time
+            keepalive_timeout=self.limits.header_timeout_s,
         )
         await runner.setup()
+        assert runner.server is not None
+        self.app.guard.attach(runner.server)
         flusher = asyncio.get_running_loop().create_task(self.hub.run())
         unsubscribe = self._bus.subscribe(self.hub.offer, (Event,)) if self._bus else None
         try:
@@ -172,18 +182,22 @@ class IngestServerSource(Source):
         """Listen on the configured port, or one of the next few if it is taken."""
         from aiohttp import web
 
-        assert isinstance(runner, web.AppRunner)
+        from app.server.guard import GuardedSite
+
+        assert isinstance(runner, web.AppRunner) and self.app is not None
         tries = 1 if self.requested_port == 0 else PORT_TRIES
         for offset in range(tries):
             port = self.requested_port + offset if self.requested_port else 0
-            site = web.TCPSite(runner, self.host, port)
+            site = GuardedSite(runner, self.host, port, self.app.guard)
             try:
                 await site.start()
             except OSError as exc:
+                await site.stop()
                 if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                     raise
                 continue
             self.port = int(runner.addresses[-1][1])
+            self.app.address.listen(self.host, self.port, self.allow_remote)
             self.status("ok", self._listening_message())
             return
         last = self.requested_port + tries - 1

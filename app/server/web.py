@@ -8,10 +8,15 @@ Routes (see docs/ingest.md for the contract)::
     GET  /api/products/<sku>/image  the product's catalog image        (token)
     GET  /overlay/ws      WebSocket pushing JSON arrays of overlay items (token)
     GET  /overlay/<name>/ static page from resources/overlays/<name>/
+
+Every request must name this server in ``Host`` (else 421), browser WebSockets must come
+from its own pages or the bridge's consoles (else 403), and every refusal (including
+aiohttp's own 404/405/413 and any bug) is a JSON ``{"error": ..., "status": ...}``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -20,6 +25,7 @@ from typing import Any
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from app import APP_NAME, __version__
+from app.server.guard import AddressPolicy, ConnectionGuard
 from app.server.ingest import IngestError, IngestGate
 from app.server.overlay import (
     IMAGE_TYPES,
@@ -35,6 +41,7 @@ log = logging.getLogger("app.server.web")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _PUBLIC = ("/api/health", "/overlay/")
+_SOCKETS = ("/api/ws", "/overlay/ws")
 
 
 def _error(status: int, message: str, **extra: Any) -> web.Response:
@@ -51,10 +58,15 @@ def request_token(request: web.Request) -> str | None:
     return request.query.get("token")
 
 
-def client_key(request: web.Request) -> str:
-    """Rate-limit bucket: the peer address plus an optional self-declared client id."""
+def client_label(request: web.Request) -> str:
+    """The self-declared ``X-Client-Id`` (or ``?client=``): a name for logs, never a budget."""
     ident = request.headers.get("X-Client-Id") or request.query.get("client") or ""
-    return f"{request.remote}|{ident[:64]}"
+    return ident[:64].encode("ascii", "replace").decode("ascii")
+
+
+def peer_key(request: web.Request) -> str:
+    """Rate-limit bucket shared by every connection from one address."""
+    return f"peer:{request.remote or 'unknown'}"
 
 
 class IngestApp:
@@ -64,11 +76,13 @@ class IngestApp:
         self, gate: IngestGate, hub: OverlayHub, token: str, overlays: Path = OVERLAYS_DIR
     ) -> None:
         self.gate, self.hub, self.token, self.overlays = gate, hub, token, overlays
+        self.address = AddressPolicy()
+        self.guard = ConnectionGuard(gate.limits.max_connections)
         self._sockets: set[web.WebSocketResponse] = set()
 
     def build(self) -> web.Application:
         app = web.Application(
-            middlewares=[self._errors, self._auth],
+            middlewares=[self._errors, self._busy, self._host, self._auth],
             client_max_size=self.gate.limits.max_body_bytes,
         )
         app.router.add_post("/api/events", self.post_events)
@@ -98,6 +112,8 @@ class IngestApp:
             resp = web.json_response(exc.as_json(), status=exc.status)
             if exc.retry_after is not None:
                 resp.headers["Retry-After"] = str(max(1, round(exc.retry_after + 0.5)))
+            if exc.status == 429:
+                log.debug("rate-limited %s (%s)", request.remote, client_label(request))
             return resp
         except web.HTTPRequestEntityTooLarge:
             limit = self.gate.limits.max_body_bytes
@@ -106,6 +122,36 @@ class IngestApp:
             if exc.status < 400:
                 raise
             return _error(exc.status, exc.reason)
+        except Exception as exc:  # a bug must still answer JSON, and never take the server down
+            if isinstance(exc, ConnectionError) or request.path in _SOCKETS:
+                raise  # the client is gone, or the socket already answered: nothing to send
+            log.exception("error answering %s %s", request.method, request.path)
+            return _error(500, "internal error; the AnchorDesk log has the details")
+
+    @web.middleware
+    async def _busy(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Marks the connection busy while it is answered (the guard closes idle ones)."""
+        self.guard.enter(request.protocol)
+        try:
+            return await handler(request)
+        finally:
+            self.guard.leave(request.protocol)
+
+    @web.middleware
+    async def _host(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """``Host`` must name this server (DNS rebinding); browser sockets need our Origin."""
+        host = request.headers.get("Host")
+        if not self.address.host_allowed(host):
+            return _error(
+                421,
+                f"this server answers to 127.0.0.1, localhost or [::1] with its port, not "
+                f"{(host or '')[:100]!r}; use the address shown in Live ▸ Connections",
+            )
+        origin = request.headers.get("Origin")
+        if request.path in _SOCKETS and not self.address.origin_allowed(origin, host):
+            shown = (origin or "")[:100]
+            return _error(403, f"WebSocket connections from pages at {shown!r} are not allowed")
+        return await handler(request)
 
     @web.middleware
     async def _auth(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -121,31 +167,40 @@ class IngestApp:
 
     # -- ingest ---------------------------------------------------------------------------
     async def post_events(self, request: web.Request) -> web.Response:
-        limit = self.gate.limits.max_body_bytes
-        if request.content_length is not None and request.content_length > limit:
-            raise IngestError(413, f"body larger than {limit} bytes")
-        raw = await request.content.read(limit + 1)  # also bounds chunked bodies
-        if len(raw) > limit:
-            raise IngestError(413, f"body larger than {limit} bytes")
-        return web.json_response(self.gate.submit(raw, client_key(request)))
+        limits = self.gate.limits
+        if request.content_length is not None and request.content_length > limits.max_body_bytes:
+            raise IngestError(413, f"body larger than {limits.max_body_bytes} bytes")
+        try:  # request.read() enforces client_max_size, chunked bodies included
+            raw = await asyncio.wait_for(request.read(), timeout=limits.body_timeout_s)
+        except TimeoutError:
+            raise IngestError(
+                408, f"request body not received within {limits.body_timeout_s:g} s"
+            ) from None
+        connection = self.guard.connection_key(request.protocol)
+        return web.json_response(self.gate.submit(raw, connection, peer_key(request)))
 
     async def ingest_ws(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(max_msg_size=self.gate.limits.max_body_bytes, heartbeat=30)
         await ws.prepare(request)
-        client = client_key(request)
+        connection, peer = self.guard.connection_key(request.protocol), peer_key(request)
         self._sockets.add(ws)
         try:
             async for msg in ws:
-                if msg.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
-                    continue
-                try:
-                    answer: dict[str, Any] = self.gate.submit(msg.data, client)
-                except IngestError as exc:
-                    answer = exc.as_json()
-                await ws.send_json(answer)
+                if msg.type in (WSMsgType.TEXT, WSMsgType.BINARY):
+                    await ws.send_json(self._answer(msg.data, connection, peer))
         finally:
             self._sockets.discard(ws)
         return ws
+
+    def _answer(self, raw: bytes | str, connection: str, peer: str) -> dict[str, Any]:
+        """One WebSocket message's answer; a refusal (or a bug) never closes the socket."""
+        try:
+            return self.gate.submit(raw, connection, peer)
+        except IngestError as exc:
+            return exc.as_json()
+        except Exception:
+            log.exception("error answering an ingest WebSocket message")
+            return {"error": "internal error; the AnchorDesk log has the details", "status": 500}
 
     async def health(self, request: web.Request) -> web.Response:
         body: dict[str, Any] = {"status": "ok", "app": APP_NAME, "version": __version__}
@@ -174,8 +229,8 @@ class IngestApp:
         ws = web.WebSocketResponse(heartbeat=30, max_msg_size=4096)
         await ws.prepare(request)
         self._sockets.add(ws)
-        await self.hub.attach(ws)
         try:
+            await self.hub.attach(ws)
             async for _ in ws:  # pages only listen; reading keeps the close handshake working
                 pass
         finally:

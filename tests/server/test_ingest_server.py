@@ -133,17 +133,20 @@ def test_oversize_body_and_batch() -> None:
 
 
 def test_rate_limit_refuses_with_retry_after_and_keeps_earlier_events() -> None:
-    running = start_server(Limits(rate_per_s=1.0, burst=5.0))
+    limits = Limits(rate_per_s=1.0, burst=5.0, peer_rate_per_s=1.0, peer_burst=8.0)
+    running = start_server(limits)
     try:
         url = running.base + "/api/events"
         assert post(url, [comment(i) for i in range(4)])[0] == 200
-        status, body, headers = post(url, [comment(i) for i in range(4, 8)])
-        assert status == 429 and "rate limit" in body["error"]
-        assert body["retry_after"] > 0 and int(headers["Retry-After"]) >= 1
-        # another client (X-Client-Id) has its own bucket
-        status, _, _ = post(url, comment(9), headers={"X-Client-Id": "second"})
+        # a second tool on this computer, on its own connection: within the address's budget
+        status, _, _ = post(url, [comment(i) for i in range(4, 8)], headers={"X-Client-Id": "b"})
         assert status == 200
-        assert [e.event_id for e in running.events] == ["c0", "c1", "c2", "c3", "c9"]
+        # rotating the self-declared client id buys nothing: the address's bucket is empty
+        for ident in ("c", "d", "e"):
+            status, body, headers = post(url, comment(9), headers={"X-Client-Id": ident})
+            assert status == 429 and "rate limit" in body["error"]
+            assert body["retry_after"] > 0 and int(headers["Retry-After"]) >= 1
+        assert [e.event_id for e in running.events] == [f"c{i}" for i in range(8)]
     finally:
         stop_server(running)
 
