@@ -10,9 +10,10 @@ def test_only_a_complete_session_is_ended() -> None:
     assert SessionOutcome(closed=True).describe() == "every event was saved"
     lossy = SessionOutcome(closed=True, rejected=2, dropped=1)
     assert lossy.status == "ended with losses" and not lossy.complete
-    assert (
-        "2 events were refused" in lossy.describe() and "1 events were dropped" in lossy.describe()
-    )
-    unsaved = SessionOutcome(closed=True, unsaved=40)
-    assert unsaved.status == "not saved" and "40 events could not be written" in unsaved.describe()
+    text = lossy.describe()
+    assert "2 events refused by the database" in text and "1 event dropped" in text
+    unsaved = SessionOutcome(closed=True, unsaved=4_000)
+    assert unsaved.status == "not saved" and "4,000 events not written" in unsaved.describe()
     assert SessionOutcome(closed=False).status == "not saved"
+    crashed = SessionOutcome(closed=True, crashes=1)
+    assert crashed.status == "ended with losses" and "restarted" in crashed.describe()

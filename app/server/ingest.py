@@ -126,9 +126,9 @@ def dedupe_key(item: dict[str, Any], event: Event) -> tuple[str, ...] | None:
     """
     if isinstance(event, CommentEvent):
         return ("comment", event.platform, event.event_id)
+    if isinstance(event, OrderEvent):  # the database's key too: (session, platform, id)
+        return ("order", event.platform, event.order_id)
     platform = text_field(item, "platform", default="unknown", limit=32)
-    if isinstance(event, OrderEvent):
-        return ("order", platform, event.order_id)
     ident = item.get("id")
     if isinstance(ident, str):
         ident = text_field(item, "id", limit=MAX_NAME)

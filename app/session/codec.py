@@ -271,6 +271,7 @@ def _order(o: dict[str, Any], t: int) -> Event:
         qty=int_field(o, "qty", default=1, low=1),
         amount=money_field(o, "amount"),
         buyer=text_field(o, "user", default="", limit=MAX_NAME),
+        platform=text_field(o, "platform", default="unknown", limit=32),
     )
 
 

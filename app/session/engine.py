@@ -43,7 +43,7 @@ from app.session.sources import Source
 from app.speech.recognizer import RecognizerProcessor
 from app.store.db import Store
 from app.store.models import QueueItem
-from app.store.writer import StoreWriter, WriterStatus
+from app.store.writer import StoreWriter, WriterHealth, WriterStatus
 from app.vision.stage import VisionStage
 
 log = logging.getLogger("app.session.engine")
@@ -110,10 +110,15 @@ class SessionOutcome:
     unsaved: int = 0  # rows still in memory when the writer had to give up (disk, server)
     dropped: int = 0  # rows dropped because the backlog was full
     rejected: int = 0  # rows the database refused (logged, the others kept)
+    crashes: int = 0  # times the writer thread died and was restarted
+
+    @classmethod
+    def of(cls, closed: bool, health: WriterHealth) -> SessionOutcome:
+        return cls(closed, health.backlog, health.dropped, health.rejected, health.deaths)
 
     @property
     def complete(self) -> bool:
-        return self.closed and not (self.unsaved or self.dropped or self.rejected)
+        return self.closed and not (self.unsaved or self.dropped or self.rejected or self.crashes)
 
     @property
     def status(self) -> str:
@@ -135,6 +140,11 @@ class SessionOutcome:
             parts.append(f"{_events(self.dropped)} dropped (the database fell behind)")
         if self.rejected:
             parts.append(f"{_events(self.rejected)} refused by the database (see the log)")
+        if self.crashes:
+            parts.append(
+                f"the database writer crashed {self.crashes} time(s) and was restarted; "
+                "some events may be missing"
+            )
         return "; ".join(parts)
 
 
@@ -286,9 +296,11 @@ class SessionEngine:
     def stats(self) -> dict[str, int | float]:
         stats = self.counters.snapshot()
         if self._writer is not None:
-            stats["dropped"] = self._writer.dropped
-            stats["backlog"] = self._writer.backlog
-            stats["rejected"] = self._writer.rejected
+            health = self._writer.health()
+            stats["dropped"] = health.dropped
+            stats["backlog"] = health.backlog
+            stats["rejected"] = health.rejected
+            stats["writer_restarts"] = health.deaths
         return stats
 
     def start(self) -> None:
@@ -406,9 +418,10 @@ class SessionEngine:
         sid, end_ms = self.session_id, self.clock.now_ms()
         if self.until_ms is not None:
             end_ms = min(end_ms, self.until_ms)
+
         def close(s: Session) -> None:
             # Runs after every row queued before it: the counts are final for the rows.
-            losses = SessionOutcome(True, dropped=writer.dropped, rejected=writer.rejected)
+            losses = SessionOutcome.of(True, writer.health())
             note = "" if losses.complete else f"Not everything was saved: {losses.describe()}."
             lifecycle.close_session(s, sid, status, end_ms, note)
 
@@ -420,12 +433,7 @@ class SessionEngine:
         closed = done.done() and done.exception() is None
         if done.done() and done.exception() is not None:
             log.error("could not close session %s: %s", sid, done.exception())
-        self.outcome = SessionOutcome(
-            closed=closed,
-            unsaved=writer.backlog,
-            dropped=writer.dropped,
-            rejected=writer.rejected,
-        )
+        self.outcome = SessionOutcome.of(closed, writer.health())
         if not self.outcome.complete:
             log.error("session %s: %s", sid, self.outcome.describe())
 

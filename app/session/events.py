@@ -78,6 +78,7 @@ class OrderEvent(Event):
     qty: int
     amount: float
     buyer: str = ""
+    platform: str = ""  # with order_id, the order's identity (the same id may recur elsewhere)
 
 
 @dataclass(frozen=True, slots=True)

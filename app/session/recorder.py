@@ -3,17 +3,33 @@
 It runs as a bus subscriber, so it sees exactly what the UI sees. Converting an event to
 a row is cheap and happens on the publishing thread; the database work happens on the
 writer thread. Viewer names are pseudonymised here, before anything is stored.
+
+It is also the last check before the database, whatever produced the event (the ingest
+server, a connector, a replay, the overlay, a bug), so that no row can make the writer
+fail (:class:`RowGuard`):
+
+- text is made encodable: a lone UTF-16 surrogate ("\\ud800", which JSON and some sockets
+  let through and no database driver can encode) becomes U+FFFD, a surrogate pair split
+  in two code points becomes the character it encodes, and NUL (which PostgreSQL cannot
+  store in text) becomes U+FFFD; nothing else in a text changes;
+- a whole number outside its column's SQL type (BIGINT for ``BigInteger`` columns,
+  INTEGER for ``Integer`` ones, the same limits on SQLite and PostgreSQL), a float that
+  is NaN or infinite, a value of the wrong kind, or a time no datetime can hold rejects
+  the row: numbers are never changed to fit. Rejected rows are counted and logged by the
+  writer (:meth:`~app.store.writer.StoreWriter.reject`).
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import operator
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import JSON, BigInteger, Column, Float, Integer, String, update
 from sqlalchemy.orm import Session
 
 from app.chat.pseudonym import Pseudonymizer
@@ -42,7 +58,7 @@ from app.store.models import (
     QueueItem,
     TranscriptSegment,
 )
-from app.store.writer import StoreWriter, sqlite_timestamps
+from app.store.writer import StoreWriter, one_line, sqlite_timestamps
 
 log = logging.getLogger("app.session.recorder")
 
@@ -51,6 +67,150 @@ COMMENT_COLUMNS = (
     "session_id", "event_id", "platform", "viewer", "text", "lang",
     "sentiment", "intent", "spam", "t_ms", "ts",
 )  # fmt: skip
+
+#: Whole numbers SQL's BIGINT and INTEGER hold (SQLite stores any 64-bit integer, but
+#: the limits are PostgreSQL's, so a row is stored on both or rejected on both).
+BIGINT_RANGE = (-(2**63), 2**63 - 1)
+INTEGER_RANGE = (-(2**31), 2**31 - 1)
+
+#: Comments on the fast path have a session time in [0, this) ms (35 years); any other
+#: time takes the checked path, which rejects what no timestamp can hold.
+FAST_T_LIMIT = 2**40
+
+#: The tables of the events the recorder stores (to name a row that fails to convert).
+EVENT_TABLES: dict[type[Event], str] = {
+    CommentEvent: Comment.__tablename__,
+    OrderEvent: Order.__tablename__,
+    ViewersEvent: MetricSample.__tablename__,
+    LikeEvent: Interaction.__tablename__,
+    FollowEvent: Interaction.__tablename__,
+    GiftEvent: Interaction.__tablename__,
+    TranscriptEvent: TranscriptSegment.__tablename__,
+    AlertEvent: Alert.__tablename__,
+}
+
+
+class RowRejected(ValueError):
+    """A value cannot be stored; ``kind`` names why in a few words (one log line each)."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail
+
+
+def clean_text(value: str) -> str:
+    """``value`` made safe for any database: lone surrogates and NUL become U+FFFD.
+
+    A surrogate pair written as two code points (a UTF-16 source) is joined into the
+    character it encodes. Text that is already safe is returned as it is (one encode).
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return value.replace("\x00", "\ufffd") if "\x00" in value else value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise RowRejected("not text", type(value).__name__)
+    return clean_text(value)
+
+
+def _whole(bounds: tuple[int, int], sql: str) -> Callable[[Any], int]:
+    low, high = bounds
+
+    def check(value: Any) -> int:
+        try:
+            number = operator.index(value)  # int, bool, numpy integers; never a float
+        except TypeError:
+            raise RowRejected("not a whole number", type(value).__name__) from None
+        if not low <= number <= high:
+            raise RowRejected(f"number outside {sql}", str(number))
+        return number
+
+    return check
+
+
+def _real(value: Any) -> float:
+    if not isinstance(value, int | float):
+        raise RowRejected("not a number", type(value).__name__)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise RowRejected("number too large", str(value)) from None
+    if not math.isfinite(number):
+        raise RowRejected("not a finite number", str(number))
+    return number
+
+
+def _json(value: Any) -> Any:
+    """Texts inside cleaned, containers as lists and dicts, NaN and infinities refused."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RowRejected("not a finite number", str(value))
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k) if isinstance(k, str) else k: _json(v) for k, v in value.items()}
+    return value
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _column_check(column: Column[Any]) -> Callable[[Any], Any]:
+    """The check of one column's values, from its SQL type."""
+    kind = column.type
+    check: Callable[[Any], Any]
+    if isinstance(kind, BigInteger):  # before Integer: BigInteger is one
+        check = _whole(BIGINT_RANGE, "BIGINT")
+    elif isinstance(kind, Integer):
+        check = _whole(INTEGER_RANGE, "INTEGER")
+    elif isinstance(kind, Float):
+        check = _real
+    elif isinstance(kind, String):  # Text too
+        check = _text
+    elif isinstance(kind, JSON):
+        check = _json
+    else:  # Boolean, DateTime: made by the recorder itself
+        check = _as_is
+    name, nullable = column.name, column.nullable
+
+    def checked(value: Any) -> Any:
+        if value is None:
+            if nullable:
+                return None
+            raise RowRejected("missing value", name)
+        return check(value)
+
+    return checked
+
+
+class RowGuard:
+    """Checks and cleans rows against their table's column types (see the module doc)."""
+
+    def __init__(self) -> None:
+        self._checks: dict[type[Base], dict[str, Callable[[Any], Any]]] = {}
+
+    def check(self, model: type[Base], row: dict[str, Any]) -> dict[str, Any]:
+        """``row`` with its texts cleaned; raises :class:`RowRejected` if it cannot be stored."""
+        checks = self._checks.get(model)
+        if checks is None:
+            checks = self._checks[model] = {
+                c.name: _column_check(c) for c in model.__table__.columns
+            }
+        out = {}
+        for key, value in row.items():
+            check = checks.get(key)
+            try:
+                out[key] = value if check is None else check(value)
+            except RowRejected as exc:
+                raise RowRejected(exc.kind, f"{key}={exc.detail}") from None
+        return out
 
 
 class Recorder:
@@ -67,6 +227,7 @@ class Recorder:
         self.session_id = session_id
         self.started_at = started_at
         self.pseudo = pseudonymize
+        self.guard = RowGuard()
         self._recorded = 0
         self._counter = [0]  # comments recorded by the fast handler
         self._unsubscribe: Callable[[], None] | None = None
@@ -103,7 +264,9 @@ class Recorder:
         On SQLite it builds the final row tuple itself (timestamp already text) for a
         :class:`~app.store.writer.PreparedInsert`, with everything it needs bound to
         locals: no dict, no datetime and no attribute look-up on ``self`` per comment.
-        Other databases get the dict that SQLAlchemy converts (:meth:`_comment`).
+        Other databases get the dict that SQLAlchemy converts (:meth:`_comment`). A
+        comment whose texts are not plainly encodable (a lone surrogate, NUL) or whose
+        time is unusual goes through :meth:`record` instead, checked like every row.
         """
         writer = self.writer
         prepared = writer.prepare(Comment, COMMENT_COLUMNS)
@@ -112,11 +275,21 @@ class Recorder:
         add, sid, pseudo = writer.add_prepared, self.session_id, self.pseudo
         stamp = sqlite_timestamps(self.started_at)
         counter = self._counter = [0]
+        record, limit = self.record, FAST_T_LIMIT
 
         def on_comment(e: CommentEvent) -> None:
-            t, platform = e.t_ms, e.platform
+            t, platform, user, text = e.t_ms, e.platform, e.user, e.text
+            texts = f"{e.event_id}{platform}{user}{text}{e.lang}{e.sentiment}{e.intent}"
+            try:
+                texts.encode()
+            except UnicodeEncodeError:
+                record(e)
+                return
+            if "\x00" in texts or type(t) is not int or not 0 <= t < limit:
+                record(e)
+                return
             row = (
-                sid, e.event_id, platform, pseudo(platform, e.user), e.text, e.lang,
+                sid, e.event_id, platform, pseudo(platform, user), text, e.lang,
                 e.sentiment, e.intent, e.spam, t, stamp(t),
             )  # fmt: skip
             if add(prepared, row):
@@ -138,9 +311,21 @@ class Recorder:
         convert = self._rows.get(type(event))
         if convert is None:
             return
-        model, row = convert(event)
+        try:
+            model, row = convert(event)
+            row = self.guard.check(model, row)
+        except RowRejected as exc:
+            self.writer.reject(EVENT_TABLES[type(event)], exc.kind, exc.detail)
+            return
+        except Exception as exc:  # e.g. a time past year 9999: OverflowError
+            self.writer.reject(EVENT_TABLES[type(event)], type(exc).__name__, one_line(exc))
+            return
         if self.writer.add(model, row):
             self._recorded += 1
+
+    def _viewer(self, platform: str, user: str) -> str:
+        """The stored viewer id (texts cleaned first: the pseudonym hashes their UTF-8)."""
+        return self.pseudo(_text(platform), _text(user))
 
     # -- conversions ----------------------------------------------------------------
     def _base(self, t_ms: int) -> dict[str, Any]:
@@ -158,7 +343,7 @@ class Recorder:
             "ts": self.started_at + timedelta(milliseconds=e.t_ms),
             "event_id": e.event_id,
             "platform": e.platform,
-            "viewer": self.pseudo(e.platform, e.user),
+            "viewer": self._viewer(e.platform, e.user),
             "text": e.text,
             "lang": e.lang,
             "sentiment": e.sentiment,
@@ -169,11 +354,12 @@ class Recorder:
     def _order(self, e: OrderEvent) -> tuple[type[Base], dict[str, Any]]:
         return Order, {
             **self._base(e.t_ms),
+            "platform": e.platform,  # with order_id the key: (session, platform, id)
             "order_id": e.order_id,
             "sku": e.sku,
             "qty": e.qty,
             "amount": e.amount,
-            "buyer": self.pseudo("order", e.buyer),
+            "buyer": self._viewer("order", e.buyer),
         }
 
     def _viewers(self, e: ViewersEvent) -> tuple[type[Base], dict[str, Any]]:
@@ -199,17 +385,17 @@ class Recorder:
         return Interaction, row
 
     def _like(self, e: LikeEvent) -> tuple[type[Base], dict[str, Any]]:
-        return self._interaction(e.t_ms, "like", count=e.count, viewer=self.pseudo("", e.user))
+        return self._interaction(e.t_ms, "like", count=e.count, viewer=self._viewer("", e.user))
 
     def _follow(self, e: FollowEvent) -> tuple[type[Base], dict[str, Any]]:
-        return self._interaction(e.t_ms, "follow", viewer=self.pseudo("", e.user))
+        return self._interaction(e.t_ms, "follow", viewer=self._viewer("", e.user))
 
     def _gift(self, e: GiftEvent) -> tuple[type[Base], dict[str, Any]]:
         return self._interaction(
             e.t_ms,
             "gift",
             count=e.count,
-            viewer=self.pseudo("", e.user),
+            viewer=self._viewer("", e.user),
             detail=e.gift,
             value=e.value,
         )
@@ -240,36 +426,45 @@ class Recorder:
 
     # -- product segments -----------------------------------------------------------
     def _switch(self, e: ProductSwitchEvent) -> None:
-        sid, ts = self.session_id, self.started_at + timedelta(milliseconds=e.t_ms)
+        sid, table = self.session_id, ProductSegment.__tablename__
+        try:
+            t_ms = self.guard.check(ProductSegment, {"start_ms": e.t_ms})["start_ms"]
+            ts = self.started_at + timedelta(milliseconds=t_ms)
+            segment = None
+            if e.sku is not None:
+                fields = {"session_id": sid, "sku": e.sku, "start_ms": t_ms, "ts": ts}
+                segment = self.guard.check(ProductSegment, {**fields, "reason": e.reason})
+        except RowRejected as exc:
+            self.writer.reject(table, exc.kind, exc.detail)
+            return
+        except Exception as exc:  # a time past year 9999
+            self.writer.reject(table, type(exc).__name__, one_line(exc))
+            return
 
         def apply(session: Session) -> None:
             session.execute(
                 update(ProductSegment)
                 .where(ProductSegment.session_id == sid, ProductSegment.end_ms.is_(None))
-                .values(end_ms=e.t_ms)
+                .values(end_ms=t_ms)
             )
             session.execute(
                 update(QueueItem)
                 .where(QueueItem.session_id == sid, QueueItem.state == "on_air")
                 .values(state="done")
             )
-            if e.sku is not None:
+            if segment is not None:
                 session.execute(
                     update(QueueItem)
-                    .where(QueueItem.session_id == sid, QueueItem.sku == e.sku)
+                    .where(QueueItem.session_id == sid, QueueItem.sku == segment["sku"])
                     .values(state="on_air")
                 )
-                session.add(
-                    ProductSegment(
-                        session_id=sid, sku=e.sku, start_ms=e.t_ms, ts=ts, reason=e.reason
-                    )
-                )
+                session.add(ProductSegment(**segment))
 
-        self.writer.call(apply).add_done_callback(_log_failure)
+        self.writer.call(apply).add_done_callback(self._switch_done)
         self._recorded += 1
 
-
-def _log_failure(future: Future[Any]) -> None:
-    exc = future.exception()
-    if exc is not None:
-        log.error("recording a product switch failed: %s", exc)
+    def _switch_done(self, future: Future[Any]) -> None:
+        exc = None if future.cancelled() else future.exception()
+        if exc is not None:  # counted: the session lost a product segment
+            log.error("recording a product switch failed: %s", one_line(exc))
+            self.writer.reject(ProductSegment.__tablename__, type(exc).__name__, one_line(exc))

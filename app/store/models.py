@@ -220,14 +220,18 @@ class TranscriptSegment(Base):
 
 
 class Order(Base):
+    """A sale; de-duplicated like comments by (session, platform, id), as the ingest server
+    does (migration 0005: before it, by (session, id) alone)."""
+
     __tablename__ = "sales_order"
     __table_args__ = (
-        UniqueConstraint("session_id", "order_id", name="uq_order_event"),
+        UniqueConstraint("session_id", "platform", "order_id", name="uq_order_event"),
         Index("ix_order_session_t", "session_id", "t_ms"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(32), default="")
     order_id: Mapped[str] = mapped_column(String(MAX_EVENT_ID))
     sku: Mapped[str] = mapped_column(String(64), index=True)
     qty: Mapped[int] = mapped_column(Integer)
