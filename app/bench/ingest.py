@@ -132,8 +132,9 @@ def _post(url: str, token: str, body: bytes) -> tuple[int, dict[str, Any]]:
             return exc.code, {"error": "not JSON"}
 
 
-def run(events: int = 50_000, hostile: int = 500) -> dict[str, Any]:
-    """Run the soak in a throw-away data folder; returns the figures (raises on a miss)."""
+def run(events: int = 50_000, hostile: int = 500, seconds: float | None = None) -> dict[str, Any]:
+    """Run the soak in a throw-away data folder for ``seconds`` (default: long enough for
+    the events); returns the figures (raises when the run itself fails)."""
     from sqlalchemy import func, select
 
     from app.config import load_config
@@ -158,7 +159,7 @@ def run(events: int = 50_000, hostile: int = 500) -> dict[str, Any]:
             encoding="utf-8",
         )
         token = load_or_create_token(base / "config")
-        seconds = max(30.0, events / 1000)
+        seconds = seconds or max(30.0, events / 1000)
         proc = subprocess.Popen(
             [sys.executable, "-m", "app", "live", "--headless", "--seconds", str(seconds),
              "--camera", "off", "--json"],
