@@ -29,8 +29,7 @@ test: $(STAMP)  ## lint, layer check and the whole test suite (offscreen)
 	$(BIN)/ruff check app tests tools
 	$(BIN)/ruff format --check app tests tools
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "pytest collected no tests (exit 5)"; exit 0; fi; exit $$rc
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests tools

@@ -8,19 +8,17 @@ from app.system_libs import hint_for
 
 
 class UserError(RuntimeError):
-    """A failure the user can act on, reported as one line (CLI: exit code 1)."""
+    """A failure the user can act on, reported as one line (CLI: exit code 1).
+
+    Every such failure in the app derives from it (a store that cannot open, a malformed
+    event or catalog, a plan that cannot be saved ...), so callers catch one class and
+    this module needs to know none of them.
+    """
 
 
 def user_message(exc: BaseException) -> str | None:
     """A message for errors the user can act on; None for bugs (log the traceback)."""
-    from app.commerce.catalog import CatalogError
-    from app.commerce.tabular import ImportFileError
-    from app.session.bundle import BundleError
-    from app.session.codec import EventFormatError
-    from app.store.db import StoreError
-
-    known = (StoreError, BundleError, CatalogError, EventFormatError, ImportFileError, UserError)
-    if isinstance(exc, known):
+    if isinstance(exc, UserError):
         return str(exc)
     if isinstance(exc, (ImportError, OSError)) and (hint := hint_for(exc)):
         return hint

@@ -62,7 +62,7 @@ def _pct(value: float | None) -> str:
 
 # -- tables shared by CSV, XLSX and HTML ------------------------------------------------------
 def summary_rows(data: ReviewData) -> list[tuple[str, str]]:
-    """KPI name and value, as the report shows them (formulas as in docs/KPIS.md)."""
+    """KPI name and value, as the report shows them (formulas: analytics/kpis.py)."""
     t, s = data.totals, data.session
     return [
         ("Title 标题", s.title),

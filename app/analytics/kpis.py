@@ -1,4 +1,4 @@
-"""Live KPI aggregation from session events (formulas as in docs/KPIS.md).
+"""Live KPI aggregation from session events, with the platforms' formulas (see each figure).
 
 :class:`LiveKpis` is fed from the bus on source threads and read from the GUI thread, so
 every access takes a lock; the work per event is O(1) amortised.

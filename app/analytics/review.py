@@ -7,7 +7,7 @@ alerts, product segments) come back row by row. Search and the host scorecard ar
 separate queries run on demand. Everything returned is frozen dataclasses and lists, so
 the review window can receive it from a worker thread and reports can share it.
 
-Per-product figures follow docs/KPIS.md: product GMV is the GMV of that SKU's orders
+Per-product figures use the platforms' definitions: product GMV is the GMV of that SKU's orders
 during the whole session; per-product GPM = product GMV x 1000 / PV gained while the
 product was on air (the 抖音 definition); None when the platform reported no PV.
 """

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from app.errors import UserError
 from app.session.sources import Source
 
 
-class ConnectorError(ValueError):
+class ConnectorError(UserError, ValueError):
     """A connector spec that cannot be used; the message says what to type instead."""
 
 

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.errors import UserError
 
-class CatalogError(ValueError):
+
+class CatalogError(UserError, ValueError):
     """A catalog file could not be read; the message says where and why."""
 
 

@@ -43,7 +43,6 @@ from app.session.events import (
     Event,
     OrderEvent,
     ProductSwitchEvent,
-    RecommendationEvent,
     TranscriptEvent,
 )
 from app.session.pipeline import ProcessorDefaults
@@ -578,10 +577,6 @@ class RecommendationService(ProcessorDefaults):
         ranked = tuple(self.recommender.rank(now, self.limit))
         with self._lock:
             self._latest, self._latest_ms = ranked, now
-        if self._bus is not None:
-            # the event carries plain English (as anything recorded or exported would)
-            items = tuple((r.sku, r.score, tuple(map(str, r.reasons))) for r in ranked)
-            self._bus.publish(RecommendationEvent(now, items))
         return ranked
 
     def _run(self) -> None:

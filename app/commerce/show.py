@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from app.commerce.catalog import ProductInfo
 from app.config import Settings
+from app.errors import UserError
 from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import (
@@ -41,7 +42,7 @@ STATES = (QUEUED, DONE, SKIPPED)
 TICK_S = 0.2
 
 
-class ShowError(ValueError):
+class ShowError(UserError, ValueError):
     """An operator request that cannot be done (the message says why and what to do)."""
 
 

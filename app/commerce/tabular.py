@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 from app.cells import csv_writer, unquote_cell, xlsx_row
 from app.commerce.catalog import CatalogError, ProductInfo, check_tryon_image, contained_path
 from app.commerce.editing import split_list
+from app.errors import UserError
 from app.store.models import Product
 
 #: Canonical column -> accepted header spellings (compared case-insensitively, trimmed):
@@ -112,7 +113,7 @@ _COLUMN_LIMITS = {
 MAX_ERRORS_SHOWN = 50
 
 
-class ImportFileError(ValueError):
+class ImportFileError(UserError, ValueError):
     """The whole file cannot be read (encoding, format, missing columns)."""
 
 

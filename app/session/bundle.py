@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from app.commerce.catalog import CatalogError, ProductInfo, load_catalog_json
+from app.errors import UserError
 
 BUNDLE_FORMAT = 1
 
 
-class BundleError(ValueError):
+class BundleError(UserError, ValueError):
     """A bundle is missing a file or has an invalid manifest."""
 
 

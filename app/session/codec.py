@@ -26,6 +26,7 @@ from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
 
+from app.errors import UserError
 from app.session.events import (
     CommentEvent,
     Event,
@@ -51,7 +52,7 @@ MAX_COUNT = 2**31 - 1
 MAX_MONEY = 1e12
 
 
-class EventFormatError(ValueError):
+class EventFormatError(UserError, ValueError):
     """An event object is malformed; the message names the offending field."""
 
 

@@ -221,8 +221,3 @@ class FlashSaleEvent(Event):
     ends_ms: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class RecommendationEvent(Event):
-    """A fresh "pitch next" ranking: ``items`` are (sku, score 0..1, reasons) best first."""
-
-    items: tuple[tuple[str, float, tuple[str, ...]], ...] = ()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import wave
 from pathlib import Path
 
+from app.errors import UserError
 from app.session.events import AudioChunkEvent
 from app.session.sources import Source
 from app.speech.audio import level_dbfs
 
 
-class AudioFormatError(ValueError):
+class AudioFormatError(UserError, ValueError):
     """The audio file is not in a format the app can play."""
 
 

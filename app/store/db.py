@@ -24,6 +24,8 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import UserError
+
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
@@ -34,7 +36,7 @@ log = logging.getLogger("app.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError):
     """The database cannot be opened or used; the message says what to do."""
 
 

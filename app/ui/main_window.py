@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -44,6 +45,9 @@ from app.ui.panels.product_queue import ProductQueuePanel
 from app.ui.panels.recommendations import RecommendationsPanel
 from app.ui.panels.status_bar import SessionStatusBar
 from app.ui.panels.transcript import TranscriptPanel
+
+if TYPE_CHECKING:
+    from app.ui.dialogs.privacy import RetentionAtStart
 from app.ui.program_output import VideoControls
 
 log = logging.getLogger("app.ui.main_window")
@@ -518,7 +522,7 @@ class MainWindow(QMainWindow):
 
         self.copy_history_dialog = CopyHistoryDialog.open_for_engine(self, self.engine)
 
-    def _start_retention(self) -> object:
+    def _start_retention(self) -> RetentionAtStart | None:
         """Apply the retention setting in the background (never blocks the window)."""
         from app.ui.dialogs.privacy import start_retention_at_launch
 
@@ -573,6 +577,8 @@ class MainWindow(QMainWindow):
             timer.stop()
         self.bridge.close()
         self.queue.close_loader()
+        if self._retention is not None:  # a retention pass still running: stop it first
+            self._retention.cancel_and_wait()
         self._save_layout()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

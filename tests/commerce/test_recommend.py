@@ -19,10 +19,8 @@ from app.live.headless import run_headless
 from app.session.bus import EventBus
 from app.session.events import (
     CommentEvent,
-    Event,
     OrderEvent,
     ProductSwitchEvent,
-    RecommendationEvent,
     TranscriptEvent,
 )
 from app.store.db import Store
@@ -122,10 +120,8 @@ def test_weights_from_settings(config: Config) -> None:
     assert weights.demand == 2.5 and weights.queue == 0.0 and weights.past == 0.5
 
 
-def test_service_ranks_on_update_and_publishes(config: Config) -> None:
+def test_service_ranks_on_update(config: Config) -> None:
     bus = EventBus()
-    seen: list[Event] = []
-    bus.subscribe(seen.append, (RecommendationEvent,))
     now = [0]
     show = RunOfShow(PRODUCTS, RUNDOWN, lambda: now[0], ticker=False)
     show.attach(bus)
@@ -139,10 +135,6 @@ def test_service_ranks_on_update_and_publishes(config: Config) -> None:
     ranked = service.update()
     assert ranked[0].sku == "HAT" and service.latest() == ranked
     assert service.updated_ms == 5_000
-    assert seen[-1].items[0][0] == "HAT"
-    # the bus event carries plain English sentences (the panel translates service.latest())
-    assert seen[-1].items[0][2] == tuple(str(m) for m in ranked[0].reasons)
-    assert all(type(reason) is str for reason in seen[-1].items[0][2])
     show.detach()
 
 
