@@ -1,15 +1,20 @@
-"""Measure comment triage: sentiment on the held-out dataset splits, intent on live comments.
+"""Measure comment triage: intent and sentiment per class on held-out live comments.
 
-    .venv/bin/python tools/eval_triage.py [--json] [--write-doc]
+    .venv/bin/python tools/eval_triage.py [--json] [--write-doc] [--compare REF]
 
-Sentiment (shipped numpy model, exactly as the app runs it) on every ``test`` row of the
-shared corpora (splits reproduced by ``tools/train_sentiment.load_corpora``), per corpus
-and per language: binary corpora (reviews) are scored pos/neg at P=0.5 and also
-reported with the neutral band on; 3-class corpora (tweets, Twitch) with the band.
-online_shopping's 酒店 test rows are left out (they copy ChnSentiCorp rows that were
-trained on; load_corpora drops them). Intent (+ confusion), sentiment and spam of the
-full classifier are measured on our labelled live-comment set and on the demo script's gold labels.
-``--write-doc`` replaces the block between the eval markers in docs/chat-triage.md.
+- **Live comments, held-out test** (resources/eval/live_comments_v2.csv, ``split ==
+  "test"``: written before the model and never trained or tuned on): precision, recall
+  and F1 per intent and per sentiment class, the confusion matrix, and accuracy by
+  script (Simplified, Traditional, English, no letters). Also the older labelled set
+  (resources/eval/live_comments_labelled.csv, never trained on) and the demo script's
+  gold labels (never trained on; the old rules were tuned on it).
+- **A five-regex keyword baseline** on the same test split, as a floor.
+- **Sentiment on the corpora's test splits** (../shared/datasets/sentiment, splits
+  reproduced by tools/train_sentiment.load_corpora): two-class corpora scored as
+  P(pos) vs P(neg), three-class corpora (tweets, Twitch) with the three-way head.
+- ``--compare REF``: the same live-comment figures for the classifier and model of git
+  revision REF (extracted to a temporary folder and run in a subprocess), side by side.
+- ``--write-doc`` replaces the block between the eval markers in docs/chat-triage.md.
 """
 
 from __future__ import annotations
@@ -18,11 +23,16 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
+import re
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections import Counter
+from collections.abc import Callable, Sequence
+from io import BytesIO
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,96 +42,157 @@ from train_sentiment import DEFAULT_DATA, load_corpora  # noqa: E402
 
 from app.chat.classifier import CommentClassifier  # noqa: E402
 from app.chat.intent import INTENTS  # noqa: E402
-from app.chat.sentiment import SentimentModel  # noqa: E402
+from app.chat.normalize import normalize, to_simplified  # noqa: E402
+from app.chat.sentiment import SENTIMENTS, SentimentModel  # noqa: E402
 
-LIVE_SET = ROOT / "resources" / "eval" / "live_comments_labelled.csv"
+LIVE_V2 = ROOT / "resources" / "eval" / "live_comments_v2.csv"
+LIVE_V1 = ROOT / "resources" / "eval" / "live_comments_labelled.csv"
 DEMO = ROOT / "resources" / "demo" / "events.jsonl"
 DOC = ROOT / "docs" / "chat-triage.md"
 BEGIN, END = "<!-- eval:begin -->", "<!-- eval:end -->"
 NAMES = {-1: "neg", 0: "neu", 1: "pos"}
+Labeller = Callable[[list[str]], list[dict]]
+
+#: The floor: five keyword regexes, first match wins (spam, complaint, purchase,
+#: question, praise), else other; sentiment from the intent.
+KEYWORD_BASELINE = (
+    ("spam", re.compile(r"加v|微信|vx|qq|主页|私信|http|www|dm me|follow me", re.I)),
+    ("complaint", re.compile(r"差|慢|退|假|坏|骗|垃圾|失望|bad|slow|fake|refund|broke", re.I)),
+    ("purchase", re.compile(r"链接|扣1|^1+$|拍了|下单|想要|买|link|order|cart|buy", re.I)),
+    ("question", re.compile(r"[?？]|吗|多少|怎么|什么|how|what|when|where", re.I)),
+    ("praise", re.compile(r"好看|喜欢|棒|美|好用|好吃|爱|love|great|amazing|cute|nice", re.I)),
+)
+_BASELINE_SENTIMENT = {"complaint": "neg", "praise": "pos", "purchase": "pos"}
 
 
-def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> float:
-    scores = []
+def per_class(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict:
+    """{label: {precision, recall, f1, support}} plus accuracy and macro-F1."""
+    out: dict = {"classes": {}}
     for label in labels:
         tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
         fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
         fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(scores))
-
-
-def accuracy(gold: list[str], pred: list[str]) -> float:
-    return float(np.mean([g == p for g, p in zip(gold, pred, strict=True)])) if gold else 0.0
-
-
-def sentiment_scores(model: SentimentModel, data: Path) -> list[dict]:
-    rows = [r for r in load_corpora(data) if r["split"] == "test"]
-    by_corpus: dict[str, list[dict]] = {}
-    for r in rows:  # load_corpora already leaves out online_shopping's 酒店 rows
-        by_corpus.setdefault(r["corpus"], []).append(r)
-    out = []
-    for corpus, items in by_corpus.items():
-        p = model.p_pos([r["text"] for r in items])
-        gold = [NAMES[r["label"]] for r in items]
-        three_class = any(g == "neu" for g in gold)
-        banded = [model.label(x) for x in p]
-        entry = {"corpus": corpus, "lang": items[0]["lang"], "n": len(items)}
-        if three_class:
-            entry["classes"] = 3
-            entry["accuracy"] = accuracy(gold, banded)
-            entry["macro_f1"] = macro_f1(gold, banded, ["neg", "neu", "pos"])
-        else:
-            binary = ["pos" if x >= 0.5 else "neg" for x in p]
-            entry["classes"] = 2
-            entry["accuracy"] = accuracy(gold, binary)
-            entry["macro_f1"] = macro_f1(gold, binary, ["neg", "pos"])
-            entry["with_band_called_neutral"] = float(np.mean([b == "neu" for b in banded]))
-            decided = [(g, b) for g, b in zip(gold, banded, strict=True) if b != "neu"]
-            entry["with_band_accuracy_when_decided"] = accuracy(
-                [g for g, _ in decided], [b for _, b in decided]
-            )
-        out.append(entry)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        out["classes"][label] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "support": tp + fn,
+        }
+    out["accuracy"] = sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(gold))
+    out["macro_f1"] = sum(c["f1"] for c in out["classes"].values()) / len(labels)
     return out
 
 
-def live_scores(name: str, items: list[dict], classifier: CommentClassifier) -> dict:
-    labels = classifier.classify([r["text"] for r in items])
+def script_of(text: str) -> str:
+    """Simplified, Traditional, English or none (no letters), for the per-script figures."""
+    if re.search(r"[\u3400-\u9fff]", text):
+        return "Traditional" if to_simplified(text) != text else "Simplified"
+    return "English" if re.search(r"[A-Za-z]", text) else "none"
+
+
+def score_set(name: str, items: list[dict], labeller: Labeller) -> dict:
+    """Per-class intent and sentiment, confusion and per-script accuracy for one set."""
+    labels = labeller([r["text"] for r in items])
     gold_i = [r["intent"] for r in items]
-    pred_i = [lab.intent for lab in labels]
+    pred_i = [lab["intent"] for lab in labels]
     gold_s = [r["sentiment"] for r in items]
-    pred_s = [lab.sentiment or "none" for lab in labels]
-    confusion = Counter(zip(gold_i, pred_i, strict=True))
+    pred_s = [lab["sentiment"] or "none" for lab in labels]
+    scripts: dict[str, list[int]] = {}
+    for i, r in enumerate(items):
+        scripts.setdefault(script_of(r["text"]), []).append(i)
     result = {
         "set": name,
         "n": len(items),
-        "intent_accuracy": accuracy(gold_i, pred_i),
-        "intent_macro_f1": macro_f1(gold_i, pred_i, list(INTENTS)),
-        "sentiment_accuracy": accuracy(gold_s, pred_s),
-        "sentiment_macro_f1": macro_f1(gold_s, pred_s, ["neg", "neu", "pos"]),
-        "confusion": {f"{g}->{p}": c for (g, p), c in sorted(confusion.items())},
+        "intent": per_class(gold_i, pred_i, INTENTS),
+        "sentiment": per_class(gold_s, pred_s, SENTIMENTS),
+        "confusion": {
+            f"{g}->{p}": c
+            for (g, p), c in sorted(Counter(zip(gold_i, pred_i, strict=True)).items())
+        },
+        "by_script": {
+            script: {
+                "n": len(idx),
+                "intent_accuracy": sum(gold_i[i] == pred_i[i] for i in idx) / len(idx),
+                "sentiment_accuracy": sum(gold_s[i] == pred_s[i] for i in idx) / len(idx),
+            }
+            for script, idx in sorted(scripts.items())
+        },
     }
-    for lang in ("zh", "en"):
-        idx = [i for i, lab in enumerate(labels) if lab.lang == lang]
-        result[f"intent_accuracy_{lang}"] = accuracy(
-            [gold_i[i] for i in idx], [pred_i[i] for i in idx]
-        )
-        result[f"sentiment_accuracy_{lang}"] = accuracy(
-            [gold_s[i] for i in idx], [pred_s[i] for i in idx]
-        )
-    if all("lang" in r for r in items):
-        result["lang_accuracy"] = accuracy([r["lang"] for r in items], [lab.lang for lab in labels])
     if all("spam" in r for r in items):
-        gold_spam = [r["spam"] for r in items]
-        pred_spam = [lab.spam for lab in labels]
+        gold_spam = [bool(r["spam"]) for r in items]
+        pred_spam = [bool(lab["spam"]) for lab in labels]
         tp = sum(g and p for g, p in zip(gold_spam, pred_spam, strict=True))
         result["spam_precision"] = tp / max(1, sum(pred_spam))
         result["spam_recall"] = tp / max(1, sum(gold_spam))
     return result
 
 
-def load_live_set() -> list[dict]:
-    with LIVE_SET.open(encoding="utf-8") as fh:
+def current_labeller() -> Labeller:
+    classifier = CommentClassifier.load()
+
+    def label(texts: list[str]) -> list[dict]:
+        return [lab.as_dict() for lab in classifier.classify(texts)]
+
+    return label
+
+
+def baseline_labeller(texts: list[str]) -> list[dict]:
+    out = []
+    for text in texts:
+        intent = next((i for i, rx in KEYWORD_BASELINE if rx.search(text)), "other")
+        sentiment = _BASELINE_SENTIMENT.get(intent, "neu")
+        out.append({"intent": intent, "sentiment": sentiment, "spam": intent == "spam"})
+    return out
+
+
+_RUN_OLD = """
+import json, sys
+from app.chat.classifier import CommentClassifier
+texts = json.load(sys.stdin)
+labels = CommentClassifier.load().classify(texts)
+json.dump([lab.as_dict() for lab in labels], sys.stdout, ensure_ascii=False)
+"""
+
+
+def revision_labeller(ref: str, folder: Path) -> Labeller:
+    """The classifier and model of git revision ``ref``, run from ``folder``."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ref, "app", "models"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+
+    def label(texts: list[str]) -> list[dict]:
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN_OLD],
+            input=json.dumps(texts, ensure_ascii=False),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=folder,
+            env=env,
+            check=True,
+        )
+        return json.loads(done.stdout)
+
+    return label
+
+
+def load_v2_test() -> list[dict]:
+    with LIVE_V2.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["split"] == "test"]
+    return [{**r, "spam": r["intent"] == "spam"} for r in rows]
+
+
+def load_v1() -> list[dict]:
+    with LIVE_V1.open(encoding="utf-8") as fh:
         return [{**r, "spam": r["spam"] == "1"} for r in csv.DictReader(fh)]
 
 
@@ -142,65 +213,131 @@ def load_demo() -> list[dict]:
     return items
 
 
-def confusion_table(confusion: dict[str, int]) -> list[str]:
-    intents = list(INTENTS)
-    grid = {(k.split("->")[0], k.split("->")[1]): v for k, v in confusion.items()}
-    lines = ["| gold \\ predicted | " + " | ".join(intents) + " |", "|---|" + "---|" * len(intents)]
-    for g in intents:
-        lines.append(f"| {g} | " + " | ".join(str(grid.get((g, p), "")) for p in intents) + " |")
+def live_sets() -> list[tuple[str, list[dict]]]:
+    return [
+        ("held-out test split (live_comments_v2.csv)", load_v2_test()),
+        ("older labelled set (live_comments_labelled.csv)", load_v1()),
+        ("demo script gold labels", load_demo()),
+    ]
+
+
+def corpus_scores(model: SentimentModel, data: Path) -> list[dict]:
+    """Sentiment head on every corpus test row (online_shopping's 酒店 rows left out)."""
+    rows = [r for r in load_corpora(data) if r["split"] == "test"]
+    by_corpus: dict[str, list[dict]] = {}
+    for r in rows:
+        by_corpus.setdefault(r["corpus"], []).append(r)
+    out = []
+    for corpus, items in by_corpus.items():
+        gold = [NAMES[r["label"]] for r in items]
+        probs = model.scores([normalize(r["text"]) for r in items]).sentiment
+        if any(g == "neu" for g in gold):
+            pred = [SENTIMENTS[k] for k in probs.argmax(axis=1)]
+            labels: tuple[str, ...] = SENTIMENTS
+        else:
+            pred = ["pos" if p >= n else "neg" for n, _, p in probs.tolist()]
+            labels = ("neg", "pos")
+        scores = per_class(gold, pred, labels)
+        out.append(
+            {
+                "corpus": corpus,
+                "lang": items[0]["lang"],
+                "n": len(items),
+                "classes": len(labels),
+                "accuracy": scores["accuracy"],
+                "macro_f1": scores["macro_f1"],
+                "f1": {k: v["f1"] for k, v in scores["classes"].items()},
+            }
+        )
+    return out
+
+
+def class_table(scores: dict, labels: Sequence[str], old: dict | None = None) -> list[str]:
+    head = "| class | support | precision | recall | F1 |"
+    rule = "|---|---|---|---|---|"
+    if old is not None:
+        head += " old precision | old recall | old F1 |"
+        rule += "---|---|---|"
+    lines = [head, rule]
+    for label in labels:
+        c = scores["classes"][label]
+        line = (
+            f"| {label} | {c['support']} | {c['precision']:.2f} | {c['recall']:.2f} "
+            f"| {c['f1']:.2f} |"
+        )
+        if old is not None:
+            o = old["classes"][label]
+            line += f" {o['precision']:.2f} | {o['recall']:.2f} | {o['f1']:.2f} |"
+        lines.append(line)
     return lines
+
+
+def confusion_table(confusion: dict[str, int]) -> list[str]:
+    grid = {tuple(k.split("->")): v for k, v in confusion.items()}
+    lines = ["| gold \\ predicted | " + " | ".join(INTENTS) + " |", "|---|" + "---|" * len(INTENTS)]
+    for g in INTENTS:
+        lines.append(f"| {g} | " + " | ".join(str(grid.get((g, p), "")) for p in INTENTS) + " |")
+    return lines
+
+
+def _summary(r: dict) -> str:
+    return (
+        f"intent accuracy {r['intent']['accuracy']:.3f}, macro-F1 {r['intent']['macro_f1']:.3f}; "
+        f"sentiment accuracy {r['sentiment']['accuracy']:.3f}, macro-F1 "
+        f"{r['sentiment']['macro_f1']:.3f}"
+    )
 
 
 def markdown(result: dict) -> str:
     meta = result["model"]
+    old = {r["set"]: r for r in result.get("old", [])}
     lines = [
         f"Measured {result['date']} by `tools/eval_triage.py` with the shipped model "
-        f"(trained {meta.get('trained_at', '?')}, neutral band {meta.get('neutral_band')}).",
-        "",
-        "### Sentiment on the held-out test splits",
-        "",
-        "| corpus | lang | classes | n | accuracy | macro-F1 | band: called neutral | "
-        "band: accuracy when decided |",
-        "|---|---|---|---|---|---|---|---|",
+        f"(trained {meta.get('trained_at', '?')}, {meta.get('vocab_size', '?')} features)"
+        + (f'; "old" is git revision `{result["compare"]}`.' if result.get("compare") else "."),
     ]
-    for e in result["sentiment"]:
-        neutral = e.get("with_band_called_neutral")
-        decided = e.get("with_band_accuracy_when_decided")
-        lines.append(
-            f"| {e['corpus']} | {e['lang']} | {e['classes']} | {e['n']} | {e['accuracy']:.3f} | "
-            f"{e['macro_f1']:.3f} | {'' if neutral is None else f'{neutral:.1%}'} | "
-            f"{'' if decided is None else f'{decided:.3f}'} |"
-        )
-    lines += ["", "Per language (rows pooled):", ""]
-    for lang, classes in (("zh", 2), ("en", 2), ("en", 3)):
-        group = [e for e in result["sentiment"] if e["lang"] == lang and e["classes"] == classes]
-        if group:
-            n = sum(e["n"] for e in group)
-            acc = sum(e["accuracy"] * e["n"] for e in group) / n
-            f1 = sum(e["macro_f1"] * e["n"] for e in group) / n
-            lines.append(
-                f"- {lang}, {classes}-class: n={n}, accuracy {acc:.3f}, "
-                f"macro-F1 {f1:.3f} (n-weighted mean of the corpora)"
-            )
     for live in result["live"]:
-        lines += [
-            "",
-            f"### Live comments: {live['set']} (n={live['n']})",
-            "",
-            f"- intent accuracy **{live['intent_accuracy']:.3f}** (macro-F1 "
-            f"{live['intent_macro_f1']:.3f}); zh {live['intent_accuracy_zh']:.3f}, "
-            f"en {live['intent_accuracy_en']:.3f}",
-            f"- sentiment accuracy {live['sentiment_accuracy']:.3f} (macro-F1 "
-            f"{live['sentiment_macro_f1']:.3f}); zh {live['sentiment_accuracy_zh']:.3f}, "
-            f"en {live['sentiment_accuracy_en']:.3f}",
-        ]
-        if "lang_accuracy" in live:
-            lines.append(f"- language accuracy {live['lang_accuracy']:.3f}")
+        before = old.get(live["set"])
+        lines += ["", f"### Live comments: {live['set']} (n={live['n']})", ""]
+        lines.append(f"- new: {_summary(live)}")
+        if before:
+            lines.append(f"- old: {_summary(before)}")
+        if result.get("baseline") and live["set"] == result["baseline"]["set"]:
+            lines.append(f"- five-regex keyword baseline: {_summary(result['baseline'])}")
         if "spam_precision" in live:
             lines.append(
                 f"- spam precision {live['spam_precision']:.3f}, recall {live['spam_recall']:.3f}"
             )
-        lines += ["", *confusion_table(live["confusion"])]
+        scripts = ", ".join(
+            f"{s} {v['intent_accuracy']:.2f}/{v['sentiment_accuracy']:.2f} (n={v['n']})"
+            for s, v in live["by_script"].items()
+        )
+        lines.append(f"- by script, intent/sentiment accuracy: {scripts}")
+        if before:
+            scripts = ", ".join(
+                f"{s} {v['intent_accuracy']:.2f}/{v['sentiment_accuracy']:.2f}"
+                for s, v in before["by_script"].items()
+            )
+            lines.append(f"- old, by script: {scripts}")
+        if live["set"].startswith("held-out"):
+            lines += ["", "Intent:", ""]
+            lines += class_table(live["intent"], INTENTS, before and before["intent"])
+            lines += ["", "Sentiment:", ""]
+            lines += class_table(live["sentiment"], SENTIMENTS, before and before["sentiment"])
+            lines += ["", "Intent confusion (new):", "", *confusion_table(live["confusion"])]
+    lines += [
+        "",
+        "### Sentiment head on the corpora's test splits",
+        "",
+        "| corpus | lang | classes | n | accuracy | macro-F1 | F1 per class |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for e in result["sentiment"]:
+        f1 = ", ".join(f"{k} {v:.2f}" for k, v in e["f1"].items())
+        lines.append(
+            f"| {e['corpus']} | {e['lang']} | {e['classes']} | {e['n']} | {e['accuracy']:.3f} | "
+            f"{e['macro_f1']:.3f} | {f1} |"
+        )
     return "\n".join(lines)
 
 
@@ -209,23 +346,25 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--write-doc", action="store_true")
+    parser.add_argument("--compare", metavar="REF", help="also run git revision REF's classifier")
     args = parser.parse_args()
     model = SentimentModel.load()
-    classifier = CommentClassifier(model)
-    result = {
+    sets = live_sets()
+    labeller = current_labeller()
+    result: dict = {
         "date": dt.date.today().isoformat(),
         "model": model.meta,
-        "sentiment": sentiment_scores(model, args.data),
-        "live": [
-            live_scores("our labelled set (resources/eval)", load_live_set(), classifier),
-            live_scores("demo script gold labels", load_demo(), CommentClassifier(model)),
-        ],
+        "live": [score_set(name, items, labeller) for name, items in sets],
+        "baseline": score_set(sets[0][0], sets[0][1], baseline_labeller),
+        "sentiment": corpus_scores(model, args.data),
     }
+    if args.compare:
+        with tempfile.TemporaryDirectory(prefix="anchordesk-old-") as tmp:
+            old = revision_labeller(args.compare, Path(tmp))
+            result["old"] = [score_set(name, items, old) for name, items in sets]
+        result["compare"] = args.compare
     text = markdown(result)
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=1))
-    else:
-        print(text)
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else text)
     if args.write_doc:
         doc = DOC.read_text(encoding="utf-8")
         head, rest = doc.split(BEGIN, 1)

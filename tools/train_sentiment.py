@@ -1,42 +1,77 @@
-"""Train the live-comment sentiment model and export it as portable arrays.
+"""Train the live-comment model (sentiment + intent heads) and export it as portable arrays.
 
     .venv/bin/python tools/train_sentiment.py [--data DIR] [--out models/sentiment]
 
-Char 1-3-gram TF-IDF + logistic regression on the shared corpora (see the datasets'
-README): Chinese shopping / food-delivery / hotel reviews and English review sentences,
-tweets and Twitch chat. Only the ``split == "train"`` rows are used for fitting; 20% of
-the English 3-class train rows (tweeteval, twitch) are held back as a dev set on which
-the neutral band is tuned, and the ``test`` rows are only scored (tools/eval_triage.py).
-Leaks handled: online_shopping's 酒店 rows copy ChnSentiCorp hotel reviews, so they are
-left out of training, and any training text equal to a test text is dropped.
+Features: :func:`app.chat.sentiment.analyze` of the normalised text (the same function
+the app runs), TF-IDF, two multinomial logistic-regression heads. Training rows:
 
-Output: ``sentiment.npz`` (vocab, idf, coef, intercept) + ``sentiment.json`` (date, data,
-parameters, neutral band, dev scores). sklearn is needed here only, never at run time.
+- **live comments, hand-written** (resources/eval/live_comments_v2.csv, ``split ==
+  "train"``, project-written): both heads. ``dev`` rows pick the hyper-parameters and
+  are reported here; ``test`` rows are never read by this script.
+- **live comments, generated** (tools/live_comment_templates.py, project-written
+  templates): both heads, lower weight; any text equal to a dev/test text is dropped.
+- **review and chat corpora** (../shared/datasets/sentiment, see its README for
+  licences; ``split == "train"`` only): the sentiment head (zh reviews, English review
+  sentences, tweets, Twitch chat). Short reviews (<= 30 characters) also teach the
+  intent head, weakly: negative -> complaint, positive -> praise.
+  Leaks handled: online_shopping's 酒店 rows copy ChnSentiCorp hotel reviews, so they
+  are left out, and any training text equal to a test text is dropped. 20% of the
+  English 3-class train rows (tweeteval, twitch) are held back as dev.
+
+Output: ``sentiment.npz`` (vocab, idf, per head: classes, coef, intercept) +
+``sentiment.json`` (date, data, parameters, dev scores, sha256). sklearn is needed
+here only, never at run time. No raw corpus text is shipped: only the n-gram
+vocabulary and weights.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import hashlib
 import json
 import sys
+import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from live_comment_templates import generate  # noqa: E402
+
+from app.chat.intent import INTENTS  # noqa: E402
+from app.chat.normalize import normalize  # noqa: E402
+from app.chat.sentiment import FEATURES_VERSION, FORMAT, SENTIMENTS, analyze  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "sentiment"
-NGRAM = (1, 3)
-MAX_FEATURES = 80_000
-C = 4.0
+LIVE_SET = ROOT / "resources" / "eval" / "live_comments_v2.csv"
 SEED = 42
+#: Hyper-parameters, chosen on the dev split (see docs/chat-triage.md).
+C_INTENT = 4.0
+C_SENTIMENT = 4.0
+CORPUS_VOCAB = 60_000  # most frequent corpus features (min_df 3) besides every live feature
+TEMPLATES_PER_INTENT = 600
+WEAK_MAX_LEN = 30
+WEAK_PER_CLASS = {"zh": 1500, "en": 400}
+#: Sample weights per source; a weight scales how much one row counts in its head.
+WEIGHTS = {
+    "live": 1.0,
+    "template": 0.4,
+    "weak": 0.4,  # intent head only
+    "review_zh": 0.15,  # sentiment head
+    "review_en": 0.3,
+    "tweet": 0.3,
+    "twitch": 0.5,
+}
 
 
 def load_corpora(data: Path) -> list[dict]:
-    """Every row as {corpus, lang, text, label (-1 neg, 0 neu, 1 pos), split}."""
+    """Every corpus row as {corpus, lang, text, label (-1 neg, 0 neu, 1 pos), split}."""
     import pandas as pd
 
     rows: list[dict] = []
@@ -83,25 +118,202 @@ def _split(n: int, labels: np.ndarray) -> list[str]:
 
 
 def assign_dev(rows: list[dict]) -> None:
-    """Hold back 20% of English 3-class train rows as "dev" for tuning the neutral band."""
+    """Hold back 20% of English 3-class train rows as "dev"."""
     rng = np.random.default_rng(SEED)
     for r in rows:
         if r["split"] == "train" and r["corpus"] in ("tweeteval", "twitch") and rng.random() < 0.2:
             r["split"] = "dev"
 
 
-def tune_band(p: np.ndarray, y: np.ndarray) -> tuple[tuple[float, float], float]:
-    """The (lo, hi) band on P(pos) maximising 3-class macro-F1 on the dev rows."""
+def load_live(path: Path = LIVE_SET) -> list[dict]:
+    """The labelled live-comment set: text, intent, sentiment, split, origin."""
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _weak_intent(rows: list[dict], rng: np.random.Generator) -> list[dict]:
+    """Short reviews as weak complaint/praise examples, capped per language and class."""
+    pools: dict[tuple[str, int], list[dict]] = {}
+    for r in rows:
+        short = len(r["norm"]) <= WEAK_MAX_LEN
+        if short and r["label"] != 0 and r["corpus"] in ("online_shopping", "waimai", "uci"):
+            pools.setdefault((r["lang"], r["label"]), []).append(r)
+    out = []
+    for (lang, label), pool in sorted(pools.items()):
+        take = rng.permutation(len(pool))[: WEAK_PER_CLASS[lang]]
+        intent = "praise" if label > 0 else "complaint"
+        out += [{**pool[i], "intent": intent, "source": "weak"} for i in take]
+    return out
+
+
+def training_rows(data: Path) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """(sentiment rows, intent rows, live dev rows, corpus dev rows), normalised, weighted."""
+    corpora = load_corpora(data)
+    assign_dev(corpora)
+    live = load_live()
+    held = {normalize(r["text"]).lower() for r in live if r["split"] in ("dev", "test")}
+    held |= {r["text"] for r in corpora if r["split"] == "test"}
+    for r in corpora:
+        r["norm"] = normalize(r["text"])
+    train_corpus = [r for r in corpora if r["split"] == "train" and r["text"] not in held]
+    sentiment_rows = []
+    for r in train_corpus:
+        source = {"tweeteval": "tweet", "twitch": "twitch", "uci": "review_en"}.get(
+            r["corpus"], "review_zh"
+        )
+        sentiment_rows.append({**r, "sentiment": SENTIMENTS[r["label"] + 1], "source": source})
+    live_rows = [
+        {
+            "norm": normalize(r["text"]),
+            "intent": r["intent"],
+            "sentiment": r["sentiment"],
+            "source": "live",
+        }
+        for r in live
+        if r["split"] == "train"
+    ]
+    templates = [
+        {"norm": normalize(t), "intent": i, "sentiment": s, "source": "template"}
+        for t, i, s in generate(TEMPLATES_PER_INTENT, SEED)
+    ]
+    templates = [r for r in templates if r["norm"].lower() not in held]
+    weak = _weak_intent(train_corpus, np.random.default_rng(SEED))
+    live_dev = [{**r, "norm": normalize(r["text"])} for r in live if r["split"] == "dev"]
+    corpus_dev = [r for r in corpora if r["split"] == "dev"]
+    return (
+        live_rows + templates + sentiment_rows,
+        live_rows + templates + weak,
+        live_dev,
+        corpus_dev,
+    )
+
+
+def build_vocab(live_norms: list[str], corpus_norms: list[str]) -> list[str]:
+    """Every feature of the live rows, plus the corpora's most frequent (min_df 3)."""
+    vocab = {g for t in live_norms for g in analyze(t)}
+    df: Counter[str] = Counter()
+    for t in corpus_norms:
+        df.update(set(analyze(t)))
+    frequent = [g for g, n in df.most_common() if n >= 3 and g not in vocab][:CORPUS_VOCAB]
+    return sorted(vocab | set(frequent))
+
+
+def balanced(rows: list[dict], head: str) -> np.ndarray:
+    """Source weights rescaled so every class carries the same total weight."""
+    w = np.array([WEIGHTS[r["source"]] for r in rows])
+    labels = [r[head] for r in rows]
+    totals: Counter[str] = Counter()
+    for label, weight in zip(labels, w, strict=True):
+        totals[label] += weight
+    mean = sum(totals.values()) / len(totals)
+    return w * np.array([mean / totals[label] for label in labels])
+
+
+def fit(data: Path, rows: tuple | None = None) -> dict:
+    """Fit the vectoriser and both heads; returns arrays and facts for the export."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    sentiment_rows, intent_rows, live_dev, corpus_dev = rows or training_rows(data)
+    live_norms = [r["norm"] for r in intent_rows if r["source"] in ("live", "template")]
+    corpus_norms = [r["norm"] for r in sentiment_rows if r["source"] != "live"]
+    vocab = build_vocab(live_norms, corpus_norms)
+    vec = TfidfVectorizer(analyzer=analyze, vocabulary=vocab, sublinear_tf=True, dtype=np.float64)
+    vec.fit(list({r["norm"] for r in sentiment_rows + intent_rows}))
+    heads = {}
+    for head, head_rows, c, classes in (
+        ("sentiment", sentiment_rows, C_SENTIMENT, SENTIMENTS),
+        ("intent", intent_rows, C_INTENT, INTENTS),
+    ):
+        x = vec.transform([r["norm"] for r in head_rows])
+        y = np.array([classes.index(r[head]) for r in head_rows])
+        w = balanced(head_rows, head)
+        clf = LogisticRegression(C=c, max_iter=3000)
+        clf.fit(x, y, sample_weight=w)
+        heads[head] = (classes, clf.coef_, clf.intercept_)
+    counts = {
+        head: dict(Counter(r["source"] for r in rows))
+        for head, rows in (("sentiment", sentiment_rows), ("intent", intent_rows))
+    }
+    return {
+        "vec": vec,
+        "vocab": vocab,
+        "heads": heads,
+        "counts": counts,
+        "live_dev": live_dev,
+        "corpus_dev": corpus_dev,
+    }
+
+
+def export(model: dict, out: Path) -> Path:
+    """Write sentiment.npz (float32 arrays, no pickles) and return its path."""
+    import sklearn
+
+    out.mkdir(parents=True, exist_ok=True)
+    vocab = model["vocab"]
+    arrays = {
+        "vocab": np.array(vocab, dtype=f"<U{max(len(g) for g in vocab)}"),
+        "idf": model["vec"].idf_.astype(np.float32),
+    }
+    for head, (classes, coef, intercept) in model["heads"].items():
+        arrays[f"{head}_classes"] = np.array(classes)
+        arrays[f"{head}_coef"] = coef.astype(np.float32)
+        arrays[f"{head}_intercept"] = intercept.astype(np.float32)
+    npz = out / "sentiment.npz"
+    np.savez_compressed(npz, **arrays)
+    meta = {
+        "format": FORMAT,
+        "features": FEATURES_VERSION,
+        "kind": "char1-3+word tfidf, logreg heads: sentiment, intent",
+        "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sklearn": sklearn.__version__,
+        "analyzer": "app.chat.sentiment.analyze(normalize(text))",
+        "sublinear_tf": True,
+        "norm": "l2",
+        "C": {"intent": C_INTENT, "sentiment": C_SENTIMENT},
+        "weights": WEIGHTS,
+        "vocab_size": len(vocab),
+        "train_rows": model["counts"],
+        "data": "live: resources/eval/live_comments_v2.csv split=train (project-written) + "
+        "tools/live_comment_templates.py (project-written); corpora: "
+        "../shared/datasets/sentiment (see its README) split=train only, online_shopping "
+        "酒店 excluded (ChnSentiCorp leak), texts equal to a test text dropped",
+        "npz_sha256": hashlib.sha256(npz.read_bytes()).hexdigest(),
+    }
+    meta.update(model.get("dev", {}))
+    (out / "sentiment.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return npz
+
+
+def dev_scores(model: dict) -> dict:
+    """Full classifier (rules + model) on the live dev split; sentiment head on corpus dev."""
     from sklearn.metrics import f1_score
 
-    best = ((0.5, 0.5), -1.0)
-    for lo in np.arange(0.05, 0.5, 0.025):
-        for hi in np.arange(0.5, 0.96, 0.025):
-            pred = np.where(p >= hi, 1, np.where(p <= lo, -1, 0))
-            f1 = f1_score(y, pred, average="macro")
-            if f1 > best[1]:
-                best = ((round(float(lo), 3), round(float(hi), 3)), float(f1))
-    return best
+    from app.chat.classifier import CommentClassifier
+    from app.chat.sentiment import SentimentModel
+
+    with tempfile.TemporaryDirectory() as tmp:
+        export(model, Path(tmp))
+        loaded = SentimentModel.load(Path(tmp))
+    dev = model["live_dev"]
+    labels = CommentClassifier(loaded).classify([r["text"] for r in dev])
+    gold_i, pred_i = [r["intent"] for r in dev], [lab.intent for lab in labels]
+    gold_s, pred_s = [r["sentiment"] for r in dev], [lab.sentiment for lab in labels]
+    corpus = model["corpus_dev"]
+    probs = loaded.scores([normalize(r["text"]) for r in corpus]).sentiment
+    corpus_pred = [SENTIMENTS[k] for k in probs.argmax(axis=1)]
+    corpus_gold = [SENTIMENTS[r["label"] + 1] for r in corpus]
+    return {
+        "dev_live_n": len(dev),
+        "dev_live_intent_accuracy": round(float(np.mean(np.array(gold_i) == pred_i)), 4),
+        "dev_live_intent_macro_f1": round(float(f1_score(gold_i, pred_i, average="macro")), 4),
+        "dev_live_sentiment_macro_f1": round(float(f1_score(gold_s, pred_s, average="macro")), 4),
+        "dev_en_3class_macro_f1": round(
+            float(f1_score(corpus_gold, corpus_pred, average="macro")), 4
+        ),
+    }
 
 
 def main() -> int:
@@ -109,78 +321,10 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "sentiment")
     args = parser.parse_args()
-
-    import sklearn
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    rows = load_corpora(args.data)
-    assign_dev(rows)
-    test_texts = {r["text"] for r in rows if r["split"] == "test"}
-    train = [
-        r for r in rows if r["split"] == "train" and r["label"] != 0 and r["text"] not in test_texts
-    ]
-    vec = TfidfVectorizer(
-        analyzer="char",
-        ngram_range=NGRAM,
-        sublinear_tf=True,
-        min_df=2,
-        max_features=MAX_FEATURES,
-        dtype=np.float32,
-    )
-    x = vec.fit_transform([r["text"] for r in train])
-    y = np.array([1 if r["label"] > 0 else 0 for r in train])
-    clf = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-    clf.fit(x, y)
-
-    dev = [r for r in rows if r["split"] == "dev"]
-    p_dev = clf.predict_proba(vec.transform([r["text"] for r in dev]))[:, 1]
-    band, dev_f1 = tune_band(p_dev, np.array([r["label"] for r in dev]))
-
-    args.out.mkdir(parents=True, exist_ok=True)
-    vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
-    npz = args.out / "sentiment.npz"
-    np.savez_compressed(
-        npz,
-        vocab=np.array(vocab, dtype=f"<U{NGRAM[1]}"),
-        idf=vec.idf_.astype(np.float32),
-        coef=clf.coef_[0].astype(np.float32),
-        intercept=np.float32(clf.intercept_[0]),
-    )
-    counts: dict[str, int] = {}
-    for r in train:
-        counts[r["corpus"]] = counts.get(r["corpus"], 0) + 1
-    meta = {
-        "format": 1,
-        "kind": "char-tfidf-logreg",
-        "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "sklearn": sklearn.__version__,
-        "ngram_range": list(NGRAM),
-        "sublinear_tf": True,
-        "norm": "l2",
-        "lowercase": True,
-        "max_features": MAX_FEATURES,
-        "C": C,
-        "vocab_size": len(vocab),
-        "neutral_band": list(band),
-        "dev_macro_f1_3class": round(dev_f1, 4),
-        "train_rows": counts,
-        "data": "../shared/datasets/sentiment (see its README); split=train only; "
-        "online_shopping 酒店 excluded (ChnSentiCorp leak); texts equal to a test text dropped",
-        "npz_sha256": hashlib.sha256(npz.read_bytes()).hexdigest(),
-    }
-    (args.out / "sentiment.json").write_text(
-        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    print(
-        json.dumps(
-            {
-                k: meta[k]
-                for k in ("vocab_size", "neutral_band", "dev_macro_f1_3class", "train_rows")
-            },
-            ensure_ascii=False,
-        )
-    )
+    model = fit(args.data)
+    model["dev"] = dev_scores(model)
+    npz = export(model, args.out)
+    print(json.dumps({"vocab_size": len(model["vocab"]), **model["dev"]}, ensure_ascii=False))
     print(f"wrote {npz} ({npz.stat().st_size / 1e6:.2f} MB)")
     return 0
 

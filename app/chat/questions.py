@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.chat.intent import question_kind
+from app.chat.normalize import normalize
 from app.commerce.catalog import ProductInfo
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -27,8 +28,9 @@ MAX_GROUPS = 300
 
 
 def normalise_question(text: str) -> str:
-    """Lowercase, drop particles/politeness and punctuation: "请问多少钱呀？？" -> "多少钱"."""
-    return _PUNCT.sub("", PARTICLES.sub("", text.lower()))
+    """Normalise the script, lowercase, drop particles/politeness and punctuation:
+    "请问多少钱呀？？" and "請問多少錢呀" -> "多少钱"."""
+    return _PUNCT.sub("", PARTICLES.sub("", normalize(text).lower()))
 
 
 @dataclass
@@ -63,11 +65,12 @@ class QuestionBoard:
         for p in products:
             for name in (*p.aliases, p.name_zh, p.name_en, p.sku):
                 if name and len(name) >= 2:
-                    pairs.append((name.lower(), p.sku))
+                    pairs.append((normalize(name).lower(), p.sku))
         self._aliases = sorted(pairs, key=lambda pair: -len(pair[0]))
 
     def product_of(self, text: str, on_air: str | None) -> str | None:
-        lowered = text.lower()
+        """The product ``text`` names (either script), else the one on air."""
+        lowered = normalize(text).lower()
         for alias, sku in self._aliases:
             if alias in lowered:
                 return sku

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from app.chat.intent import question_kind
+from app.chat.normalize import normalize
 from app.chat.questions import PARTICLES
 from app.commerce.catalog import ProductInfo
 
@@ -35,8 +36,8 @@ class Suggestion:
 
 
 def tokens(text: str) -> set[str]:
-    """English content words, Chinese characters and character bigrams."""
-    norm = PARTICLES.sub(" ", text.lower())
+    """English content words, Chinese characters and character bigrams (either script)."""
+    norm = PARTICLES.sub(" ", normalize(text).lower())
     out = set(_WORD.findall(norm))
     for run in _HAN.findall(norm):
         out.update(run)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import OrderedDict, deque
 
+from app.chat.normalize import normalize as normalize_script
+
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
 #: "1", "2", "扣2", "3号": viewers voting or picking a variant in chorus.
@@ -25,12 +27,15 @@ CROWD_SIGNALS = frozenset(
 )
 
 
-def normalise(text: str) -> str:
-    """Lowercase, drop spaces/punctuation/emoji-variation, collapse digit runs to "#".
+def normalise(text: str, *, script_done: bool = False) -> str:
+    """Script-normalise, lowercase, drop spaces/punctuation/emoji, collapse digits to "#".
 
-    Spammers rotate digits and punctuation ("加v123" / "加v456!"), so these count as the same.
+    Spammers rotate digits, punctuation and scripts ("加v123" / "加V456!" / "加V789"), so
+    these count as the same. ``script_done``: ``text`` already went through
+    :func:`app.chat.normalize.normalize`.
     """
-    return _DIGITS.sub("#", _STRIP.sub("", text.lower()))[:80]
+    plain = text if script_done else normalize_script(text)
+    return _DIGITS.sub("#", _STRIP.sub("", plain.lower()))[:80]
 
 
 class FloodDetector:
@@ -54,16 +59,27 @@ class FloodDetector:
         self._seen: OrderedDict[str, deque[tuple[int, str]]] = OrderedDict()
         self.flagged = 0
 
-    def check(self, t_ms: int, user: str, text: str, *, crowd_ok: bool = False) -> bool:
+    def check(
+        self,
+        t_ms: int,
+        user: str,
+        text: str,
+        *,
+        crowd_ok: bool = False,
+        script_done: bool = False,
+    ) -> bool:
         """Record a comment; True if it is part of a flood.
 
         ``crowd_ok``: the text is something many viewers say at once (a question, "想要"),
         so only one account repeating it counts as a flood, not many accounts agreeing.
+        ``script_done``: ``text`` is already normalised (:mod:`app.chat.normalize`).
         """
+        if not script_done:
+            text = normalize_script(text)
         plain = _STRIP.sub("", text.lower())
         if plain in CROWD_SIGNALS or _CROWD_NUMBER.fullmatch(plain):
             return False
-        key = normalise(text)
+        key = _DIGITS.sub("#", plain)[:80]
         if len(key) < 2:
             return False
         hits = self._seen.get(key)

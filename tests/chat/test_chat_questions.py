@@ -21,7 +21,25 @@ GLASSES = ProductInfo(sku="SUN", name_zh="墨镜", name_en="Sunglasses", price=1
 
 def test_normalise_strips_particles_and_punctuation() -> None:
     assert normalise_question("请问主播多少钱呀？？") == "多少钱"
+    assert normalise_question("請問主播多少錢呀？？") == "多少钱"
     assert normalise_question("Hi, is it vegan??") == "isitvegan"
+
+
+def test_traditional_questions_join_the_simplified_group() -> None:
+    board = QuestionBoard([LIPSTICK, GLASSES])
+    board.add("口红多少钱", 1, "a", on_air="SUN")
+    board.add("口紅多少錢？", 2, "b", on_air="SUN")  # names the product in Traditional
+    board.add("黃皮能用嗎", 3, "c", on_air="LIP")
+    board.add("黄皮能用吗", 4, "d", on_air="LIP")
+    assert [(g.sku, g.kind, g.pending) for g in board.open_groups()] == [
+        ("LIP", "other", 2),
+        ("LIP", "price", 2),
+    ]
+
+
+def test_replies_match_a_traditional_question() -> None:
+    (faq,) = suggest("黃皮可以用嗎", LIPSTICK)
+    assert faq.text == "黄皮白皮都显白。"
 
 
 def test_similar_questions_group_by_product_and_kind() -> None:

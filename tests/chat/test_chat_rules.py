@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import re
+
 import pytest
 
-from app.chat.intent import INTENTS, question_kind, rule_intent
+from app.chat import cues
+from app.chat.intent import (
+    INTENTS,
+    SPAM_PATTERNS,
+    contrast_tail,
+    override_intent,
+    question_kind,
+    rule_intent,
+)
 from app.chat.lang import detect_lang
+from app.paths import RESOURCES
 
 
 @pytest.mark.parametrize(
@@ -62,6 +74,15 @@ def test_language(text: str, lang: str) -> None:
         ("看我主页有惊喜", "spam"),
         ("晚上好", "other"),
         ("hi from Toronto", "other"),
+        ("質量太差了，我要退貨", "complaint"),
+        ("我买了十多件，不想要不能退吗", "complaint"),
+        ("支持七天无理由吗", "question"),  # a return policy asked before buying
+        ("外套链接外套链接", "purchase"),
+        ("在哪能买到", "purchase"),
+        ("好看，就是有点贵", "complaint"),
+        ("你是认真的吗？", "other"),
+        ("？？？", "other"),
+        ("老板大气", "praise"),
     ],
 )
 def test_intent_rules(text: str, intent: str) -> None:
@@ -83,3 +104,60 @@ def test_intent_rules(text: str, intent: str) -> None:
 )
 def test_question_kind(text: str, kind: str) -> None:
     assert question_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("不难吃", None),  # negated cues are not complaints
+        ("一点都不失望", None),
+        ("买了不后悔", None),
+        ("垃圾袋多少钱", "question"),
+        ("画质好清晰", None),  # 画质 alone is a complaint, praised it is not
+        ("画质", "complaint"),
+        ("假睫毛多少钱", "question"),
+        ("真的假的", "other"),
+        ("i'm broke lol", None),
+        ("3号链接是什么", "question"),
+        ("有没有成都的", None),  # chit-chat, left to the model
+        ("笑坏了", None),
+    ],
+)
+def test_overrides_stay_precise(text: str, intent: str | None) -> None:
+    assert override_intent(text) == intent
+
+
+def test_overrides_are_precise_on_the_dev_split() -> None:
+    with (RESOURCES / "eval" / "live_comments_v2.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["split"] == "dev"]
+    fired = [(r["intent"], override_intent(r["text"])) for r in rows]
+    fired = [(g, o) for g, o in fired if o is not None]
+    assert len(fired) > len(rows) / 3
+    assert sum(g == o for g, o in fired) / len(fired) >= 0.97
+
+
+def test_contrast_tail() -> None:
+    assert contrast_tail("好看,就是有点贵") == "有点贵"
+    assert contrast_tail("质量一般,但是便宜!") == "便宜"
+    assert contrast_tail("nice but it broke") == "it broke"
+    assert contrast_tail("不但好看而且便宜") == ""  # 不但 is "not only"
+    assert contrast_tail("就是这个") == ""
+    assert contrast_tail("looks great though") == ""
+
+
+def test_every_cue_branch_starts_with_a_literal() -> None:
+    """A branch starting with a group, class, anchor or look-behind makes re scan slowly."""
+    with pytest.raises(ValueError, match="literal"):
+        cues.alternation(["好看", "(?:太|好)差"])
+    with pytest.raises(ValueError, match="literal"):
+        cues.alternation([r"\bscam"])
+    assert cues.alternation([cues.word("scam")]).search("a scam") is not None
+    assert cues.alternation([cues.word("scam")]).search("scampi") is not None  # word start only
+    assert cues.each("太 好", "差") == ["太差", "好差"]
+
+
+def test_spam_patterns_work_on_raw_text() -> None:
+    assert SPAM_PATTERNS.search("加VX FULI6666 领福利")
+    assert SPAM_PATTERNS.search("Check My Bio")
+    assert not SPAM_PATTERNS.search("多少钱")
+    assert SPAM_PATTERNS.flags & re.IGNORECASE

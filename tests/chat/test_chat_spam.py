@@ -9,6 +9,18 @@ def test_normalise_ignores_spacing_punctuation_and_rotated_digits() -> None:
     assert normalise("加V 123!!") == normalise("加v456") == "加v#"
 
 
+def test_normalise_folds_scripts_and_widths() -> None:
+    assert normalise("加Ｖ７８９！") == normalise("加v123") == "加v#"
+    assert normalise("關注我送福利") == normalise("关注我送福利")
+
+
+def test_same_text_in_either_script_is_one_flood() -> None:
+    flood = FloodDetector(accounts=3)
+    assert not flood.check(0, "a", "關注我送福利")
+    assert not flood.check(1, "b", "关注我送福利")
+    assert flood.check(2, "c", "關注我 送福利！")
+
+
 def test_same_text_from_several_accounts_within_the_window() -> None:
     flood = FloodDetector(window_ms=5_000, accounts=3)
     assert not flood.check(0, "a", "关注我送福利")

@@ -29,7 +29,7 @@ def test_comments_are_labelled_in_order_and_all_delivered_at_detach() -> None:
     got = _collect(bus)
     stage = TriageStage(max_batch=7, interval_ms=5)
     stage.attach(bus)
-    texts = ["多少钱", "扣1", "发货太慢了", "好看！", "加微信 abc12345 领福利"]
+    texts = ["多少钱", "扣1", "發貨太慢了", "好看！", "加微信 abc12345 领福利"]
     for i in range(100):
         bus.publish(_comment(i, texts[i % len(texts)]))
     stage.detach()
@@ -111,7 +111,7 @@ def test_flood_from_many_accounts_is_marked_spam() -> None:
     stage = TriageStage()
     stage.attach(bus)
     for i in range(5):
-        bus.publish(_comment(i, "关注我送你一个大红包"))
+        bus.publish(_comment(i, "今天也要开心哦宝宝们"))
     stage.detach()
     flags = [e.spam for e in got if isinstance(e, CommentEvent)]
     assert flags == [False, False, True, True, True]
