@@ -262,6 +262,20 @@ def mediapipe_datas(mp_dir: Path | None = None) -> list[tuple[str, str]]:
     return pairs
 
 
+def opencc_datas(opencc_dir: Path | None = None) -> list[tuple[str, str]]:
+    """OpenCC's conversion configs and dictionaries (``opencc/clib/share/opencc``), which the
+    library opens by path at run time; PyInstaller's analysis cannot see them.
+
+    Raises:
+        FileNotFoundError: opencc is not installed (Traditional Chinese would not be read).
+    """
+    opencc_dir = opencc_dir or package_dir("opencc")
+    share = opencc_dir / "clib" / "share" / "opencc" if opencc_dir is not None else None
+    if share is None or not share.is_dir():
+        raise FileNotFoundError("opencc and its dictionaries are not installed: pip install -e .")
+    return tree_datas(share, "opencc/clib/share/opencc")
+
+
 def vosk_binaries(vosk_dir: Path | None = None) -> list[tuple[str, str]]:
     """Vosk's native library and its companions (libgcc/libstdc++ DLLs on Windows).
 

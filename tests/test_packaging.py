@@ -371,3 +371,12 @@ def test_make_build_installs_the_build_extra_and_uses_the_spec() -> None:
     assert target, "Makefile has no build target"
     assert ".[build]" in target.group(0)
     assert "build.spec" in target.group(0)
+
+
+def test_opencc_dictionaries_are_collected(bundle: ModuleType) -> None:
+    """Traditional -> Simplified needs OpenCC's configs and dictionaries beside its library."""
+    pairs = bundle.opencc_datas()
+    names = {Path(src).name for src, _dest in pairs}
+    assert "t2s.json" in names and any(n.endswith(".ocd2") for n in names)
+    assert {dest for _src, dest in pairs} == {"opencc/clib/share/opencc"}
+    assert "opencc_datas" in SPEC.read_text(encoding="utf-8")

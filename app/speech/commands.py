@@ -1,6 +1,9 @@
-"""CLI: ``python -m app models list|install`` and ``python -m app compliance [--json]``.
+"""CLI: ``python -m app models list|install`` and ``python -m app compliance``.
 
-Imports here stay light; the model manager and scanner are imported inside handlers.
+    python -m app compliance [--json] [--no-pinyin]     < lines          scan each stdin line
+    python -m app compliance audit [--show N] [--catalog] [--json] [--out FILE.html|.xlsx]
+
+Imports here stay light; the model manager, scanner and store load inside handlers.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from app.config import Config
@@ -27,9 +31,48 @@ def register(sub: argparse._SubParsersAction) -> None:
     minst.add_argument("--activate", action="store_true", help="make it the active model")
     minst.set_defaults(func=cmd_models_install)
 
-    comp = sub.add_parser("compliance", help="scan stdin lines for forbidden advertising phrases")
-    comp.add_argument("--json", action="store_true", help='JSON lines {"text","terms"}')
+    comp = sub.add_parser(
+        "compliance",
+        help="scan stdin lines for forbidden advertising phrases, or audit a show before it",
+    )
+    comp.add_argument(
+        "--json",
+        action="store_true",
+        help='JSON lines {"text","terms","category","article","suggestion","hits"}',
+    )
+    comp.add_argument(
+        "--no-pinyin", action="store_true", help="characters only (typed text, not speech)"
+    )
     comp.set_defaults(func=cmd_compliance)
+    csub = comp.add_subparsers(dest="compliance_command", metavar="ACTION")
+    audit = csub.add_parser(
+        "audit",
+        help="pre-show audit: catalog names, aliases, keywords, FAQ answers, talking points",
+    )
+    audit.add_argument(
+        "--show",
+        type=_show_id,
+        metavar="N",
+        help="audit show plan N (its talking points and its products; python -m app show list)",
+    )
+    audit.add_argument(
+        "--catalog", action="store_true", help="the whole catalog (the default without --show)"
+    )
+    audit.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    audit.add_argument(
+        "--out", type=Path, metavar="FILE", help="also write the report to FILE.html or FILE.xlsx"
+    )
+    audit.set_defaults(func=cmd_compliance_audit)
+
+
+def _show_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a show plan number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("show plan numbers start at 1")
+    return value
 
 
 def _cli_error(message: str) -> Exception:
@@ -112,20 +155,94 @@ def cmd_models_install(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_compliance(args: argparse.Namespace, config: Config) -> int:
+    """One verdict per stdin line; ``--json``: ``terms`` plus, per term, its law."""
     from app.speech.compliance import ComplianceScanner, LexiconError, lexicon_for
 
     try:
-        scanner = ComplianceScanner(lexicon_for(config.settings))
+        scanner = ComplianceScanner(lexicon_for(config.settings), pinyin=not args.no_pinyin)
     except LexiconError as exc:
         raise _cli_error(str(exc)) from exc
     for raw in sys.stdin:
         text = raw.rstrip("\r\n")
         if not text.strip():
             continue
-        terms = scanner.scan(text)
+        first: dict[str, Any] = {}
+        for hit in scanner.find(text):
+            first.setdefault(hit.term, hit)  # each term once, where it first appears
+        hits = list(first.values())
         if args.json:
-            print(json.dumps({"text": text, "terms": terms}, ensure_ascii=False), flush=True)
+            print(json.dumps(_line_json(text, hits), ensure_ascii=False), flush=True)
+        elif hits:  # verdict, the line, then each term's law (the line stays column 2)
+            terms = "、".join(h.term for h in hits)
+            print(f"FLAG {terms}\t{text}\t{_details(hits)}", flush=True)
         else:
-            verdict = "FLAG " + "、".join(terms) if terms else "ok"
-            print(f"{verdict}\t{text}", flush=True)
+            print(f"ok\t{text}", flush=True)
     return 0
+
+
+def _line_json(text: str, hits: list[Any]) -> dict[str, Any]:
+    """The JSON of one line: ``category[i]``, ``article[i]``... belong to ``terms[i]``."""
+    return {
+        "text": text,
+        "terms": [h.term for h in hits],
+        "category": [h.category for h in hits],
+        "article": [h.article for h in hits],
+        "suggestion": [h.suggestion for h in hits],
+        "hits": [h.to_dict() for h in hits],
+    }
+
+
+def _details(hits: list[Any]) -> str:
+    """Each term with its law: "根治 (heard as 跟治) [medical 《广告法》第十七条] → …"."""
+    parts = []
+    for hit in hits:
+        heard = f" (heard as {hit.heard})" if hit.heard else ""
+        law = " ".join(x for x in (hit.category, hit.article) if x)
+        suggestion = f" → {hit.suggestion}" if hit.suggestion else ""
+        parts.append(f"{hit.term}{heard} [{law}]{suggestion}")
+    return "; ".join(parts)
+
+
+def cmd_compliance_audit(args: argparse.Namespace, config: Config) -> int:
+    """Audit the catalog and/or a show plan; print it and write ``--out``."""
+    from app.commerce.plans import get_plan
+    from app.commerce.repository import load_products
+    from app.speech.audit import audit
+    from app.speech.audit_report import check_path, write_report
+    from app.speech.compliance import ComplianceScanner, LexiconError, lexicon_for
+    from app.store.db import config_store
+
+    if args.out is not None:
+        check_path(args.out)
+    try:
+        scanner = ComplianceScanner(lexicon_for(config.settings), pinyin=False)
+    except LexiconError as exc:
+        raise _cli_error(str(exc)) from exc
+    with config_store(config) as store:
+        plan = get_plan(store, args.show) if args.show is not None else None
+        catalog = load_products(store)
+    report = audit(catalog, plan, whole_catalog=args.catalog or plan is None, scanner=scanner)
+    written = write_report(report, args.out) if args.out is not None else None
+    if args.json:
+        data = report.to_dict()
+        if written is not None:
+            data["out"] = str(written)
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    _print_audit(report)
+    if written is not None:
+        print(f"Report written to {written}")
+    return 0
+
+
+def _print_audit(report: Any) -> None:
+    show = f"show plan #{report.show_id} {report.show_title!r}, " if report.show_id else ""
+    print(
+        f"Audited {show}{report.products} product(s), {report.texts} text(s): "
+        f"{len(report.findings)} finding(s)."
+    )
+    for f in report.findings:
+        law = " ".join(x for x in (f.category, f.article) if x)
+        print(f"  {f.where}: {f.term} [{law}] in “{f.text}”")
+        if f.suggestion:
+            print(f"      → {f.suggestion}")

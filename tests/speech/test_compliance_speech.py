@@ -21,7 +21,7 @@ LISTED = {
     "唯一": "全网 唯一 一 家",
     "全网最低价": "今天 全网 最低价",
     "史上": "史上 最 大 优惠",
-    "百分之百": "百分之百 纯棉",
+    "百分之百": "好评率 百分之百",  # 百分之百纯棉 is a material: see the exceptions
     "100%": "100% 有效",
     "根治": "可以 根治 痘痘",
     "永久": "永久 不 掉色",
@@ -34,7 +34,7 @@ ORDINARY = [
     "大家好 欢迎 来到 直播间",
     "最近 天气 很 热 大家 注意 防晒",
     "这 是 我们 第一次 直播 第一 款 是 口红",
-    "日常 价 一百二十九 今天 只要 八十九",
+    "今天 只要 八十九 拍 两 件 再 减 十 元",  # a price, but no reference price
     "this lipstick is long lasting and matte",
     "the procurement team picked a secure courier",  # no 'cure' inside words
     "拍 一 号 链接 库存 不 多 了",
@@ -68,11 +68,16 @@ def test_compliance_cli_json_lines(
     monkeypatch.setattr("sys.stdin", io.StringIO("这是全网最低价\n\n最近很忙\ncure guaranteed\n"))
     assert main(["compliance", "--json"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert lines == [
-        {"text": "这是全网最低价", "terms": ["全网最低价"]},
-        {"text": "最近很忙", "terms": []},
-        {"text": "cure guaranteed", "terms": ["cure", "guaranteed"]},
+    assert [{k: line[k] for k in ("text", "terms", "category")} for line in lines] == [
+        {"text": "这是全网最低价", "terms": ["全网最低价"], "category": ["absolute"]},
+        {"text": "最近很忙", "terms": [], "category": []},
+        {
+            "text": "cure guaranteed",
+            "terms": ["cure", "guaranteed"],
+            "category": ["medical", "efficacy"],
+        },
     ]
+    assert lines[0]["article"] == ["《广告法》第九条第（三）项"] and lines[0]["suggestion"][0]
 
 
 def test_monitor_flags_product_titles_at_start_and_spoken_terms() -> None:

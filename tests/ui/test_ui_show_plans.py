@@ -33,6 +33,7 @@ from app.commerce.show import FLASH_MIN_S
 from app.config import Config
 from app.store.db import Store
 from app.ui import theme
+from app.ui.dialogs.compliance_audit import ComplianceAuditDialog
 from app.ui.dialogs.show_plans import (
     FLASH,
     LIVE,
@@ -440,3 +441,25 @@ def test_a_failed_save_reopens_the_editor_with_what_was_typed(
     assert dialog.status.text().startswith("Could not finish:")
     assert _button(again, "planOk").isEnabled()  # a retry needs no edit
     again.reject()
+
+
+def test_the_plan_editor_badges_compliance_findings_until_reviewed(
+    qtbot: QtBot, catalog: list[ProductInfo]
+) -> None:
+    """A talking point the ad law forbids shows a badge; reviewing it in the audit clears it."""
+    plan = ShowPlan(
+        None, "周五夜场", items=(PlanItem(catalog[0].sku, talking_points="全网最低价，根治痘痘"),)
+    )
+    editor = PlanEditorDialog(plan, catalog)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.audit_report is not None, timeout=5_000)
+    assert editor.compliance.isVisible() and editor.compliance.open_count() >= 2
+    editor.compliance.click()
+    audit = editor.findChild(ComplianceAuditDialog)
+    assert audit is not None
+    for finding in editor.audit_report.findings:
+        audit.set_acknowledged(finding.key)
+    qtbot.waitUntil(lambda: not editor.compliance.isVisible(), timeout=5_000)
+    audit.close()
+    editor.close()

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRegularExpression,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QRegularExpressionValidator
@@ -76,8 +77,10 @@ from app.commerce.plans import (
 from app.commerce.repository import load_products
 from app.commerce.show import FLASH_MAX_S, FLASH_MIN_S
 from app.config import Config
+from app.speech.audit import AuditReport
 from app.store.db import Store
 from app.ui import i18n, theme
+from app.ui.dialogs.compliance_audit import ComplianceAuditDialog, ComplianceBadge
 from app.ui.dialogs.store_task import StoreTaskDialog
 from app.ui.flow_layout import FlowLayout
 from app.ui.formatting import fmt_money, platform_label
@@ -499,11 +502,25 @@ class PlanEditorDialog(QDialog):
         self.ok_button.setProperty("role", "primary")  # styled by dark.qss
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # The pre-show compliance audit of the plan's texts and its products, re-run
+        # shortly after each edit; the badge shows until every finding is reviewed.
+        self.compliance = ComplianceBadge()
+        self.compliance.clicked.connect(self._open_audit)
+        self.audit_report: AuditReport | None = None
+        self.acknowledged: set[str] = set()
+        self._audit_timer = QTimer(self)
+        self._audit_timer.setSingleShot(True)
+        self._audit_timer.setInterval(300)
+        self._audit_timer.timeout.connect(self.run_audit)
+        footer = QHBoxLayout()
+        footer.addWidget(self.compliance)
+        footer.addStretch(1)
+        footer.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(self._details())
         layout.addWidget(self._rundown_box(), 1)
         layout.addWidget(self.errors)
-        layout.addWidget(self.buttons)
+        layout.addLayout(footer)
 
     def _details(self) -> QGridLayout:
         self.title = QLineEdit()
@@ -773,8 +790,27 @@ class PlanEditorDialog(QDialog):
         self.errors.setVisible(bool(message))  # OK stays enabled: the user may just retry
 
     def _revalidate(self, *_args: object) -> None:
+        self._audit_timer.start()  # (re)starts: one audit after the typing pauses
         if self._checked:
             self._show_problems(self.problems())
+
+    def run_audit(self) -> None:
+        """Audit the plan as edited (character matching only: fast on the GUI thread)."""
+        from app.speech.audit import audit
+
+        self.audit_report = audit(self._catalog, self.plan(), whole_catalog=False)
+        self.compliance.set_report(self.audit_report, self.acknowledged)
+
+    def _open_audit(self) -> None:
+        if self.audit_report is None:
+            return
+        dialog = ComplianceAuditDialog(self.audit_report, self.acknowledged, self)
+        dialog.acknowledged_changed.connect(self._on_acknowledged)
+        dialog.open()
+
+    def _on_acknowledged(self, keys: list[str]) -> None:
+        self.acknowledged = set(keys)
+        self.compliance.set_report(self.audit_report, self.acknowledged)
 
     def _show_problems(self, problems: Sequence[str]) -> None:
         self.errors.setText("\n".join(problems))

@@ -94,7 +94,8 @@ class AlertsPanel(QWidget):
         events = [shown(e) for e in events]
         self.model.append(events)
         self.view.scrollToTop()
-        urgent = [e for e in events if e.kind in URGENT_KINDS]
+        # a forbidden claim flashes; a reference price to check (severity "warning") only lists
+        urgent = [e for e in events if e.kind in URGENT_KINDS and e.severity != "warning"]
         if urgent:
             self._on_urgent(urgent[-1])
 
