@@ -28,6 +28,7 @@ log = logging.getLogger("app.cli")
 #: (heavy libraries only inside the command functions).
 COMMAND_MODULES: tuple[str, ...] = (
     "app.live.show_commands",
+    "app.show.commands",
     "app.commerce.commands",
     "app.ui.review.commands",
     "app.speech.commands",

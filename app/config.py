@@ -46,7 +46,7 @@ def _meta(title: str, group: str = "", **extra: Any) -> dict[str, Any]:
     """A field's UI description, read by the settings dialog (app/ui/dialogs/settings.py).
 
     Keys: ``title``; ``group`` (dialog page: general, devices, video, speech, show, server,
-    data; none: "More"); optional ``choices`` (tuple), ``minimum``/``maximum`` (numbers),
+    data, obs; none: "More"); optional ``choices`` (tuple), ``minimum``/``maximum`` (numbers),
     ``editor`` ("dir", "file", "camera", "microphone", "speech_model"), ``filter`` (file
     dialog filter), ``apply`` ("live" or, by default, "restart") and ``hidden``.
     """
@@ -299,6 +299,34 @@ class Settings:
             maximum=10.0,
             apply="live",
         ),
+    )
+    # OBS over obs-websocket 5 (app/show/obs.py, docs/show-control.md). The password is
+    # not here: it is a secret, kept owner-only in the config dir (``obs_password``).
+    obs_enabled: bool = field(
+        default=False, metadata=_meta("Control OBS (obs-websocket 5)", "obs", apply="live")
+    )
+    obs_host: str = field(
+        default="127.0.0.1", metadata=_meta("OBS WebSocket address", "obs", apply="live")
+    )
+    obs_port: int = field(
+        default=4455,
+        metadata=_meta("OBS WebSocket port", "obs", minimum=1, maximum=65535, apply="live"),
+    )
+    obs_scenes: str = field(
+        default="",
+        metadata=_meta(
+            'OBS scene per product (JSON: {"SKU": "Scene"} or {"SKU": ["Scene", "Source"]})',
+            "obs",
+            apply="live",
+        ),
+    )
+    obs_record_with_show: bool = field(
+        default=False,
+        metadata=_meta("Start and stop OBS recording with the show", "obs", apply="live"),
+    )
+    obs_record_chapters: bool = field(
+        default=True,
+        metadata=_meta("A recording chapter per product (OBS 30.2 or newer)", "obs", apply="live"),
     )
 
     @classmethod

@@ -23,7 +23,17 @@ from typing import Any
 from app.config import Settings
 
 #: Pages in the order shown; a field with another or no group goes to "More" ("").
-GROUPS: tuple[str, ...] = ("general", "devices", "video", "speech", "show", "server", "data", "")
+GROUPS: tuple[str, ...] = (
+    "general",
+    "devices",
+    "video",
+    "speech",
+    "show",
+    "server",
+    "data",
+    "obs",
+    "",
+)
 INT_RANGE = (0, 1_000_000)
 FLOAT_RANGE = (0.0, 1_000_000.0)
 #: The translation context of every problem text (spelled out in each marker: lupdate reads

@@ -26,6 +26,9 @@ APP_THREAD_PREFIXES = (
     "recommend",
     "run-of-show",
     "catalog-save",
+    "show-",
+    "giveaway",
+    "disk-guard",
 )
 
 

@@ -75,11 +75,16 @@ TEXT_MODULES = (
     ROOT / "app" / "commerce" / "recommend.py",
     ROOT / "app" / "commerce" / "show.py",
     ROOT / "app" / "speech" / "compliance.py",
+    ROOT / "app" / "speech" / "audit.py",
     ROOT / "app" / "speech" / "mentions.py",
     ROOT / "app" / "chat" / "triage.py",
     ROOT / "app" / "live" / "builder.py",
     ROOT / "app" / "live" / "processors.py",
     ROOT / "app" / "session" / "disk.py",
+    ROOT / "app" / "show" / "giveaway.py",
+    ROOT / "app" / "show" / "claims.py",
+    ROOT / "app" / "show" / "obs.py",
+    ROOT / "app" / "show" / "prompter.py",
 )
 
 

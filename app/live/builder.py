@@ -18,12 +18,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from app.chat.connectors import ConnectorError, source_from_spec
 from app.chat.replay import JsonlScriptSource
 from app.commerce.catalog import ProductInfo
 from app.commerce.plans import ShowPlan, adhoc_plan, resolve_plan
 from app.commerce.repository import load_products
+from app.commerce.show import RunOfShow
 from app.config import Config
 from app.errors import UserError
 from app.live.processors import build_commerce, build_processors, recognizer_for
@@ -203,6 +205,51 @@ def disk_guard(config: Config, pipeline: Pipeline, now_ms: Callable[[], int]) ->
     return DiskGuard(config.data_dir, video=video, audio=audio, now_ms=now_ms)
 
 
+def room_processors(config: Config, show: RunOfShow, now_ms: Callable[[], int]) -> list[Any]:
+    """Running the room: claims counted from comments, the giveaway desk."""
+    from app.show.claims import ClaimCounter
+    from app.show.giveaway import GiveawayDesk, pseudonymizer_for
+
+    return [ClaimCounter(show, now_ms=now_ms), GiveawayDesk(pseudonymizer_for(config), now_ms)]
+
+
+def show_control(
+    config: Config,
+    store: Store,
+    show: RunOfShow,
+    now_ms: Callable[[], int],
+    *,
+    host: str,
+    products: Sequence[ProductInfo],
+) -> list[Any]:
+    """OBS following the product (idle while off, so switching it on applies at once) and
+    the prompter comparing the show with the host's own earlier shows."""
+    from app.show.obs import ObsControl
+    from app.show.prompter import Prompter, load_host_history
+
+    def flash_running() -> str | None:
+        flash = show.snapshot().flash
+        return flash.sku if flash is not None else None
+
+    prompter = Prompter(
+        list(products),
+        now_ms,
+        load_history=lambda sid: load_host_history(store, host, exclude_session=sid),
+        flash_running=flash_running,
+    )
+    return [ObsControl.from_config(config, list(products), now_ms), prompter]
+
+
+def add_before_speech(pipeline: Pipeline, processors: Sequence[Any]) -> None:
+    """Add observers while keeping the speech recognizer last (detached first)."""
+    from app.speech.recognizer import RecognizerProcessor
+
+    last = pipeline.processors[-1:] if pipeline.processors else []
+    keep_last = bool(last) and isinstance(last[0], RecognizerProcessor)
+    at = len(pipeline.processors) - 1 if keep_last else len(pipeline.processors)
+    pipeline.processors[at:at] = list(processors)
+
+
 def _engine(
     config: Config,
     store: Store,
@@ -221,6 +268,11 @@ def _engine(
     pipeline.processors.insert(0, disk_guard(config, pipeline, clock.now_ms))
     order = list(rundown) if rundown is not None else [p.sku for p in products]
     show, recommendations = build_commerce(config, store, products, order, clock.now_ms)
+    add_before_speech(pipeline, room_processors(config, show, clock.now_ms))
+    # After the disk guard: detached late, so OBS stops recording after everything else.
+    pipeline.processors[1:1] = show_control(
+        config, store, show, clock.now_ms, host=info.host, products=products
+    )
     return SessionEngine(
         config,
         store,

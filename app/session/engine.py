@@ -11,6 +11,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -40,6 +41,10 @@ from app.session.events import (
 from app.session.pipeline import Pipeline
 from app.session.recorder import Recorder
 from app.session.sources import Source
+from app.show.claims import ClaimCounter
+from app.show.giveaway import GiveawayDesk
+from app.show.obs import ObsControl
+from app.show.prompter import Prompter
 from app.speech.recognizer import RecognizerProcessor
 from app.store.db import Store
 from app.store.models import QueueItem
@@ -47,6 +52,7 @@ from app.store.writer import StoreWriter, WriterHealth, WriterStatus
 from app.vision.stage import VisionStage
 
 log = logging.getLogger("app.session.engine")
+T = TypeVar("T")
 
 ENDED_STATES = ("ended", "error")
 
@@ -152,6 +158,11 @@ def _events(n: int) -> str:
     return "1 event" if n == 1 else f"{n:,} events"
 
 
+def _first(pipeline: Pipeline, kind: type[T]) -> T | None:
+    """The pipeline's processor of ``kind`` (None: the show runs without it)."""
+    return next((p for p in pipeline.processors if isinstance(p, kind)), None)
+
+
 class SessionEngine:
     """One live or replayed session from start to stop.
 
@@ -211,12 +222,12 @@ class SessionEngine:
         # First in the pipeline, so they are detached last and their final events recorded.
         self.pipeline = pipeline
         self.pipeline.processors[:0] = [show, recommendations]
-        self.vision: VisionStage | None = next(
-            (p for p in pipeline.processors if isinstance(p, VisionStage)), None
-        )
-        self.speech: RecognizerProcessor | None = next(
-            (p for p in pipeline.processors if isinstance(p, RecognizerProcessor)), None
-        )
+        self.vision: VisionStage | None = _first(pipeline, VisionStage)
+        self.speech: RecognizerProcessor | None = _first(pipeline, RecognizerProcessor)
+        self.claims: ClaimCounter | None = _first(pipeline, ClaimCounter)
+        self.giveaways: GiveawayDesk | None = _first(pipeline, GiveawayDesk)
+        self.obs: ObsControl | None = _first(pipeline, ObsControl)
+        self.prompter: Prompter | None = _first(pipeline, Prompter)
         self.server: IngestServerSource | None = find_server(sources)
         self.source_names = frozenset(s.name for s in sources)
         self._started = False

@@ -47,10 +47,12 @@ from app.session.events import (
     TranscriptEvent,
     ViewersEvent,
 )
+from app.show.giveaway import GiveawayDrawEvent, giveaway_values
 from app.store.models import (
     Alert,
     Base,
     Comment,
+    Giveaway,
     Interaction,
     MetricSample,
     Order,
@@ -87,6 +89,7 @@ EVENT_TABLES: dict[type[Event], str] = {
     GiftEvent: Interaction.__tablename__,
     TranscriptEvent: TranscriptSegment.__tablename__,
     AlertEvent: Alert.__tablename__,
+    GiveawayDrawEvent: Giveaway.__tablename__,
 }
 
 
@@ -240,10 +243,11 @@ class Recorder:
             GiftEvent: self._gift,
             TranscriptEvent: self._transcript,
             AlertEvent: self._alert,
+            GiveawayDrawEvent: lambda e: (Giveaway, {**self._base(e.t_ms), **giveaway_values(e)}),
         }
 
     def attach(self, bus: EventBus) -> None:
-        others = tuple(t for t in PERSISTED_EVENTS if t is not CommentEvent)
+        others = (*(t for t in PERSISTED_EVENTS if t is not CommentEvent), GiveawayDrawEvent)
         undo_comments = bus.subscribe(self._comment_handler(), (CommentEvent,))
         undo_others = bus.subscribe(self.record, others)
 

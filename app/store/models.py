@@ -299,3 +299,32 @@ SESSION_TABLES = (
     Interaction,
     Alert,
 )
+
+
+class Giveaway(Base):
+    """One giveaway draw (福袋/抽奖) of a session, kept so anyone can re-run it.
+
+    ``winners`` are viewer pseudonyms (as in ``comment.viewer``), never names; ``rules``
+    says who could enter (``followed``/``ordered`` during the show) and the entry window
+    (``from_ms``..``until_ms`` on the session clock), ``entrants`` how many were eligible.
+    The draw is ``random.Random(seed).sample`` of the eligible (platform, pseudonym) pairs
+    sorted, so the same comments and seed give the same winners (app/show/giveaway.py,
+    ``python -m app giveaway draw``). Migration 0006.
+    """
+
+    __tablename__ = "giveaway"
+    __table_args__ = (Index("ix_giveaway_session_t", "session_id", "t_ms"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("live_session.id", ondelete="CASCADE"))
+    keyword: Mapped[str] = mapped_column(String(64))
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    entrants: Mapped[int] = mapped_column(Integer)
+    winners: Mapped[list[str]] = mapped_column(JSON, default=list)
+    t_ms: Mapped[int] = mapped_column(BigInteger)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+#: Giveaway draws are session rows too: deleted and copied (store copy) with the session.
+SESSION_TABLES = (*SESSION_TABLES, Giveaway)  # type: ignore[assignment]

@@ -22,6 +22,10 @@ from app.session.bus import EventBus
 from app.session.clock import SessionClock
 from app.session.engine import SessionOutcome, ShowInfo
 from app.session.events import SourceStatusEvent
+from app.show.claims import ClaimCounter
+from app.show.giveaway import GiveawayDesk
+from app.show.obs import ObsControl
+from app.show.prompter import Prompter
 from app.store.db import Store
 from app.vision.stage import VisionStage
 
@@ -46,6 +50,10 @@ class SessionEngineLike(Protocol):
     recommendations: RecommendationService | None
     vision: VisionStage | None
     server: IngestServerSource | None
+    claims: ClaimCounter | None
+    giveaways: GiveawayDesk | None
+    obs: ObsControl | None
+    prompter: Prompter | None
     outcome: SessionOutcome | None  # after stop: what the store holds of the show
     source_names: frozenset[str]  # "video", "audio", "server", ...: what this show takes in
 

@@ -40,6 +40,7 @@ from app.ui.panels.alerts import AlertsPanel
 from app.ui.panels.camera import VIDEO_SOURCE, CameraPanel
 from app.ui.panels.comments import CommentsPanel
 from app.ui.panels.connect import ClickOpener, ConnectionsDialog
+from app.ui.panels.giveaway import GiveawayPanel
 from app.ui.panels.kpis import KpiPanel
 from app.ui.panels.product_queue import ProductQueuePanel
 from app.ui.panels.recommendations import RecommendationsPanel
@@ -60,7 +61,7 @@ def platform_names(platform: str) -> str:
 
 CLOCK_INTERVAL_MS = 250  # the clock must not skip a second when the timer drifts
 KPI_INTERVAL_MS = 1_000
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 DEFAULT_SIZE = (1280, 800)
 _SETTINGS_GEOMETRY = "main_window/geometry"
 _SETTINGS_STATE = "main_window/state"
@@ -115,7 +116,9 @@ class MainWindow(QMainWindow):
             show=engine.show,
             next_product=engine.next_product,
             plan=engine.plan,
+            claims=engine.claims,
         )
+        self.giveaway = GiveawayPanel(engine.giveaways) if engine.giveaways is not None else None
         self.recommend = RecommendationsPanel(engine.products, self._switch_product)
         self.comments = CommentsPanel(engine.products, engine.bus.publish, engine.clock.now_ms)
         self.transcript = TranscriptPanel(engine.speech_note)
@@ -145,6 +148,8 @@ class MainWindow(QMainWindow):
             "transcript": self._dock("transcript", self.tr("Transcript"), self.transcript),
             "recommend": self._dock("recommend", self.tr("Pitch next"), self.recommend),
         }
+        if self.giveaway is not None:
+            docks["giveaway"] = self._dock("giveaway", self.tr("Giveaway"), self.giveaway)
         self.addDockWidget(area.LeftDockWidgetArea, docks["queue"])
         self.addDockWidget(area.TopDockWidgetArea, docks["kpis"])
         self.addDockWidget(area.RightDockWidgetArea, docks["comments"])
@@ -153,6 +158,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area.LeftDockWidgetArea, docks["recommend"])
         self.addDockWidget(area.BottomDockWidgetArea, docks["questions"])
         self.tabifyDockWidget(docks["transcript"], docks["questions"])
+        if "giveaway" in docks:  # beside the alerts: the operator opens it when it is time
+            self.addDockWidget(area.RightDockWidgetArea, docks["giveaway"])
+            self.tabifyDockWidget(docks["alerts"], docks["giveaway"])
+            docks["alerts"].raise_()
         self.comments.questions.title.hide()  # the dock title says it already
         docks["questions"].raise_()  # hosts answer questions; producers flip to the transcript
         return docks
@@ -433,6 +442,8 @@ class MainWindow(QMainWindow):
         now = self.engine.clock.now_ms()
         self.status.show_time(now)
         self.queue.tick(now)
+        if self.giveaway is not None:
+            self.giveaway.tick(now)
 
     def _on_kpi_tick(self) -> None:
         now = self.engine.clock.now_ms()

@@ -154,6 +154,118 @@
     </message>
 </context>
 <context>
+    <name>ComplianceAuditDialog</name>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Phrase</source>
+        <translation>用语</translation>
+    </message>
+    <message>
+        <source>Category · article</source>
+        <translation>类别 · 依据</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议说法</translation>
+    </message>
+    <message>
+        <source>name (zh)</source>
+        <extracomment>Where a finding comes from (app.speech.audit.FIELDS), as the dialog names it.</extracomment>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>name (en)</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>keyword</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>FAQ answer</source>
+        <translation>常见问题回答</translation>
+    </message>
+    <message>
+        <source>show title</source>
+        <translation>直播标题</translation>
+    </message>
+    <message>
+        <source>show notes</source>
+        <translation>直播备注</translation>
+    </message>
+    <message>
+        <source>talking points</source>
+        <translation>讲解要点</translation>
+    </message>
+    <message>
+        <source>Pre-show compliance audit</source>
+        <extracomment>The keys of the acknowledged findings, after every change.</extracomment>
+        <translation>事前合规审核</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the findings as an HTML page or an Excel file</source>
+        <translation>将审核结果保存为网页或 Excel 文件</translation>
+    </message>
+    <message>
+        <source>Reference price ¥{reference}, but the catalog&apos;s regular price is ¥{catalog}</source>
+        <translation>参考价 ¥{reference}，但商品库中的日常价为 ¥{catalog}</translation>
+    </message>
+    <message>
+        <source>Check that ¥{reference} was really charged before</source>
+        <translation>请核实此前确以 ¥{reference} 成交过</translation>
+    </message>
+    <message>
+        <source>No forbidden phrases found in {n} text(s).</source>
+        <translation>在 {n} 段文字中未发现违规用语。</translation>
+    </message>
+    <message>
+        <source>{n} finding(s), {left} not reviewed yet</source>
+        <translation>{n} 条问题，{left} 条尚未审核</translation>
+    </message>
+    <message>
+        <source>Export the audit</source>
+        <translation>导出审核结果</translation>
+    </message>
+    <message>
+        <source>Web page (*.html);;Excel workbook (*.xlsx)</source>
+        <translation>网页 (*.html);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Could not export: {reason}</source>
+        <translation>无法导出：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceBadge</name>
+    <message>
+        <source>Review the pre-show compliance audit</source>
+        <translation>查看事前合规审核</translation>
+    </message>
+    <message>
+        <source>⚠ {n} compliance finding(s)</source>
+        <translation>⚠ {n} 条合规问题</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsDialog</name>
     <message>
         <source>Connections</source>
@@ -435,6 +547,97 @@ Choose another data folder or check the disk, then press Finish again.</source>
     </message>
 </context>
 <context>
+    <name>GiveawayPanel</name>
+    <message>
+        <source>e.g. lucky bag</source>
+        <translation>例如：福袋</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Leave empty for a new seed; the same seed gives the same winners</source>
+        <translation>留空则生成新种子；相同种子抽出相同的中奖者</translation>
+    </message>
+    <message>
+        <source>Only viewers who followed during the show</source>
+        <translation>仅限本场关注的观众</translation>
+    </message>
+    <message>
+        <source>Only viewers who ordered during the show</source>
+        <translation>仅限本场下单的观众</translation>
+    </message>
+    <message>
+        <source>Start giveaway</source>
+        <translation>开始福袋</translation>
+    </message>
+    <message>
+        <source>Draw winners</source>
+        <translation>抽取中奖者</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show names (this screen only)</source>
+        <translation>显示昵称（仅本屏）</translation>
+    </message>
+    <message>
+        <source>Names are kept in memory for this show only: never saved or put on stream</source>
+        <translation>昵称只在本场内存中保留：不会保存，也不会上屏</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Entries open</source>
+        <translation>参与时长</translation>
+    </message>
+    <message>
+        <source>Winners</source>
+        <translation>中奖人数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>The seed is a whole number (or leave it empty)</source>
+        <translation>种子必须是整数（或留空）</translation>
+    </message>
+    <message>
+        <source>Draw again</source>
+        <translation>重新抽取</translation>
+    </message>
+    <message>
+        <source>“{keyword}”: {entries} entered, {eligible} can win</source>
+        <translation>“{keyword}”：{entries} 人参与，{eligible} 人可中奖</translation>
+    </message>
+    <message>
+        <source>{entered} · {left} left</source>
+        <translation>{entered} · 剩余 {left}</translation>
+    </message>
+    <message>
+        <source>{entered} · entries closed: draw the winners</source>
+        <translation>{entered} · 已截止参与：请抽取中奖者</translation>
+    </message>
+    <message>
+        <source>{entered} · drawn with seed {seed}</source>
+        <translation>{entered} · 已用种子 {seed} 抽取</translation>
+    </message>
+    <message>
+        <source>No giveaway running: choose a keyword and start one</source>
+        <translation>当前没有福袋：选一个口令并开始</translation>
+    </message>
+    <message>
+        <source>Only {n} could win: every one of them won</source>
+        <translation>只有 {n} 人符合条件：全部中奖</translation>
+    </message>
+</context>
+<context>
     <name>HighlightsPage</name>
     <message>
         <source>Export clip…</source>
@@ -696,6 +899,10 @@ Restart now? The running session is stopped and saved first.</source>
     <message>
         <source>Pitch next</source>
         <translation>推荐讲解</translation>
+    </message>
+    <message>
+        <source>Giveaway</source>
+        <translation>福袋</translation>
     </message>
     <message>
         <source>Show</source>
@@ -1029,8 +1236,93 @@ Import the {n} valid rows?</source>
         <translation>库存紧张：{name} — 仅剩 {stock} 件</translation>
     </message>
     <message>
+        <source>absolute claim</source>
+        <extracomment>The category of a phrase listed without one (a version-1 list, ``Lexicon((&quot;最&quot;,))``). The category of reference-price alerts. Names of the bundled lexicon&apos;s categories (English templates: the UI translates them in the Messages context). A team&apos;s own category shows its ``label`` or key.</extracomment>
+        <translation>绝对化用语</translation>
+    </message>
+    <message>
+        <source>state name or endorsement</source>
+        <translation>使用国家机关名义</translation>
+    </message>
+    <message>
+        <source>medical claim</source>
+        <translation>医疗用语</translation>
+    </message>
+    <message>
+        <source>health-food claim</source>
+        <translation>保健功效宣称</translation>
+    </message>
+    <message>
+        <source>efficacy or safety guarantee</source>
+        <translation>功效或安全性保证</translation>
+    </message>
+    <message>
+        <source>promised returns or results</source>
+        <translation>承诺收益或效果</translation>
+    </message>
+    <message>
+        <source>false or misleading claim</source>
+        <translation>虚假或引人误解</translation>
+    </message>
+    <message>
+        <source>superstition</source>
+        <translation>封建迷信</translation>
+    </message>
+    <message>
+        <source>live-commerce duty</source>
+        <translation>直播营销义务</translation>
+    </message>
+    <message>
+        <source>reference price</source>
+        <translation>参考价格</translation>
+    </message>
+    <message>
+        <source>team list</source>
+        <translation>团队词表</translation>
+    </message>
+    <message>
         <source>Product title {sku} uses forbidden ad words: {terms} — edit it before it goes on air</source>
         <translation>商品 {sku} 标题含违规用语：{terms} — 请在上架讲解前修改</translation>
+    </message>
+    <message>
+        <source>Product title {sku}: {details} — edit it before it goes on air</source>
+        <translation>商品 {sku} 标题：{details} — 请在上架讲解前修改</translation>
+    </message>
+    <message>
+        <source>Forbidden ad phrase: {terms} — “{sentence}” — {details}</source>
+        <translation>违规用语：{terms} —「{sentence}」— {details}</translation>
+    </message>
+    <message>
+        <source>Check the reference price: {details} — “{sentence}”</source>
+        <translation>请核实参考价格：{details} —「{sentence}」</translation>
+    </message>
+    <message>
+        <source>{term} (heard as “{heard}”)</source>
+        <translation>{term}（识别为「{heard}」）</translation>
+    </message>
+    <message>
+        <source>{term}: {category}, {article}; say instead: {suggestion}</source>
+        <translation>{term}：{category}，{article}；建议改说：{suggestion}</translation>
+    </message>
+    <message>
+        <source>{term}: {category}, {article}</source>
+        <translation>{term}：{category}，{article}</translation>
+    </message>
+    <message>
+        <source>{term}: {category}; say instead: {suggestion}</source>
+        <translation>{term}：{category}；建议改说：{suggestion}</translation>
+    </message>
+    <message>
+        <source>{term}: {category}</source>
+        <translation>{term}：{category}</translation>
+    </message>
+    <message>
+        <source>{term}: check that ¥{price} was really charged before ({article})</source>
+        <translation>{term}：请核实此前确以 ¥{price} 成交过（{article}）</translation>
+    </message>
+    <message>
+        <source>{term}: check that ¥{price} was really charged before, now ¥{now} ({article})</source>
+        <translation>{term}：请核实此前确以 ¥{price} 成交过，现价 ¥{now}（{article}）</translation>
     </message>
     <message>
         <source>Custom compliance lexicon ignored ({error}); using the bundled list</source>
@@ -1091,6 +1383,89 @@ Import the {n} valid rows?</source>
     <message>
         <source>Audio recording stopped: only {free} left on the disk. Comments and orders are still recorded; free some space now.</source>
         <translation>音频录制已停止：磁盘只剩 {free}。评论和订单仍在录制，请立即清理磁盘空间。</translation>
+    </message>
+    <message>
+        <source>Giveaway open: comment “{keyword}” to enter ({seconds} s)</source>
+        <extracomment>Seeds are stored in a BIGINT column. New seeds stay short enough to read out on stream and type into the CLI. While entries are open the overlay hears at most this often (count and time left).</extracomment>
+        <translation>福袋开始：评论“{keyword}”参与（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>Giveaway “{keyword}”: 1 winner drawn from {entrants} entrants (seed {seed})</source>
+        <translation>福袋“{keyword}”：从 {entrants} 名参与者中抽出 1 名中奖者（种子 {seed}）</translation>
+    </message>
+    <message>
+        <source>Giveaway “{keyword}”: {n} winners drawn from {entrants} entrants (seed {seed})</source>
+        <translation>福袋“{keyword}”：从 {entrants} 名参与者中抽出 {n} 名中奖者（种子 {seed}）</translation>
+    </message>
+    <message>
+        <source>OBS has no scene “{scene}” (for {product}): rename it in OBS or fix the scene mapping in Tools ▸ Settings ▸ OBS.</source>
+        <extracomment>WebSocket close codes obs-websocket uses for a refused Identify. Event subscriptions: General (ExitStarted) | Outputs (RecordStateChanged). The key of ``obs_scenes`` used for a SKU without its own entry (and for nothing on air).</extracomment>
+        <translation>OBS 中没有场景“{scene}”（用于 {product}）：请在 OBS 中改名，或在 工具 ▸ 设置 ▸ OBS 中修正场景对应。</translation>
+    </message>
+    <message>
+        <source>OBS has no source “{source}” in scene “{scene}” (for {product}): add it in OBS or fix the scene mapping in Tools ▸ Settings ▸ OBS.</source>
+        <translation>OBS 场景“{scene}”中没有来源“{source}”（用于 {product}）：请在 OBS 中添加，或在 工具 ▸ 设置 ▸ OBS 中修正场景对应。</translation>
+    </message>
+    <message>
+        <source>OBS did not start recording ({error}): start it in OBS if you need it.</source>
+        <translation>OBS 未能开始录制（{error}）：如需录制，请在 OBS 中手动开始。</translation>
+    </message>
+    <message>
+        <source>The OBS scene mapping cannot be used ({problem}): OBS will not switch scenes. Fix it in Tools ▸ Settings ▸ OBS.</source>
+        <translation>OBS 场景对应无法使用（{problem}）：不会切换 OBS 场景。请在 工具 ▸ 设置 ▸ OBS 中修正。</translation>
+    </message>
+    <message>
+        <source>Viewers fell {percent}% in the last {window} ({before} → {now}): start a flash sale or put a bestseller on air to win them back.</source>
+        <extracomment>Rules in priority order: when several fire at once, the first one speaks.</extracomment>
+        <translation>近 {window} 在线人数下降 {percent}%（{before} → {now}）：开一场秒杀，或上架爆款把观众拉回来。</translation>
+    </message>
+    <message>
+        <source>Quiet room: {rate:.1f} comments per 100 viewers a minute, your usual is {usual:.1f}. Ask viewers to type 1 if they want it, or answer a question.</source>
+        <translation>直播间冷场：每百名观众每分钟 {rate:.1f} 条评论，你平时是 {usual:.1f}。引导想要的观众扣1，或回答一个问题。</translation>
+    </message>
+    <message>
+        <source>Quiet room: {rate:.1f} comments per 100 viewers a minute, earlier in this show {usual:.1f}. Ask viewers to type 1 if they want it, or answer a question.</source>
+        <translation>直播间冷场：每百名观众每分钟 {rate:.1f} 条评论，本场前段是 {usual:.1f}。引导想要的观众扣1，或回答一个问题。</translation>
+    </message>
+    <message>
+        <source>GPM over the last {window} is ¥{gpm:,.0f}, your usual is ¥{usual:,.0f}: {action}</source>
+        <translation>近 {window} GPM ¥{gpm:,.0f}，你平时是 ¥{usual:,.0f}：{action}</translation>
+    </message>
+    <message>
+        <source>GPM over the last {window} is ¥{gpm:,.0f}, earlier in this show ¥{usual:,.0f}: {action}</source>
+        <translation>近 {window} GPM ¥{gpm:,.0f}，本场前段是 ¥{usual:,.0f}：{action}</translation>
+    </message>
+    <message>
+        <source>start the flash sale on {product}, or switch to a stronger product.</source>
+        <translation>给 {product} 开秒杀，或换一个更能卖的商品。</translation>
+    </message>
+    <message>
+        <source>switch to a stronger product.</source>
+        <translation>换一个更能卖的商品。</translation>
+    </message>
+    <message>
+        <source>put a product on air.</source>
+        <translation>上架一个商品讲解。</translation>
+    </message>
+    <message>
+        <source>No order for {product} in {window}: start the flash sale, or switch product.</source>
+        <translation>{product} 已 {window} 没有成交：开秒杀，或换品。</translation>
+    </message>
+    <message>
+        <source>No order for {product} in {window}, even with the flash sale on: switch product.</source>
+        <translation>{product} 已 {window} 没有成交，秒杀中也没有：换品。</translation>
+    </message>
+    <message>
+        <source>{n} question waiting, most asked: “{question}”. Answer it now.</source>
+        <translation>有 {n} 条提问待回答，问得最多的是：“{question}”。现在就回答。</translation>
+    </message>
+    <message>
+        <source>{n} questions waiting, most asked: “{question}”. Answer the top question now.</source>
+        <translation>有 {n} 条提问待回答，问得最多的是：“{question}”。现在就回答这个问题。</translation>
+    </message>
+    <message>
+        <source>{n} viewers want {name}: put the link up</source>
+        <translation>{n} 位观众想要{name}：上链接</translation>
     </message>
 </context>
 <context>
@@ -1618,6 +1993,10 @@ Stock {stock}</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Claims</source>
+        <translation>想要</translation>
+    </message>
+    <message>
         <source>was {price}</source>
         <translation>原价 {price}</translation>
     </message>
@@ -1648,6 +2027,26 @@ Stock {stock}</source>
     <message>
         <source>⚡ Flash {left}</source>
         <translation>⚡ 秒杀 {left}</translation>
+    </message>
+    <message>
+        <source>{n} want ×{units}</source>
+        <translation>{n} 人要 ×{units}</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} 人等待</translation>
+    </message>
+    <message>
+        <source>Claims from comments (viewers ×units)</source>
+        <translation>评论中的购买意向（人数 × 件数）</translation>
+    </message>
+    <message>
+        <source>Enough viewers want it: put the link up</source>
+        <translation>想要的人够多了：上链接</translation>
+    </message>
+    <message>
+        <source>Waiting (sold out): {names}</source>
+        <translation>等待补货（已售罄）：{names}</translation>
     </message>
 </context>
 <context>
@@ -2304,6 +2703,18 @@ Catalog price {price}, stock {stock}</source>
         <translation>访问令牌</translation>
     </message>
     <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>OBS WebSocket password</source>
+        <translation>OBS WebSocket 密码</translation>
+    </message>
+    <message>
+        <source>Connecting to OBS…</source>
+        <translation>正在连接 OBS…</translation>
+    </message>
+    <message>
         <source>In use now: data folder {folder}; database {url}</source>
         <translation>当前使用：数据文件夹 {folder}；数据库 {url}</translation>
     </message>
@@ -2531,6 +2942,30 @@ Catalog price {price}, stock {stock}</source>
         <source>Suggestion weight: next in the run-of-show plan</source>
         <translation>推荐权重：流程单中的下一个</translation>
     </message>
+    <message>
+        <source>Control OBS (obs-websocket 5)</source>
+        <translation>控制 OBS（obs-websocket 5）</translation>
+    </message>
+    <message>
+        <source>OBS WebSocket address</source>
+        <translation>OBS WebSocket 地址</translation>
+    </message>
+    <message>
+        <source>OBS WebSocket port</source>
+        <translation>OBS WebSocket 端口</translation>
+    </message>
+    <message>
+        <source>OBS scene per product (JSON: {&quot;SKU&quot;: &quot;Scene&quot;} or {&quot;SKU&quot;: [&quot;Scene&quot;, &quot;Source&quot;]})</source>
+        <translation>每个商品的 OBS 场景（JSON：{&quot;SKU&quot;: &quot;场景&quot;} 或 {&quot;SKU&quot;: [&quot;场景&quot;, &quot;来源&quot;]}）</translation>
+    </message>
+    <message>
+        <source>Start and stop OBS recording with the show</source>
+        <translation>开播/下播时自动开始/停止 OBS 录制</translation>
+    </message>
+    <message>
+        <source>A recording chapter per product (OBS 30.2 or newer)</source>
+        <translation>每个商品一个录制章节（需 OBS 30.2 及以上）</translation>
+    </message>
 </context>
 <context>
     <name>ShowPickerDialog</name>
@@ -2693,6 +3128,14 @@ Catalog price {price}, stock {stock}</source>
     <message>
         <source>virtual camera</source>
         <translation>虚拟摄像头</translation>
+    </message>
+    <message>
+        <source>OBS</source>
+        <translation>OBS</translation>
+    </message>
+    <message>
+        <source>disk</source>
+        <translation>磁盘</translation>
     </message>
     <message>
         <source>no report yet</source>

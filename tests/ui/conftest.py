@@ -78,6 +78,10 @@ class FakeEngine:
         self.recommendations: Any = None
         self.vision: Any = None
         self.server: Any = None
+        self.claims: Any = None
+        self.giveaways: Any = None
+        self.obs: Any = None
+        self.prompter: Any = None
         self.source_names = frozenset({"video", "audio", "comments"})
         self.outcome: Any = None
         self.products = products

@@ -122,6 +122,15 @@ FIELD_TITLES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: low stock (urgency)"),
     QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: time since last on air"),
     QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: next in the run-of-show plan"),
+    QT_TRANSLATE_NOOP("SettingsFields", "Control OBS (obs-websocket 5)"),
+    QT_TRANSLATE_NOOP("SettingsFields", "OBS WebSocket address"),
+    QT_TRANSLATE_NOOP("SettingsFields", "OBS WebSocket port"),
+    QT_TRANSLATE_NOOP(
+        "SettingsFields",
+        'OBS scene per product (JSON: {"SKU": "Scene"} or {"SKU": ["Scene", "Source"]})',
+    ),
+    QT_TRANSLATE_NOOP("SettingsFields", "Start and stop OBS recording with the show"),
+    QT_TRANSLATE_NOOP("SettingsFields", "A recording chapter per product (OBS 30.2 or newer)"),
 )
 
 
@@ -134,6 +143,7 @@ def group_title(group: str) -> str:
         "show": QCoreApplication.translate("SettingsDialog", "Live show"),
         "server": QCoreApplication.translate("SettingsDialog", "Server"),
         "data": QCoreApplication.translate("SettingsDialog", "Data"),
+        "obs": "OBS",
     }
     return titles.get(group, QCoreApplication.translate("SettingsDialog", "More"))
 
@@ -518,6 +528,7 @@ def plain_editor(spec: FieldSpec) -> Editor:
 # -- the dialog ----------------------------------------------------------------------------
 class _DeviceSignals(QObject):
     microphones = Signal(list)
+    obs_checked = Signal(object)  # app.show.obs.ObsCheck
 
 
 class SettingsDialog(QDialog):
@@ -551,6 +562,8 @@ class SettingsDialog(QDialog):
         self.pages: dict[str, int] = {}
         self.rows: dict[str, QLabel] = {}
         self.remote_warning: QLabel | None = None
+        self.obs_password_changed = False  # a new password reaches OBS control on Save
+        self.obs_password: QLineEdit | None = None
         self._cameras = (cameras or detect_cameras)()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -624,6 +637,8 @@ class SettingsDialog(QDialog):
             self._server_extras(form)
         if group == "data":
             self._data_extras(form)
+        if group == "obs":
+            self._obs_extras(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -697,6 +712,59 @@ class SettingsDialog(QDialog):
         column.addLayout(line)
         form.addRow(self.tr("Access token"), row)
 
+    def _obs_extras(self, form: QFormLayout) -> None:
+        """The OBS WebSocket password (kept owner-only, not in settings.json) and a test."""
+        from app.show.obs import load_obs_password
+
+        self.obs_password = QLineEdit(load_obs_password(self.config.config_dir))
+        self.obs_password.setObjectName("obsPassword")
+        self.obs_password.setEchoMode(QLineEdit.EchoMode.Password)
+        show = QCheckBox(self.tr("Show on screen"))
+        show.toggled.connect(
+            lambda on: self.obs_password.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        test = QPushButton(self.tr("Test connection"))
+        test.setObjectName("obsTest")
+        test.clicked.connect(self.test_obs)
+        self.obs_result = QLabel()
+        self.obs_result.setObjectName("obsResult")
+        self.obs_result.setWordWrap(True)
+        self._signals.obs_checked.connect(self._on_obs_checked)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.obs_password, show, test):
+            line.addWidget(widget)
+        form.addRow(self.tr("OBS WebSocket password"), row)
+        form.addRow(self.obs_result)
+
+    def test_obs(self) -> None:
+        """Connect once to the OBS named on the page (on the dialog's worker)."""
+        from app.show.obs import check_connection
+
+        host = str(self.editors["obs_host"].value())
+        port = int(self.editors["obs_port"].value())
+        password, emit = self.obs_password.text(), self._signals.obs_checked.emit
+        self.obs_result.setText(self.tr("Connecting to OBS…"))
+        self._pool.start(lambda: emit(check_connection(host, port, password)))
+
+    def _on_obs_checked(self, check: Any) -> None:
+        scenes = ", ".join(check.scenes[:12])
+        text = check.message if not scenes else f"{check.message} — {scenes}"
+        self.obs_result.setText(text)
+
+    def _save_obs_password(self) -> None:
+        from app.show.obs import load_obs_password, save_obs_password
+
+        password = self.obs_password
+        if password is None:
+            return
+        if password.text() != load_obs_password(self.config.config_dir):
+            save_obs_password(self.config.config_dir, password.text())
+            self.obs_password_changed = True
+
     def _data_extras(self, form: QFormLayout) -> None:
         """What is in use now: the environment or command line may override the settings."""
         from sqlalchemy.engine import make_url
@@ -757,6 +825,7 @@ class SettingsDialog(QDialog):
         for name in changed:
             setattr(self.config.settings, name, getattr(new, name))
         try:
+            self._save_obs_password()  # before the processors are configured
             self.config.save()
         except OSError as exc:
             for name in changed:  # keep memory and file in agreement
@@ -769,7 +838,8 @@ class SettingsDialog(QDialog):
             )
             return False
         self._set_message(self.summary(changed))
-        if changed:
+        if changed or self.obs_password_changed:
+            self.obs_password_changed = False
             self.live_changed.emit(old, new)
         self.saved.emit(changed)
         return True
@@ -902,9 +972,9 @@ def apply_live(window: MainWindow, old: Settings, new: Settings) -> list[str]:
         for spec in field_specs()
         if spec.live and getattr(old, spec.name) != getattr(new, spec.name)
     ]
+    window.engine.configure(new)  # also when only a secret (the OBS password) changed
     if not changed:
         return []
-    window.engine.configure(new)
     window.video.show_settings(new)
     if old.compliance_alert_sound != new.compliance_alert_sound:
         window.alerts.set_sound(new.compliance_alert_sound)

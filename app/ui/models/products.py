@@ -26,6 +26,7 @@ from PySide6.QtGui import QFont, QImage, QPixmap
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.show import DONE, SKIPPED, ShowState
+from app.show.claims import ClaimsState
 from app.ui import theme
 from app.ui.formatting import fmt_duration, fmt_int, fmt_money
 from app.ui.icons import letter_tile
@@ -47,6 +48,7 @@ class Column(IntEnum):
     PRICE = 1
     STOCK = 2
     STATUS = 3
+    CLAIMS = 4  # viewers asking for it in comments (shown when a claim counter is attached)
 
 
 def _tr(text: str) -> str:
@@ -59,6 +61,7 @@ _HEADERS = {
     Column.PRICE: QT_TRANSLATE_NOOP("ProductQueueModel", "Price"),
     Column.STOCK: QT_TRANSLATE_NOOP("ProductQueueModel", "Stock"),
     Column.STATUS: QT_TRANSLATE_NOOP("ProductQueueModel", "Status"),
+    Column.CLAIMS: QT_TRANSLATE_NOOP("ProductQueueModel", "Claims"),
 }
 
 
@@ -98,6 +101,7 @@ class ProductQueueModel(QAbstractTableModel):
         self._since_ms = 0
         self._now_ms = 0
         self._show: ShowState | None = None
+        self._claims: ClaimsState | None = None
 
     def set_products(self, products: Sequence[ProductInfo], rundown: Sequence[str]) -> None:
         """The show's products after a catalog edit while on air (thumbnails are kept)."""
@@ -190,7 +194,7 @@ class ProductQueueModel(QAbstractTableModel):
 
     # -- what a cell shows ----------------------------------------------------------------
     def _cell(self, product: ProductInfo, column: Column, role: int) -> Any:
-        if role == Role.ToolTipRole:
+        if role == Role.ToolTipRole and not (column == Column.CLAIMS and self._claims is not None):
             return self._tooltip(product)
         if product.sku == self._on_air and role == Role.FontRole:
             font = QFont()
@@ -201,6 +205,7 @@ class ProductQueueModel(QAbstractTableModel):
             Column.PRICE: self._price_cell,
             Column.STOCK: self._stock_cell,
             Column.STATUS: self._status_cell,
+            Column.CLAIMS: self._claims_cell,
         }[column]
         return cell(product, role)
 
@@ -273,6 +278,40 @@ class ProductQueueModel(QAbstractTableModel):
             if self.state(product.sku) in (DONE, SKIPPED):
                 return theme.colors()["muted"]
         return None
+
+    def _claims_cell(self, product: ProductInfo, role: int) -> Any:
+        """Viewers who want it (units), the 上链接 cue, and who waits while it is sold out."""
+        if self._claims is None:
+            return None
+        claims = self._claims.get(product.sku)
+        if role == Role.DisplayRole:
+            lines = []
+            if claims.claims:
+                lines.append(
+                    self.tr("{n} want ×{units}").format(n=claims.claims, units=claims.units)
+                )
+            if claims.waitlist:
+                lines.append(self.tr("{n} waiting").format(n=len(claims.waitlist)))
+            return "\n".join(lines)
+        if role == Role.ForegroundRole and claims.cued:
+            return theme.colors()["purchase"]
+        if role == Role.ToolTipRole:
+            if claims.claims or claims.waitlist:
+                return self._claims_tooltip(claims.variants, claims.waitlist, claims.cued)
+            return self._tooltip(product)
+        return self._right_aligned(role)
+
+    def _claims_tooltip(
+        self, variants: Sequence[tuple[str, int]], waitlist: Sequence[Any], cued: bool
+    ) -> str:
+        lines = [self.tr("Claims from comments (viewers ×units)")]
+        if cued:
+            lines.append(self.tr("Enough viewers want it: put the link up"))
+        lines.extend(f"  {variant}: ×{units}" for variant, units in variants[:8])
+        if waitlist:
+            names = ", ".join(f"{c.user} ×{c.qty}" for c in waitlist[:10])
+            lines.append(self.tr("Waiting (sold out): {names}").format(names=names))
+        return "\n".join(lines)
 
     def state(self, sku: str) -> str:
         """Queue state from the run-of-show ("queued" without one)."""
@@ -370,6 +409,18 @@ class ProductQueueModel(QAbstractTableModel):
     @property
     def show_state(self) -> ShowState | None:
         return self._show
+
+    def apply_claims(self, state: ClaimsState) -> None:
+        """Mirror the claim counts (the Claims column)."""
+        self._claims = state
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.CLAIMS), self.index(len(self._rows) - 1, Column.CLAIMS)
+            )
+
+    @property
+    def claims_state(self) -> ClaimsState | None:
+        return self._claims
 
     def set_thumbnail(self, sku: str, image: QImage) -> None:
         """Use a decoded image for ``sku`` (slot for the thumbnail loader)."""

@@ -8,6 +8,8 @@ With the engine's run-of-show attached, rows can be dragged to reorder, marked d
 skipped, stock is live (read from the show's snapshot on the clock tick: one lock, no
 per-order signal) and a flash sale counts down on its row. The operator's keyboard
 shortcuts are QActions (:attr:`ProductQueuePanel.shortcut_actions`), also in the window menu.
+With a claim counter attached (``claims=``), a Claims column shows how many viewers asked
+for each product in the chat, the 上链接 cue and the waitlist of sold-out products.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from app.commerce.catalog import ProductInfo
 from app.commerce.plans import ShowPlan
 from app.commerce.show import DONE, FLASH_MAX_S, FLASH_MIN_S, SKIPPED, RunOfShow, ShowError
 from app.session.events import ProductSwitchEvent
+from app.show.claims import ClaimCounter
 from app.ui import theme
 from app.ui.flow_layout import flow_row
 from app.ui.formatting import fmt_duration
@@ -87,9 +90,12 @@ class ProductQueuePanel(QWidget):
         show: RunOfShow | None = None,
         next_product: NextProduct | None = None,
         plan: ShowPlan | None = None,
+        claims: ClaimCounter | None = None,
     ) -> None:
         super().__init__(parent)
         self.plan = plan
+        self.claims: ClaimCounter | None = None
+        self._claims_version = -1
         self._switch_product = switch_product
         self._next_product = next_product
         self.show_state = show
@@ -138,6 +144,7 @@ class ProductQueuePanel(QWidget):
         self._thumbnails.loaded.connect(self.model.set_thumbnail)
         for sku, path in self.model.image_requests():
             self._thumbnails.request(sku, path)
+        self.set_claims(claims)
         self._show_badge()
 
     def _make_view(self) -> QTableView:
@@ -159,7 +166,7 @@ class ProductQueuePanel(QWidget):
         view.setDefaultDropAction(Qt.DropAction.MoveAction)
         header = view.horizontalHeader()
         header.setSectionResizeMode(Column.PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.PRICE, Column.STOCK, Column.STATUS):
+        for column in (Column.PRICE, Column.STOCK, Column.STATUS, Column.CLAIMS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         return view
 
@@ -340,8 +347,24 @@ class ProductQueuePanel(QWidget):
     def tick(self, now_ms: int) -> None:
         """Advance the on-air timer and mirror the run-of-show (window's clock timer)."""
         self._sync_show()
+        self._sync_claims()
         self.model.tick(now_ms)
         self._show_badge()
+
+    def set_claims(self, claims: ClaimCounter | None) -> None:
+        """Show ``claims``' counts in the Claims column (None: the column is hidden)."""
+        self.claims = claims
+        self._claims_version = -1
+        self.view.setColumnHidden(Column.CLAIMS, claims is None)
+        self._sync_claims()
+
+    def _sync_claims(self) -> None:
+        claims = self.claims
+        if claims is None or claims.version == self._claims_version:
+            return
+        state = claims.snapshot()
+        self._claims_version = state.version
+        self.model.apply_claims(state)
 
     def _sync_show(self) -> None:
         show = self.show_state

@@ -27,6 +27,8 @@ SOURCE_LABELS = {
     "recording": QT_TRANSLATE_NOOP("SourceDot", "recording"),
     "audio recording": QT_TRANSLATE_NOOP("SourceDot", "audio recording"),
     "virtual camera": QT_TRANSLATE_NOOP("SourceDot", "virtual camera"),
+    "obs": QT_TRANSLATE_NOOP("SourceDot", "OBS"),
+    "disk": QT_TRANSLATE_NOOP("SourceDot", "disk"),
 }
 
 
