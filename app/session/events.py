@@ -219,5 +219,3 @@ class FlashSaleEvent(Event):
     duration_ms: int
     state: str
     ends_ms: int = 0
-
-
