@@ -20,11 +20,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QToolBar,
     QWidget,
 )
@@ -148,8 +150,12 @@ class MainWindow(QMainWindow):
             "transcript": self._dock("transcript", self.tr("Transcript"), self.transcript),
             "recommend": self._dock("recommend", self.tr("Pitch next"), self.recommend),
         }
-        if self.giveaway is not None:
-            docks["giveaway"] = self._dock("giveaway", self.tr("Giveaway"), self.giveaway)
+        if self.giveaway is not None:  # scrolls: a laptop's 768 px must still fit the window
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(self.giveaway)
+            docks["giveaway"] = self._dock("giveaway", self.tr("Giveaway"), scroller)
         self.addDockWidget(area.LeftDockWidgetArea, docks["queue"])
         self.addDockWidget(area.TopDockWidgetArea, docks["kpis"])
         self.addDockWidget(area.RightDockWidgetArea, docks["comments"])
@@ -453,7 +459,7 @@ class MainWindow(QMainWindow):
             self.kpis.show_minutes(self.engine.kpis.minutes(self.kpis.chart_minutes, now or None))
         self.status.show_counts(self.engine.stats(), self.bridge.stats().dropped)
         self.recommend.update_from(self.engine.recommendations)
-        if self.engine.finished.is_set() and not self._finished_shown:
+        if not self.live and self.engine.finished.is_set() and not self._finished_shown:
             self._finished_shown = True
             self.status.showMessage(self.tr("Replay finished"))
 
