@@ -33,6 +33,7 @@ from app.session.events import (
     StockEvent,
 )
 from app.session.pipeline import ProcessorDefaults
+from app.session.ticker import Ticker
 
 FLASH_MIN_S = 10
 FLASH_MAX_S = 300
@@ -119,8 +120,7 @@ class RunOfShow(ProcessorDefaults):
         self._bus: EventBus | None = None
         self._unsubs: list[Callable[[], None]] = []
         self._use_ticker = ticker
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._ticker = Ticker("run-of-show", TICK_S, self.poll)
 
     # -- processor ------------------------------------------------------------------------
     def configure(self, settings: Settings) -> None:
@@ -152,16 +152,11 @@ class RunOfShow(ProcessorDefaults):
             bus.subscribe(self._on_switch, (ProductSwitchEvent,)),
         ]
         if self._use_ticker:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._tick_loop, name="run-of-show", daemon=True)
-            self._thread.start()
+            self._ticker.start()
 
     def detach(self) -> None:
         """Stop the ticker; a running flash sale is ended so the record says it stopped."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2.0)
-            self._thread = None
+        self._ticker.stop()
         with self._lock:
             flash, self._flash = self._flash, None
         if flash is not None:
@@ -169,10 +164,6 @@ class RunOfShow(ProcessorDefaults):
         for unsubscribe in self._unsubs:
             unsubscribe()
         self._unsubs = []
-
-    def _tick_loop(self) -> None:
-        while not self._stop.wait(TICK_S):
-            self.poll()
 
     # -- reads ----------------------------------------------------------------------------
     def snapshot(self) -> ShowState:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, SourceStatusEvent
 from app.session.pipeline import ProcessorDefaults
+from app.session.ticker import Ticker
 
 log = logging.getLogger("app.session.disk")
 
@@ -92,30 +92,17 @@ class DiskGuard(ProcessorDefaults):
         self._now_ms = now_ms
         self._state = ""
         self._bus: EventBus | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._ticker = Ticker("disk-guard", interval_s, self.check)
         self._said: set[str] = set()
         self.free: int | None = None
 
     def attach(self, bus: EventBus) -> None:
         self._bus = bus
-        self._stop.clear()
         self.check()  # at once: a show must not start recording video onto a full disk
-        self._thread = threading.Thread(target=self._run, name="disk-guard", daemon=True)
-        self._thread.start()
+        self._ticker.start()
 
     def detach(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5.0)
-            self._thread = None
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval_s):
-            try:
-                self.check()
-            except Exception:  # the watch must never end the show
-                log.exception("checking the free disk space failed")
+        self._ticker.stop()
 
     def check(self) -> int | None:
         """Read the free space once and act on it; returns it (None: unknown)."""

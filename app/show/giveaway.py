@@ -39,6 +39,7 @@ from app.messages import QT_TRANSLATE_NOOP, Message, counted
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, CommentEvent, Event, FollowEvent, OrderEvent
 from app.session.pipeline import ProcessorDefaults
+from app.session.ticker import Ticker
 
 KEYWORD_MAX = 32
 MIN_SECONDS, MAX_SECONDS = 10, 3600
@@ -289,8 +290,7 @@ class GiveawayDesk(ProcessorDefaults):
         self._bus: EventBus | None = None
         self._unsubs: list[Callable[[], None]] = []
         self._use_ticker = ticker
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._ticker = Ticker("giveaway", TICK_S, self.poll)
 
     # -- processor ------------------------------------------------------------------------
     def attach(self, bus: EventBus) -> None:
@@ -304,16 +304,11 @@ class GiveawayDesk(ProcessorDefaults):
             bus.subscribe(self._on_order, (OrderEvent,)),
         ]
         if self._use_ticker:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._tick_loop, name="giveaway", daemon=True)
-            self._thread.start()
+            self._ticker.start()
 
     def detach(self) -> None:
         """Stop listening; the names map is forgotten with the session."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2.0)
-            self._thread = None
+        self._ticker.stop()
         for unsubscribe in self._unsubs:
             unsubscribe()
         self._unsubs = []
@@ -322,10 +317,6 @@ class GiveawayDesk(ProcessorDefaults):
             self._names.clear()
             self._followers.clear()
             self._buyers.clear()
-
-    def _tick_loop(self) -> None:
-        while not self._stop.wait(TICK_S):
-            self.poll()
 
     # -- operator actions -----------------------------------------------------------------
     def start(

@@ -52,6 +52,7 @@ from app.session.events import (
     ViewersEvent,
 )
 from app.session.pipeline import ProcessorDefaults
+from app.session.ticker import Ticker
 
 log = logging.getLogger("app.show.prompter")
 
@@ -389,8 +390,7 @@ class Prompter(ProcessorDefaults):
         self._last_alert_ms: int | None = None
         self._bus: EventBus | None = None
         self._unsubscribe: Callable[[], None] | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._ticker = Ticker("show-prompter", tick_s, self.poll, first=self.load_history)
 
     # -- processor protocol -------------------------------------------------------------
     def bind_session(self, session_id: int) -> None:
@@ -407,26 +407,13 @@ class Prompter(ProcessorDefaults):
         if not self._use_ticker:
             self.load_history()  # tests: the caller's thread, before any poll
             return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="show-prompter", daemon=True)
-        self._thread.start()
+        self._ticker.start()
 
     def detach(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5.0)
-            self._thread = None
-
-    def _run(self) -> None:
-        self.load_history()
-        while not self._stop.wait(self.tick_s):
-            try:
-                self.poll()
-            except Exception:
-                log.exception("prompter rules failed")
+        self._ticker.stop()
 
     def load_history(self) -> None:
         """Read the host's earlier shows (``load_history``); a failure leaves none."""
