@@ -28,6 +28,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from app.messages import QT_TRANSLATE_NOOP
+
 log = logging.getLogger("app.config")
 
 SETTINGS_VERSION = 2
@@ -60,33 +62,69 @@ class Settings:
     language: str = field(
         default="auto",
         metadata=_meta(
-            "Interface language (auto, zh_CN, en)", "general", choices=("auto", "zh_CN", "en")
+            QT_TRANSLATE_NOOP("SettingsFields", "Interface language (auto, zh_CN, en)"),
+            "general",
+            choices=("auto", "zh_CN", "en"),
         ),
     )
     first_run_done: bool = field(
-        default=False, metadata=_meta("First-run setup finished", hidden=True)
+        default=False,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "First-run setup finished"), hidden=True
+        ),
     )
     db_url: str = field(
-        default="", metadata=_meta("Database URL (empty: SQLite in data folder)", "data")
+        default="",
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Database URL (empty: SQLite in data folder)"),
+            "data",
+        ),
     )
     data_dir: str = field(
-        default="", metadata=_meta("Data folder (empty: platform default)", "data", editor="dir")
+        default="",
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Data folder (empty: platform default)"),
+            "data",
+            editor="dir",
+        ),
     )
     demo_speed: float = field(
-        default=1.0, metadata=_meta("Demo replay speed", "general", minimum=0.1, maximum=100.0)
+        default=1.0,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Demo replay speed"),
+            "general",
+            minimum=0.1,
+            maximum=100.0,
+        ),
     )
     store_flush_ms: int = field(
         default=250,
-        metadata=_meta("Recorder flush interval (ms)", "data", minimum=10, maximum=10000),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Recorder flush interval (ms)"),
+            "data",
+            minimum=10,
+            maximum=10000,
+        ),
     )
     store_batch_size: int = field(
-        default=2000, metadata=_meta("Recorder batch size", "data", minimum=1, maximum=1000000)
+        default=2000,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Recorder batch size"),
+            "data",
+            minimum=1,
+            maximum=1000000,
+        ),
     )
-    pseudonymize_viewers: bool = field(default=True, metadata=_meta("Pseudonymise viewers", "data"))
+    pseudonymize_viewers: bool = field(
+        default=True,
+        metadata=_meta(QT_TRANSLATE_NOOP("SettingsFields", "Pseudonymise viewers"), "data"),
+    )
     retention_days: int = field(
         default=0,
         metadata=_meta(
-            "Remove comment texts after N days (0: keep forever)",
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Remove comment texts after N days (0: keep forever)"
+            ),
             "data",
             minimum=0,
             maximum=3650,
@@ -95,37 +133,83 @@ class Settings:
     )
     camera_device: int = field(
         default=0,
-        metadata=_meta("Camera device index", "devices", editor="camera", minimum=0, maximum=63),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Camera device index"),
+            "devices",
+            editor="camera",
+            minimum=0,
+            maximum=63,
+        ),
     )
     camera_width: int = field(
-        default=1280, metadata=_meta("Camera width (px)", "devices", minimum=160, maximum=7680)
+        default=1280,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Camera width (px)"),
+            "devices",
+            minimum=160,
+            maximum=7680,
+        ),
     )
     camera_height: int = field(
-        default=720, metadata=_meta("Camera height (px)", "devices", minimum=120, maximum=4320)
+        default=720,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Camera height (px)"),
+            "devices",
+            minimum=120,
+            maximum=4320,
+        ),
     )
     camera_fps: float = field(
-        default=30.0, metadata=_meta("Camera frame rate", "devices", minimum=1.0, maximum=120.0)
+        default=30.0,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Camera frame rate"),
+            "devices",
+            minimum=1.0,
+            maximum=120.0,
+        ),
     )
     vision_processing_width: int = field(
         default=640,
-        metadata=_meta("Face/hand tracking width (px)", "video", minimum=160, maximum=1920),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Face/hand tracking width (px)"),
+            "video",
+            minimum=160,
+            maximum=1920,
+        ),
     )
     output_width: int = field(
         default=1280,
-        metadata=_meta("Program output width (px)", "video", minimum=160, maximum=7680),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Program output width (px)"),
+            "video",
+            minimum=160,
+            maximum=7680,
+        ),
     )
     output_height: int = field(
         default=720,
-        metadata=_meta("Program output height (px)", "video", minimum=120, maximum=4320),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Program output height (px)"),
+            "video",
+            minimum=120,
+            maximum=4320,
+        ),
     )
-    overlays_enabled: bool = field(default=True, metadata=_meta("AR overlays on", "video"))
+    overlays_enabled: bool = field(
+        default=True, metadata=_meta(QT_TRANSLATE_NOOP("SettingsFields", "AR overlays on"), "video")
+    )
     overlay_tryon: bool = field(
-        default=True, metadata=_meta("Try-on overlays (lips, glasses...)", "video", apply="live")
+        default=True,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Try-on overlays (lips, glasses...)"),
+            "video",
+            apply="live",
+        ),
     )
     overlay_card: str = field(
         default="bottom-left",
         metadata=_meta(
-            "Product card (corner, hand, or off)",
+            QT_TRANSLATE_NOOP("SettingsFields", "Product card (corner, hand, or off)"),
             "video",
             choices=("top-left", "top-right", "bottom-left", "bottom-right", "hand", "off"),
         ),
@@ -133,7 +217,7 @@ class Settings:
     overlay_background: str = field(
         default="off",
         metadata=_meta(
-            "Background (off, blur, replace)",
+            QT_TRANSLATE_NOOP("SettingsFields", "Background (off, blur, replace)"),
             "video",
             choices=("off", "blur", "replace"),
             apply="live",
@@ -142,47 +226,84 @@ class Settings:
     overlay_background_image: str = field(
         default="",
         metadata=_meta(
-            "Background image file",
+            QT_TRANSLATE_NOOP("SettingsFields", "Background image file"),
             "video",
             editor="file",
             filter="Images (*.png *.jpg *.jpeg *.webp *.bmp)",
         ),
     )
     overlay_captions: bool = field(
-        default=True, metadata=_meta("Captions on the video", "video", apply="live")
+        default=True,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Captions on the video"), "video", apply="live"
+        ),
     )
     overlay_comments: bool = field(
-        default=True, metadata=_meta("Highlighted comment bubble", "video", apply="live")
+        default=True,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Highlighted comment bubble"), "video", apply="live"
+        ),
     )
-    record_video: bool = field(default=False, metadata=_meta("Record the program video", "video"))
+    record_video: bool = field(
+        default=False,
+        metadata=_meta(QT_TRANSLATE_NOOP("SettingsFields", "Record the program video"), "video"),
+    )
     record_audio: bool = field(
-        default=True, metadata=_meta("Record the audio (microphone or demo narration)", "speech")
+        default=True,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Record the audio (microphone or demo narration)"),
+            "speech",
+        ),
     )
     record_segment_seconds: float = field(
         default=10.0,
-        metadata=_meta("Video recording segment length (s)", "video", minimum=1.0, maximum=600.0),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Video recording segment length (s)"),
+            "video",
+            minimum=1.0,
+            maximum=600.0,
+        ),
     )
     virtual_camera: bool = field(
-        default=False, metadata=_meta("Send video to a virtual camera", "video")
+        default=False,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Send video to a virtual camera"), "video"
+        ),
     )
     speech_model: str = field(
         default="",
         metadata=_meta(
-            "Speech model (name or folder; empty: demo script)", "speech", editor="speech_model"
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Speech model (name or folder; empty: demo script)"
+            ),
+            "speech",
+            editor="speech_model",
         ),
     )
     mic_device: str = field(
         default="",
-        metadata=_meta("Microphone (empty: system default)", "devices", editor="microphone"),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Microphone (empty: system default)"),
+            "devices",
+            editor="microphone",
+        ),
     )
     auto_switch_on_mention: bool = field(
         default=False,
-        metadata=_meta("Switch the on-air product when the host names one", "speech", apply="live"),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Switch the on-air product when the host names one"
+            ),
+            "speech",
+            apply="live",
+        ),
     )
     compliance_lexicon: str = field(
         default="",
         metadata=_meta(
-            "Custom compliance lexicon file (empty: the bundled one only)",
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Custom compliance lexicon file (empty: the bundled one only)"
+            ),
             "speech",
             editor="file",
             filter="Lexicon (*.txt)",
@@ -191,29 +312,50 @@ class Settings:
     compliance_lexicon_mode: str = field(
         default="extend",
         metadata=_meta(
-            "Custom lexicon: extend or replace the bundled one",
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Custom lexicon: extend or replace the bundled one"
+            ),
             "speech",
             choices=("extend", "replace"),
         ),
     )
     compliance_alert_sound: bool = field(
-        default=True, metadata=_meta("Beep and flash on a compliance alert", "speech", apply="live")
+        default=True,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Beep and flash on a compliance alert"),
+            "speech",
+            apply="live",
+        ),
     )
     server_port: int = field(
         default=8765,
-        metadata=_meta("Ingest/overlay server port", "server", minimum=1024, maximum=65535),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Ingest/overlay server port"),
+            "server",
+            minimum=1024,
+            maximum=65535,
+        ),
     )
     server_host: str = field(
         default="127.0.0.1",
-        metadata=_meta("Ingest server address (loopback unless opted in)", "server"),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Ingest server address (loopback unless opted in)"),
+            "server",
+        ),
     )
     server_allow_remote: bool = field(
-        default=False, metadata=_meta("Allow a non-loopback server_host (other machines)", "server")
+        default=False,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Allow a non-loopback server_host (other machines)"
+            ),
+            "server",
+        ),
     )
     low_stock_threshold: int = field(
         default=10,
         metadata=_meta(
-            "Warn when a product's live stock falls to this",
+            QT_TRANSLATE_NOOP("SettingsFields", "Warn when a product's live stock falls to this"),
             "show",
             minimum=0,
             maximum=1000000,
@@ -223,7 +365,7 @@ class Settings:
     recommend_interval_s: float = field(
         default=5.0,
         metadata=_meta(
-            "Recompute 'pitch next' suggestions every (s)",
+            QT_TRANSLATE_NOOP("SettingsFields", "Recompute 'pitch next' suggestions every (s)"),
             "show",
             minimum=1.0,
             maximum=600.0,
@@ -233,7 +375,7 @@ class Settings:
     recommend_window_min: float = field(
         default=5.0,
         metadata=_meta(
-            "Live demand window for suggestions (minutes)",
+            QT_TRANSLATE_NOOP("SettingsFields", "Live demand window for suggestions (minutes)"),
             "show",
             minimum=0.5,
             maximum=240.0,
@@ -243,7 +385,9 @@ class Settings:
     recommend_weight_demand: float = field(
         default=1.0,
         metadata=_meta(
-            "Suggestion weight: live demand (mentions, questions)",
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Suggestion weight: live demand (mentions, questions)"
+            ),
             "show",
             minimum=0.0,
             maximum=10.0,
@@ -253,7 +397,7 @@ class Settings:
     recommend_weight_past: float = field(
         default=0.5,
         metadata=_meta(
-            "Suggestion weight: GPM in earlier sessions",
+            QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: GPM in earlier sessions"),
             "show",
             minimum=0.0,
             maximum=10.0,
@@ -263,7 +407,9 @@ class Settings:
     recommend_weight_affinity: float = field(
         default=0.3,
         metadata=_meta(
-            "Suggestion weight: bought together with the on-air product",
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Suggestion weight: bought together with the on-air product"
+            ),
             "show",
             minimum=0.0,
             maximum=10.0,
@@ -273,7 +419,7 @@ class Settings:
     recommend_weight_stock: float = field(
         default=0.2,
         metadata=_meta(
-            "Suggestion weight: low stock (urgency)",
+            QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: low stock (urgency)"),
             "show",
             minimum=0.0,
             maximum=10.0,
@@ -283,7 +429,7 @@ class Settings:
     recommend_weight_recency: float = field(
         default=0.3,
         metadata=_meta(
-            "Suggestion weight: time since last on air",
+            QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: time since last on air"),
             "show",
             minimum=0.0,
             maximum=10.0,
@@ -293,7 +439,7 @@ class Settings:
     recommend_weight_queue: float = field(
         default=0.4,
         metadata=_meta(
-            "Suggestion weight: next in the run-of-show plan",
+            QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: next in the run-of-show plan"),
             "show",
             minimum=0.0,
             maximum=10.0,
@@ -303,30 +449,57 @@ class Settings:
     # OBS over obs-websocket 5 (app/show/obs.py, docs/show-control.md). The password is
     # not here: it is a secret, kept owner-only in the config dir (``obs_password``).
     obs_enabled: bool = field(
-        default=False, metadata=_meta("Control OBS (obs-websocket 5)", "obs", apply="live")
+        default=False,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Control OBS (obs-websocket 5)"),
+            "obs",
+            apply="live",
+        ),
     )
     obs_host: str = field(
-        default="127.0.0.1", metadata=_meta("OBS WebSocket address", "obs", apply="live")
+        default="127.0.0.1",
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "OBS WebSocket address"), "obs", apply="live"
+        ),
     )
     obs_port: int = field(
         default=4455,
-        metadata=_meta("OBS WebSocket port", "obs", minimum=1, maximum=65535, apply="live"),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "OBS WebSocket port"),
+            "obs",
+            minimum=1,
+            maximum=65535,
+            apply="live",
+        ),
     )
     obs_scenes: str = field(
         default="",
         metadata=_meta(
-            'OBS scene per product (JSON: {"SKU": "Scene"} or {"SKU": ["Scene", "Source"]})',
+            QT_TRANSLATE_NOOP(
+                "SettingsFields",
+                'OBS scene per product (JSON: {"SKU": "Scene"} or {"SKU": ["Scene", "Source"]})',
+            ),
             "obs",
             apply="live",
         ),
     )
     obs_record_with_show: bool = field(
         default=False,
-        metadata=_meta("Start and stop OBS recording with the show", "obs", apply="live"),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Start and stop OBS recording with the show"),
+            "obs",
+            apply="live",
+        ),
     )
     obs_record_chapters: bool = field(
         default=True,
-        metadata=_meta("A recording chapter per product (OBS 30.2 or newer)", "obs", apply="live"),
+        metadata=_meta(
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "A recording chapter per product (OBS 30.2 or newer)"
+            ),
+            "obs",
+            apply="live",
+        ),
     )
 
     @classmethod

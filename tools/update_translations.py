@@ -69,6 +69,7 @@ def _tool(name: str) -> str:
 
 #: Qt-free modules whose texts the UI shows translated (marked with a no-op QT_TRANSLATE_NOOP).
 TEXT_MODULES = (
+    ROOT / "app" / "config.py",  # the settings' titles, declared with their fields
     ROOT / "app" / "settings_check.py",
     # engine-made sentences (app/messages.py, context "Messages"): reasons and alerts
     ROOT / "app" / "messages.py",

@@ -2566,6 +2566,7 @@ Catalog price {price}, stock {stock}</source>
     </message>
     <message>
         <source>General</source>
+        <extracomment>Camera indices offered when none is detected (0 is the built-in one on most laptops).</extracomment>
         <translation>常规</translation>
     </message>
     <message>
@@ -2767,8 +2768,12 @@ Catalog price {price}, stock {stock}</source>
     <name>SettingsFields</name>
     <message>
         <source>Interface language (auto, zh_CN, en)</source>
-        <extracomment>Camera indices offered when none is detected (0 is the built-in one on most laptops). The Settings titles for lupdate: the dialog translates each field&apos;s own title in the &quot;SettingsFields&quot; context. A new field still gets its editor without this list; add its title here (tests/ui/test_ui_settings.py lists any missing) so it can be translated.</extracomment>
+        <extracomment>Where the data folder or database URL came from (``Config.data_dir_from``/``db_url_from``).</extracomment>
         <translation>界面语言（自动、简体中文、英文）</translation>
+    </message>
+    <message>
+        <source>First-run setup finished</source>
+        <translation>首次设置已完成</translation>
     </message>
     <message>
         <source>Database URL (empty: SQLite in data folder)</source>

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -68,70 +68,6 @@ log = logging.getLogger("app.ui.dialogs.settings")
 
 #: Camera indices offered when none is detected (0 is the built-in one on most laptops).
 FALLBACK_CAMERAS = 4
-
-
-#: The Settings titles for lupdate: the dialog translates each field's own title in the
-#: "SettingsFields" context. A new field still gets its editor without this list; add its
-#: title here (tests/ui/test_ui_settings.py lists any missing) so it can be translated.
-FIELD_TITLES: tuple[str, ...] = (
-    QT_TRANSLATE_NOOP("SettingsFields", "Interface language (auto, zh_CN, en)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Database URL (empty: SQLite in data folder)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Data folder (empty: platform default)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Demo replay speed"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Recorder flush interval (ms)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Recorder batch size"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Pseudonymise viewers"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Remove comment texts after N days (0: keep forever)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Camera device index"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Camera width (px)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Camera height (px)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Camera frame rate"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Face/hand tracking width (px)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Program output width (px)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Program output height (px)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "AR overlays on"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Try-on overlays (lips, glasses...)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Product card (corner, hand, or off)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Background (off, blur, replace)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Background image file"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Captions on the video"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Highlighted comment bubble"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Record the program video"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Record the audio (microphone or demo narration)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Video recording segment length (s)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Send video to a virtual camera"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Speech model (name or folder; empty: demo script)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Microphone (empty: system default)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Switch the on-air product when the host names one"),
-    QT_TRANSLATE_NOOP(
-        "SettingsFields", "Custom compliance lexicon file (empty: the bundled one only)"
-    ),
-    QT_TRANSLATE_NOOP("SettingsFields", "Custom lexicon: extend or replace the bundled one"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Beep and flash on a compliance alert"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Ingest/overlay server port"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Ingest server address (loopback unless opted in)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Allow a non-loopback server_host (other machines)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Warn when a product's live stock falls to this"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Recompute 'pitch next' suggestions every (s)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Live demand window for suggestions (minutes)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: live demand (mentions, questions)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: GPM in earlier sessions"),
-    QT_TRANSLATE_NOOP(
-        "SettingsFields", "Suggestion weight: bought together with the on-air product"
-    ),
-    QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: low stock (urgency)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: time since last on air"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Suggestion weight: next in the run-of-show plan"),
-    QT_TRANSLATE_NOOP("SettingsFields", "Control OBS (obs-websocket 5)"),
-    QT_TRANSLATE_NOOP("SettingsFields", "OBS WebSocket address"),
-    QT_TRANSLATE_NOOP("SettingsFields", "OBS WebSocket port"),
-    QT_TRANSLATE_NOOP(
-        "SettingsFields",
-        'OBS scene per product (JSON: {"SKU": "Scene"} or {"SKU": ["Scene", "Source"]})',
-    ),
-    QT_TRANSLATE_NOOP("SettingsFields", "Start and stop OBS recording with the show"),
-    QT_TRANSLATE_NOOP("SettingsFields", "A recording chapter per product (OBS 30.2 or newer)"),
-)
 
 
 def group_title(group: str) -> str:
