@@ -334,3 +334,5 @@ DRAWBACK = re.compile(
 )
 #: Punctuation only ("???", "。。。"): a reaction, never a question.
 PUNCT_ONLY = re.compile(r"[?!.,。、~…\s]+")
+#: A giveaway chant: the keyword typed to enter a 福袋/抽奖, nothing else ("福袋福袋", "抽奖!").
+GIVEAWAY_CHANT = re.compile(r"(?:扣|冲|来)?(?:福袋|抽奖|红包|福利|lucky ?bag|giveaway)+[?!.,~…\s]*")

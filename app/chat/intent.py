@@ -73,7 +73,7 @@ def override_normalized(norm: str) -> str | None:
     """The intent a high-precision rule is sure of, or None to let the model decide."""
     low = norm.lower()
     whole = low.strip()
-    if cues.PUNCT_ONLY.fullmatch(whole):
+    if cues.PUNCT_ONLY.fullmatch(whole) or cues.GIVEAWAY_CHANT.fullmatch(whole):
         return "other"
     return _trouble(low, whole) or _wish(low, whole)
 

@@ -102,3 +102,13 @@ def test_without_opencc_text_passes_unconverted(
     with caplog.at_level(logging.WARNING, logger="app.chat.normalize"):
         assert normalize("質量！") == "質量!"  # still width-folded
     assert "OpenCC t2s unavailable" in caplog.text
+
+
+def test_a_giveaway_chant_is_not_a_question() -> None:
+    """Viewers type the 福袋 keyword to enter a giveaway: neither a question nor a purchase."""
+    from app.chat.intent import override_normalized
+    from app.chat.normalize import normalize
+
+    for text in ("福袋", "福袋福袋", "扣福袋", "抽奖！", "giveaway"):
+        assert override_normalized(normalize(text)) == "other", text
+    assert override_normalized(normalize("福袋什么时候开")) != "other"
