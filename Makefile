@@ -29,12 +29,14 @@ test: $(STAMP)  ## lint, layer check and the whole test suite (offscreen)
 	$(BIN)/ruff check app tests tools
 	$(BIN)/ruff format --check app tests tools
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests tools
 	$(BIN)/ruff format --check app tests tools
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix app tests tools

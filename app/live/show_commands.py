@@ -52,7 +52,7 @@ def _split(values: list[str] | None, *, lower: bool = False) -> list[str]:
     return [part.lower() if lower else part for part in parts if part]
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``show`` group."""
     from app.commerce.plans import PLATFORMS
 

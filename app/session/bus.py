@@ -10,12 +10,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, overload
 
 from app.session.events import Event
 
 log = logging.getLogger("app.session.bus")
 
-Handler = Callable[[Event], None]
+Handler = Callable[[Any], None]
+#: The event type a handler takes: ``subscribe(on_order, (OrderEvent,))`` type-checks a
+#: handler of ``OrderEvent`` against the types it is subscribed to.
+E = TypeVar("E", bound=Event)
 
 
 class EventBus:
@@ -26,6 +30,14 @@ class EventBus:
         self._subs: list[tuple[Handler, tuple[type[Event], ...]]] = []
         self._stages: list[tuple[Handler, tuple[type[Event], ...]]] = []
         self._published = 0
+
+    @overload
+    def subscribe(self, handler: Callable[[Event], None]) -> Callable[[], None]: ...
+
+    @overload
+    def subscribe(
+        self, handler: Callable[[E], None], types: Iterable[type[E]]
+    ) -> Callable[[], None]: ...
 
     def subscribe(
         self, handler: Handler, types: Iterable[type[Event]] = (Event,)
@@ -44,7 +56,9 @@ class EventBus:
 
         return unsubscribe
 
-    def intercept(self, handler: Handler, types: Iterable[type[Event]]) -> Callable[[], None]:
+    def intercept(
+        self, handler: Callable[[E], None], types: Iterable[type[E]]
+    ) -> Callable[[], None]:
         """Route published events of ``types`` to ``handler`` instead of the subscribers.
 
         This makes a processing stage (e.g. comment triage) sit between the sources and
