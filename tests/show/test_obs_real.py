@@ -17,7 +17,6 @@ import os
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +27,7 @@ import pytest
 
 from app.commerce.catalog import ProductInfo
 from app.config import Settings
+from app.server.client import free_port
 from app.session.bus import EventBus
 from app.session.events import ProductSwitchEvent, SourceStatusEvent
 from app.show.obs import ObsClient, ObsControl, check_connection
@@ -56,12 +56,6 @@ pytestmark = pytest.mark.skipif(
     OBS is None or XVFB is None,
     reason="OBS Studio and Xvfb are not installed (apt-get install obs-studio xvfb)",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
@@ -122,14 +116,17 @@ class _suppress:
 def real_obs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """A running OBS with its WebSocket server on a free port (the port)."""
     home = tmp_path_factory.mktemp("obs-home")
-    port = _free_port()
+    port = free_port()
     config = home / ".config" / "obs-studio"
     config.mkdir(parents=True)
     (config / "global.ini").write_text(GLOBAL_INI.format(port=port, password=PASSWORD))
     xvfb, display = _start_xvfb()
     log_path = home / "obs.log"
+    # OBS is a Qt program of its own: an `import cv2` earlier in this process points Qt's
+    # plugin path at cv2's bundled plugins, which OBS's Qt cannot load.
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
     env = {
-        **os.environ,
+        **inherited,
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
         "DISPLAY": display,
