@@ -11,17 +11,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from app.server.client import free_port, post_events
 from app.server.token import load_or_create_token
 
 pytestmark = pytest.mark.slow
@@ -46,30 +44,10 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _post(url: str, token: str, events: list[dict[str, object]]) -> int:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(events, ensure_ascii=False).encode("utf-8"),
-        method="POST",
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return int(answer.status)
-    except urllib.error.HTTPError as exc:
-        return exc.code
-
-
 def test_a_full_disk_is_not_reported_as_a_saved_show(small_disk: Path, tmp_path: Path) -> None:
     config_dir = tmp_path / "config"
     config_dir.mkdir()
-    port = _free_port()
+    port = free_port()
     (config_dir / "settings.json").write_text(
         json.dumps({"server_port": port, "record_audio": False, "record_video": False}),
         encoding="utf-8",
@@ -91,7 +69,7 @@ def test_a_full_disk_is_not_reported_as_a_saved_show(small_disk: Path, tmp_path:
         deadline = time.monotonic() + 30
         while True:
             try:
-                _post(url, token, [])
+                post_events(url, token, [])
                 break
             except OSError:
                 assert proc.poll() is None and time.monotonic() < deadline
@@ -103,7 +81,7 @@ def test_a_full_disk_is_not_reported_as_a_saved_show(small_disk: Path, tmp_path:
                  "user": f"viewer{i}", "text": text}
                 for i in range(500)
             ]  # fmt: skip
-            _post(url, token, events)
+            post_events(url, token, events)
         out, err = proc.communicate(timeout=90)
     finally:
         with contextlib.suppress(ProcessLookupError):

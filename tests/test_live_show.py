@@ -13,12 +13,10 @@ import contextlib
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ from app.commerce.plans import get_plan
 from app.config import Config
 from app.live.builder import build_live
 from app.paths import DEMO_BUNDLE
+from app.server.client import free_port, post_events
 from app.server.token import load_or_create_token
 from app.session.engine import SessionEngine
 from app.session.events import AlertEvent, FrameEvent, SourceStatusEvent
@@ -48,12 +47,6 @@ CATALOG = [
     ["SUN-002", "猫眼墨镜", "Cat-Eye Sunglasses", "199", "", "8", "墨镜", ""],
     ["NUT-003", "每日坚果", "Daily Nuts", "59.9", "39.9", "300", "坚果", ""],
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _catalog_csv(folder: Path) -> Path:
@@ -83,15 +76,11 @@ def _cli_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
     return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
 
 
-def _post(url: str, token: str, events: list[dict[str, Any]]) -> dict[str, Any]:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(events).encode("utf-8"),
-        method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        return json.loads(answer.read())
+def post(url: str, token: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """Post events a bridge would send; the server's answer (a refusal fails the test)."""
+    status, answer = post_events(url, token, events, timeout=10)
+    assert status == 200, answer
+    return answer
 
 
 def _wait_for_server(engine: SessionEngine) -> str:
@@ -141,7 +130,7 @@ def test_a_planned_show_runs_live_and_review_names_it(
     # The nuts leave the catalog after planning: the show must go on without them.
     with store.sessions.begin() as s:
         s.execute(delete(Product).where(Product.sku == "NUT-003"))
-    config.settings.server_port = _free_port()
+    config.settings.server_port = free_port()
     config.settings.record_audio = False
     config.save()
 
@@ -157,15 +146,15 @@ def test_a_planned_show_runs_live_and_review_names_it(
         url = _wait_for_server(engine)
         token = load_or_create_token(config.config_dir)
         engine.switch_product("LIP-001")  # the operator's Put on air
-        answer = _post(url, token, EVENTS)
+        answer = post(url, token, EVENTS)
         assert answer["accepted"] == len(EVENTS)
-        assert _post(url, token, EVENTS[4:5])["duplicates"] == [0]  # a bridge's retry
+        assert post(url, token, EVENTS[4:5])["duplicates"] == [0]  # a bridge's retry
         # The catalog is emptied while on air (another laptop, a re-import): the show goes on.
         with store.sessions.begin() as s:
             s.execute(delete(Product))
         late = {"type": "order", "id": "o3", "platform": "douyin", "sku": "LIP-001", "qty": 1,
                 "amount": 89}  # fmt: skip
-        assert _post(url, token, [late])["accepted"] == 1
+        assert post(url, token, [late])["accepted"] == 1
         _wait(lambda: engine.kpis.snapshot().orders == 3)
         vision = engine.vision
         assert vision is not None
@@ -229,7 +218,7 @@ def test_headless_live_command_contract(config: Config, tmp_path: Path) -> None:
     """``show plan`` then ``live --headless --show N``: the real program, events posted while
     it runs, one JSON object at the end."""
     env = {**os.environ, "ANCHORDESK_NO_FIRST_RUN": "1", "QT_QPA_PLATFORM": "offscreen"}
-    port = _free_port()
+    port = free_port()
     config.settings.server_port = port
     config.settings.record_audio = False
     config.save()
@@ -256,7 +245,7 @@ def test_headless_live_command_contract(config: Config, tmp_path: Path) -> None:
         deadline = time.monotonic() + 30
         while True:
             try:
-                answer = _post(url, token, EVENTS)
+                answer = post(url, token, EVENTS)
                 break
             except OSError:
                 assert proc.poll() is None and time.monotonic() < deadline, proc.stderr

@@ -21,18 +21,16 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from app.bench import positive_int, print_result
+from app.server.client import free_port, post_events
 
 PLATFORMS = ("douyin", "tiktok", "kuaishou", "taobao")
 TEXTS = (
@@ -47,12 +45,6 @@ TEXTS = (
 )
 SKUS = ("LIP-001", "SUN-002", "NUT-003")
 BATCH = 500
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def valid_events(n: int, seed: int = 7) -> list[dict[str, Any]]:
@@ -115,23 +107,6 @@ def hostile_bodies(n: int) -> list[bytes]:
     return [kinds[i % len(kinds)] for i in range(n)]
 
 
-def _post(url: str, token: str, body: bytes) -> tuple[int, dict[str, Any]]:
-    request = urllib.request.Request(
-        url,
-        data=body,
-        method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            return answer.status, json.loads(answer.read())
-    except urllib.error.HTTPError as exc:
-        try:
-            return exc.code, json.loads(exc.read())
-        except ValueError:
-            return exc.code, {"error": "not JSON"}
-
-
 def run(events: int = 50_000, hostile: int = 500, seconds: float | None = None) -> dict[str, Any]:
     """Run the soak in a throw-away data folder for ``seconds`` (default: long enough for
     the events); returns the figures (raises when the run itself fails)."""
@@ -151,7 +126,7 @@ def run(events: int = 50_000, hostile: int = 500, seconds: float | None = None) 
             "ANCHORDESK_NO_FIRST_RUN": "1",
         }
         env.pop("ANCHORDESK_DB", None)
-        port = _free_port()
+        port = free_port()
         settings_file = base / "config" / "settings.json"
         settings_file.parent.mkdir(parents=True)
         settings_file.write_text(
@@ -210,7 +185,7 @@ def _feed(
     deadline = time.monotonic() + 60
     while True:  # the program is starting: wait for its server
         try:
-            _post(url, token, b"[]")
+            post_events(url, token, b"[]")
             break
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
@@ -227,7 +202,7 @@ def _feed(
         body = json.dumps(sent[start : start + BATCH], ensure_ascii=False).encode("utf-8")
         for _ in range(2 if n % 50 == 0 else 1):  # a bridge's retry after a timeout
             t0 = time.perf_counter()
-            status, answer = _post(url, token, body)
+            status, answer = post_events(url, token, body)
             times.append(time.perf_counter() - t0)
             if status != 200:
                 raise RuntimeError(f"a valid batch was refused ({status}): {answer}")
@@ -235,11 +210,11 @@ def _feed(
             duplicates += len(answer.get("duplicates", ()))
         for _ in range(per_batch):
             if bad:
-                status, answer = _post(url, token, bad.pop())
+                status, answer = post_events(url, token, bad.pop())
                 statuses[status] += 1
                 refused += 400 <= status < 500 and "error" in answer
     while bad:
-        status, answer = _post(url, token, bad.pop())
+        status, answer = post_events(url, token, bad.pop())
         statuses[status] += 1
         refused += 400 <= status < 500 and "error" in answer
     elapsed = time.perf_counter() - started

@@ -9,7 +9,6 @@ and the microphone (left out): neither exists on a test machine.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -24,6 +23,7 @@ from app.commerce.plans import PlanItem, ShowPlan, save_plan
 from app.commerce.repository import upsert_products
 from app.config import Config
 from app.live.builder import build_live
+from app.server.client import free_port
 from app.store.db import Store
 from app.store.models import LiveSession, ProductSegment
 from app.ui.app import run_live_gui
@@ -34,12 +34,6 @@ PRODUCTS = [
     ProductInfo("LIP-001", "丝绒口红", "Velvet Lipstick", 129.0, 89.0, stock=50),
     ProductInfo("SUN-002", "猫眼墨镜", "Cat-Eye Sunglasses", 199.0, stock=8),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _visible(kind: type) -> object | None:
@@ -81,7 +75,7 @@ class Script:
 def test_new_show_go_live_switch_and_end_show(
     qtbot: QtBot, config: Config, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config.settings.server_port = _free_port()
+    config.settings.server_port = free_port()
     config.settings.record_audio = False
     config.settings.record_video = False
     upsert_products(store, PRODUCTS)
@@ -203,7 +197,7 @@ def test_closing_a_live_show_asks_first(
     qtbot: QtBot, config: Config, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl+Q / the close button on a show that is on air: No keeps it running."""
-    config.settings.server_port = _free_port()
+    config.settings.server_port = free_port()
     config.settings.record_audio = config.settings.record_video = False
     upsert_products(store, PRODUCTS)
     engine = build_live(config, store, camera="off", microphone=False)
