@@ -53,6 +53,17 @@ _EMPTY_CATALOG = QT_TRANSLATE_NOOP(
 )
 
 
+def replan(store: Store, engine: SessionEngine, plan: ShowPlan) -> ShowPlan:
+    """The show plan edited while on air: saved, resolved against the catalog as it is now,
+    and handed to the running show. Raises ``PlanError`` when the plan cannot be saved."""
+    from app.commerce.plans import save_plan
+
+    saved = save_plan(store, plan)
+    products, _missing = resolve_plan(saved, load_products(store))
+    engine.set_plan(saved, products)
+    return saved
+
+
 def ingest_source(config: Config) -> Source:
     """The local ingest/overlay server configured by ``config`` (see app/server)."""
     from app.server.source import IngestServerSource

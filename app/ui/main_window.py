@@ -316,23 +316,22 @@ class MainWindow(QMainWindow):
             return
         catalog = load_products(store)  # one indexed query: quick even in team mode
         dialog = PlanEditorDialog(plan, catalog, parent=self)
-        dialog.accepted.connect(lambda: self.apply_plan(dialog.plan(), catalog))
+        dialog.accepted.connect(lambda: self.apply_plan(dialog.plan()))
         self.plan_editor = dialog
         dialog.open()
 
-    def apply_plan(self, plan: ShowPlan, catalog: list[ProductInfo]) -> bool:
-        """Save the edited plan and hand it to the running show; False when it was refused."""
-        from app.commerce.plans import PlanError, resolve_plan, save_plan
+    def apply_plan(self, plan: ShowPlan) -> bool:
+        """Hand the edited plan to the running show; False (and said) when it was refused."""
+        from app.commerce.plans import PlanError
+        from app.live.builder import replan
 
         store = self.engine.store
         assert store is not None
         try:
-            saved = save_plan(store, plan)
+            saved = replan(store, self.engine, plan)
         except PlanError as exc:
             QMessageBox.warning(self, self.tr("Show plan not saved"), str(exc))
             return False
-        products, _missing = resolve_plan(saved, catalog)
-        self.engine.set_plan(saved, products)
         self.queue.plan = saved
         self.queue.set_products(self.engine.products, self.engine.rundown)
         self.camera.set_products({p.sku: p for p in self.engine.products})

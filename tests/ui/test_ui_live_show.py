@@ -148,7 +148,7 @@ def test_new_show_go_live_switch_and_end_show(
         on_air_plan = replace(
             plan, items=(PlanItem("LIP-001", live_price=75.0, talking_points="显白 · 黄皮友好"),)
         )
-        assert window.apply_plan(on_air_plan, PRODUCTS)
+        assert window.apply_plan(on_air_plan)
         assert window.engine.show.snapshot().states["SUN-002"] == "skipped"
         assert window.queue.model.product("LIP-001").sale_price == 75.0
         assert "黄皮友好" in window.queue.plan.items[0].talking_points
