@@ -143,11 +143,32 @@ _WINDOW_PLUGIN = ("Qt", "plugins", "platforms", "libqxcb.so")
 
 
 def _load_error(module: str) -> BaseException | None:
+    """Why ``module`` cannot load here, or None. Qt's modules are checked by loading their
+    shared library (the loader names what it lacks) rather than importing the bindings, so
+    Qt stays out of everything but app/ui."""
+    if module.startswith("PySide6."):
+        return _qt_library_error(module.removeprefix("PySide6."))
     try:
         importlib.import_module(module)
     except (ImportError, OSError) as exc:
         return exc
     return None
+
+
+def _qt_library_error(name: str) -> BaseException | None:
+    """What ``libQt6<Name>.so.6`` of the PySide6 wheel lacks, asked of the dynamic loader
+    without running it (Linux; elsewhere the wheel brings every library it needs)."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return ImportError("No module named 'PySide6'")
+    if not sys.platform.startswith("linux"):
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "Qt" / "lib"
+    library = folder / f"lib{name.replace('Qt', 'Qt6', 1)}.so.6"
+    if not library.exists():
+        return ImportError(f"{library.name} is not in the PySide6 wheel")
+    missing = _unresolved(library)
+    return OSError(f"{missing[0]}: cannot open shared object file") if missing else None
 
 
 def window_missing() -> list[str]:
@@ -223,9 +244,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--for", dest="target", choices=sorted(_MODULES), default="app")
     args = parser.parse_args(argv)
-    # Loading QtMultimedia logs which optional back ends (PipeWire, VA-API) it lacks: not
-    # what this check is about.
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     needed, optional = check(args.target)
     for problem in needed:
         print(f"error: {problem}", file=sys.stderr)

@@ -131,3 +131,14 @@ def test_offscreen_needs_no_window_plugin(monkeypatch: pytest.MonkeyPatch) -> No
 def test_user_message_turns_a_missing_library_into_its_fix() -> None:
     message = user_message(OSError("PortAudio library not found"))
     assert message is not None and "libportaudio2" in message
+
+
+def test_qt_libraries_are_checked_without_loading_qt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt's modules are asked of the dynamic loader (ldd), never imported here."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the wheels bring Qt's libraries on Windows and macOS")
+    monkeypatch.setattr(system_libs, "_unresolved", lambda path: ["libpulse.so.0"])
+    error = system_libs._load_error("PySide6.QtMultimedia")
+    assert error is not None and missing_library(error) == "libpulse.so.0"
+    monkeypatch.setattr(system_libs, "_unresolved", lambda path: [])
+    assert system_libs._load_error("PySide6.QtWidgets") is None
