@@ -194,12 +194,6 @@ class SessionEngine:
         self.store = store
         self.sources = sources
         self.info = info
-        self.title, self.platform, self.host, self.mode = (
-            info.title,
-            info.platform,
-            info.host,
-            info.mode,
-        )
         self.plan = plan
         self.products = list(products or [])
         self.rundown = list(rundown or [p.sku for p in self.products])
@@ -248,6 +242,10 @@ class SessionEngine:
 
     def product(self, sku: str | None) -> ProductInfo | None:
         return next((p for p in self.products if p.sku == sku), None)
+
+    @property
+    def title(self) -> str:
+        return self.info.title
 
     @property
     def started(self) -> bool:

@@ -43,7 +43,6 @@ class SessionEngineLike(Protocol):
     products: list[ProductInfo]
     rundown: list[str]
     session_id: int | None
-    title: str
     speech_note: Message | str  # what the transcript panel says about speech
     finished: threading.Event
     show: RunOfShow | None
@@ -56,6 +55,9 @@ class SessionEngineLike(Protocol):
     prompter: Prompter | None
     outcome: SessionOutcome | None  # after stop: what the store holds of the show
     source_names: frozenset[str]  # "video", "audio", "server", ...: what this show takes in
+
+    @property
+    def title(self) -> str: ...
 
     @property
     def started(self) -> bool: ...
