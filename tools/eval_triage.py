@@ -2,8 +2,13 @@
 
     .venv/bin/python tools/eval_triage.py [--json] [--write-doc] [--compare REF]
 
+- **Real live comments, held-out test** (resources/eval/live_comments_real.csv, ``split ==
+  "test"``: Douyin live, Bilibili danmaku, YouTube/Twitch live chat from public
+  repositories, see resources/eval/README.md; labelled and frozen before any model was run
+  on it, never trained or tuned on), also split by how rows were drawn (``sample``:
+  ``random`` or ``cued``, i.e. picked among comments matching a broad cue list).
 - **Live comments, held-out test** (resources/eval/live_comments_v2.csv, ``split ==
-  "test"``: written before the model and never trained or tuned on): precision, recall
+  "test"``: project-written before the model and never trained or tuned on): precision, recall
   and F1 per intent and per sentiment class, the confusion matrix, and accuracy by
   script (Simplified, Traditional, English, no letters). Also the older labelled set
   (resources/eval/live_comments_labelled.csv, never trained on) and the demo script's
@@ -45,6 +50,7 @@ from app.chat.intent import INTENTS  # noqa: E402
 from app.chat.normalize import normalize, to_simplified  # noqa: E402
 from app.chat.sentiment import SENTIMENTS, SentimentModel  # noqa: E402
 
+LIVE_REAL = ROOT / "resources" / "eval" / "live_comments_real.csv"
 LIVE_V2 = ROOT / "resources" / "eval" / "live_comments_v2.csv"
 LIVE_V1 = ROOT / "resources" / "eval" / "live_comments_labelled.csv"
 DEMO = ROOT / "resources" / "demo" / "events.jsonl"
@@ -185,6 +191,17 @@ def revision_labeller(ref: str, folder: Path) -> Labeller:
     return label
 
 
+def load_real(split: str = "test", sample: str | None = None) -> list[dict]:
+    """Rows of the real-comment set for one split (and one sampling stratum)."""
+    with LIVE_REAL.open(encoding="utf-8") as fh:
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["split"] == split and (sample is None or r["sample"] == sample)
+        ]
+    return [{**r, "spam": r["intent"] == "spam"} for r in rows]
+
+
 def load_v2_test() -> list[dict]:
     with LIVE_V2.open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["split"] == "test"]
@@ -213,9 +230,19 @@ def load_demo() -> list[dict]:
     return items
 
 
+REAL_TEST = "real comments: held-out test split (live_comments_real.csv)"
+V2_TEST = "project-written: held-out test split (live_comments_v2.csv)"
+#: Sets that get the full per-class tables (the others a summary line).
+DETAILED = (REAL_TEST, V2_TEST)
+
+
 def live_sets() -> list[tuple[str, list[dict]]]:
     return [
-        ("held-out test split (live_comments_v2.csv)", load_v2_test()),
+        (REAL_TEST, load_real("test")),
+        ("real, test, random sample only", load_real("test", "random")),
+        ("real, test, cue-selected sample only", load_real("test", "cued")),
+        ("real, dev split (read while improving)", load_real("dev")),
+        (V2_TEST, load_v2_test()),
         ("older labelled set (live_comments_labelled.csv)", load_v1()),
         ("demo script gold labels", load_demo()),
     ]
@@ -302,8 +329,9 @@ def markdown(result: dict) -> str:
         lines.append(f"- new: {_summary(live)}")
         if before:
             lines.append(f"- old: {_summary(before)}")
-        if result.get("baseline") and live["set"] == result["baseline"]["set"]:
-            lines.append(f"- five-regex keyword baseline: {_summary(result['baseline'])}")
+        for base in result.get("baseline", []):
+            if live["set"] == base["set"]:
+                lines.append(f"- five-regex keyword baseline: {_summary(base)}")
         if "spam_precision" in live:
             lines.append(
                 f"- spam precision {live['spam_precision']:.3f}, recall {live['spam_recall']:.3f}"
@@ -319,7 +347,7 @@ def markdown(result: dict) -> str:
                 for s, v in before["by_script"].items()
             )
             lines.append(f"- old, by script: {scripts}")
-        if live["set"].startswith("held-out"):
+        if live["set"] in DETAILED:
             lines += ["", "Intent:", ""]
             lines += class_table(live["intent"], INTENTS, before and before["intent"])
             lines += ["", "Sentiment:", ""]
@@ -355,7 +383,9 @@ def main() -> int:
         "date": dt.date.today().isoformat(),
         "model": model.meta,
         "live": [score_set(name, items, labeller) for name, items in sets],
-        "baseline": score_set(sets[0][0], sets[0][1], baseline_labeller),
+        "baseline": [
+            score_set(name, items, baseline_labeller) for name, items in sets if name in DETAILED
+        ],
         "sentiment": corpus_scores(model, args.data),
     }
     if args.compare:

@@ -8,6 +8,10 @@ the app runs), TF-IDF, two multinomial logistic-regression heads. Training rows:
 - **live comments, hand-written** (resources/eval/live_comments_v2.csv, ``split ==
   "train"``, project-written): both heads. ``dev`` rows pick the hyper-parameters and
   are reported here; ``test`` rows are never read by this script.
+- **real live comments** (resources/eval/live_comments_real.csv, ``split == "train"``:
+  Douyin live, Bilibili danmaku, YouTube/Twitch live chat from public repositories,
+  labelled by the guide in docs/chat-triage.md): both heads. Its ``dev`` rows are
+  scored here too; its ``test`` rows are never read by this script.
 - **live comments, generated** (tools/live_comment_templates.py, project-written
   templates): both heads, lower weight; any text equal to a dev/test text is dropped.
 - **review and chat corpora** (../shared/datasets/sentiment, see its README for
@@ -17,6 +21,11 @@ the app runs), TF-IDF, two multinomial logistic-regression heads. Training rows:
   Leaks handled: online_shopping's 酒店 rows copy ChnSentiCorp hotel reviews, so they
   are left out, and any training text equal to a test text is dropped. 20% of the
   English 3-class train rows (tweeteval, twitch) are held back as dev.
+
+Each head's class weights are balanced (every class carries the same total weight), which
+suits a shopping room's mix; real rooms are mostly chatter, so the intent head's
+``other`` and the sentiment head's ``neu`` intercepts get a fixed offset
+(:data:`PRIOR_SHIFT`, chosen on the real dev split).
 
 Output: ``sentiment.npz`` (vocab, idf, per head: classes, coef, intercept) +
 ``sentiment.json`` (date, data, parameters, dev scores, sha256). sklearn is needed
@@ -50,6 +59,7 @@ from app.chat.sentiment import FEATURES_VERSION, FORMAT, SENTIMENTS, analyze  # 
 
 DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "sentiment"
 LIVE_SET = ROOT / "resources" / "eval" / "live_comments_v2.csv"
+REAL_SET = ROOT / "resources" / "eval" / "live_comments_real.csv"
 SEED = 42
 #: Hyper-parameters, chosen on the dev split (see docs/chat-triage.md).
 C_INTENT = 4.0
@@ -61,6 +71,7 @@ WEAK_PER_CLASS = {"zh": 1500, "en": 400}
 #: Sample weights per source; a weight scales how much one row counts in its head.
 WEIGHTS = {
     "live": 1.0,
+    "real": 2.0,
     "template": 0.4,
     "weak": 0.4,  # intent head only
     "review_zh": 0.15,  # sentiment head
@@ -68,6 +79,10 @@ WEIGHTS = {
     "tweet": 0.3,
     "twitch": 0.5,
 }
+
+
+#: Added to one class's intercept after fitting: {head: (class, offset)}.
+PRIOR_SHIFT = {"intent": ("other", 1.0), "sentiment": ("neu", 0.5)}
 
 
 def load_corpora(data: Path) -> list[dict]:
@@ -131,6 +146,12 @@ def load_live(path: Path = LIVE_SET) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+def load_real(path: Path = REAL_SET) -> list[dict]:
+    """The real labelled comments: text, intent, sentiment, split, source, sample."""
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def _weak_intent(rows: list[dict], rng: np.random.Generator) -> list[dict]:
     """Short reviews as weak complaint/praise examples, capped per language and class."""
     pools: dict[tuple[str, int], list[dict]] = {}
@@ -147,11 +168,16 @@ def _weak_intent(rows: list[dict], rng: np.random.Generator) -> list[dict]:
 
 
 def training_rows(data: Path) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-    """(sentiment rows, intent rows, live dev rows, corpus dev rows), normalised, weighted."""
+    """(sentiment rows, intent rows, live dev rows, corpus dev rows), normalised, weighted.
+
+    The live dev rows are both sets' dev splits, each tagged with ``set`` ("written" or
+    "real").
+    """
     corpora = load_corpora(data)
     assign_dev(corpora)
     live = load_live()
-    held = {normalize(r["text"]).lower() for r in live if r["split"] in ("dev", "test")}
+    real = load_real()
+    held = {normalize(r["text"]).lower() for r in live + real if r["split"] in ("dev", "test")}
     held |= {r["text"] for r in corpora if r["split"] == "test"}
     for r in corpora:
         r["norm"] = normalize(r["text"])
@@ -172,13 +198,28 @@ def training_rows(data: Path) -> tuple[list[dict], list[dict], list[dict], list[
         for r in live
         if r["split"] == "train"
     ]
+    live_rows += [
+        {
+            "norm": normalize(r["text"]),
+            "intent": r["intent"],
+            "sentiment": r["sentiment"],
+            "source": "real",
+        }
+        for r in real
+        if r["split"] == "train"
+    ]
     templates = [
         {"norm": normalize(t), "intent": i, "sentiment": s, "source": "template"}
         for t, i, s in generate(TEMPLATES_PER_INTENT, SEED)
     ]
     templates = [r for r in templates if r["norm"].lower() not in held]
     weak = _weak_intent(train_corpus, np.random.default_rng(SEED))
-    live_dev = [{**r, "norm": normalize(r["text"])} for r in live if r["split"] == "dev"]
+    live_dev = [
+        {**r, "norm": normalize(r["text"]), "set": name}
+        for name, rows in (("written", live), ("real", real))
+        for r in rows
+        if r["split"] == "dev"
+    ]
     corpus_dev = [r for r in corpora if r["split"] == "dev"]
     return (
         live_rows + templates + sentiment_rows,
@@ -215,7 +256,7 @@ def fit(data: Path, rows: tuple | None = None) -> dict:
     from sklearn.linear_model import LogisticRegression
 
     sentiment_rows, intent_rows, live_dev, corpus_dev = rows or training_rows(data)
-    live_norms = [r["norm"] for r in intent_rows if r["source"] in ("live", "template")]
+    live_norms = [r["norm"] for r in intent_rows if r["source"] in ("live", "real", "template")]
     corpus_norms = [r["norm"] for r in sentiment_rows if r["source"] != "live"]
     vocab = build_vocab(live_norms, corpus_norms)
     vec = TfidfVectorizer(analyzer=analyze, vocabulary=vocab, sublinear_tf=True, dtype=np.float64)
@@ -230,7 +271,10 @@ def fit(data: Path, rows: tuple | None = None) -> dict:
         w = balanced(head_rows, head)
         clf = LogisticRegression(C=c, max_iter=3000)
         clf.fit(x, y, sample_weight=w)
-        heads[head] = (classes, clf.coef_, clf.intercept_)
+        intercept = clf.intercept_.copy()
+        shifted, offset = PRIOR_SHIFT[head]
+        intercept[classes.index(shifted)] += offset
+        heads[head] = (classes, clf.coef_, intercept)
     counts = {
         head: dict(Counter(r["source"] for r in rows))
         for head, rows in (("sentiment", sentiment_rows), ("intent", intent_rows))
@@ -271,10 +315,12 @@ def export(model: dict, out: Path) -> Path:
         "sublinear_tf": True,
         "norm": "l2",
         "C": {"intent": C_INTENT, "sentiment": C_SENTIMENT},
+        "prior_shift": PRIOR_SHIFT,
         "weights": WEIGHTS,
         "vocab_size": len(vocab),
         "train_rows": model["counts"],
         "data": "live: resources/eval/live_comments_v2.csv split=train (project-written) + "
+        "resources/eval/live_comments_real.csv split=train (real, see its README) + "
         "tools/live_comment_templates.py (project-written); corpora: "
         "../shared/datasets/sentiment (see its README) split=train only, online_shopping "
         "酒店 excluded (ChnSentiCorp leak), texts equal to a test text dropped",
@@ -297,23 +343,28 @@ def dev_scores(model: dict) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         export(model, Path(tmp))
         loaded = SentimentModel.load(Path(tmp))
-    dev = model["live_dev"]
-    labels = CommentClassifier(loaded).classify([r["text"] for r in dev])
-    gold_i, pred_i = [r["intent"] for r in dev], [lab.intent for lab in labels]
-    gold_s, pred_s = [r["sentiment"] for r in dev], [lab.sentiment for lab in labels]
+    out: dict = {}
+    for name, prefix in (("written", "dev_live"), ("real", "dev_real")):
+        dev = [r for r in model["live_dev"] if r["set"] == name]
+        labels = CommentClassifier(loaded).classify([r["text"] for r in dev])
+        gold_i, pred_i = [r["intent"] for r in dev], [lab.intent for lab in labels]
+        gold_s, pred_s = [r["sentiment"] for r in dev], [lab.sentiment for lab in labels]
+        out |= {
+            f"{prefix}_n": len(dev),
+            f"{prefix}_intent_accuracy": round(float(np.mean(np.array(gold_i) == pred_i)), 4),
+            f"{prefix}_intent_macro_f1": round(float(f1_score(gold_i, pred_i, average="macro")), 4),
+            f"{prefix}_sentiment_macro_f1": round(
+                float(f1_score(gold_s, pred_s, average="macro")), 4
+            ),
+        }
     corpus = model["corpus_dev"]
     probs = loaded.scores([normalize(r["text"]) for r in corpus]).sentiment
     corpus_pred = [SENTIMENTS[k] for k in probs.argmax(axis=1)]
     corpus_gold = [SENTIMENTS[r["label"] + 1] for r in corpus]
-    return {
-        "dev_live_n": len(dev),
-        "dev_live_intent_accuracy": round(float(np.mean(np.array(gold_i) == pred_i)), 4),
-        "dev_live_intent_macro_f1": round(float(f1_score(gold_i, pred_i, average="macro")), 4),
-        "dev_live_sentiment_macro_f1": round(float(f1_score(gold_s, pred_s, average="macro")), 4),
-        "dev_en_3class_macro_f1": round(
-            float(f1_score(corpus_gold, corpus_pred, average="macro")), 4
-        ),
-    }
+    out["dev_en_3class_macro_f1"] = round(
+        float(f1_score(corpus_gold, corpus_pred, average="macro")), 4
+    )
+    return out
 
 
 def main() -> int:

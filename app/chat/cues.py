@@ -127,6 +127,9 @@ COMPLAINT = alternation(
     ),
     words("掉帧 掉线 转圈 该死的画质 破画质"),
     ["声音(?:太|好|有点|忽大忽)?小", "声音(?:太|好)大", "延迟(?:好|太|很)?高"],
+    # "turn it down", "stop singing", "what is there to watch" (real rooms, dev split)
+    [f"{h}(?:声音?)?(?:能)?(?:小|调小|关小)一?点" for h in ("歌", "音乐", "伴奏", "bgm")],
+    words("别唱了 不要唱了 有什么看头 没什么看头 没看头"),
     ["画质(?:太|好|真|也太)?(?:差|烂|渣|感人|糊)"],
     # English
     words("refund overpriced terrible awful horrible disgusting garbage disappoint"),
@@ -142,6 +145,7 @@ COMPLAINT = alternation(
     ["not (?:the|what) .{0,12}i ordered", "wrong (?:size|colou?r|item|order)"],
     ["can'?t hear", "cannot hear", "can'?t see", "no (?:sound|audio)", "buffering", "blurry"],
     ["pixelated", "out of focus", "don'?t buy", "customer service"],
+    [word("i", r" (?:don['’]?t|do not) like (?:how|the|this|that|it|when)")],
     [
         word(w, r"\b.{0,12}\b(?:low|quiet|bad|off|muted|broken|peaking|terrible|awful)")
         for w in ("audio", "sound", "volume", "mic")
@@ -157,7 +161,7 @@ CONCERN = alternation(
         "缩水 变形 开胶 开线",
     ),
     words("色差 正品吗 退换 能退 可以退 包退 无理由 售后 allerg shrink"),
-    ["假的(?<!真的假的)", "画质(?!.{0,3}(?:好|清|不错|高|棒|绝|可以|顶|nice|赞|牛))"],
+    ["假的(?<!真的假的)(?<!还是假的)", "画质(?!.{0,3}(?:好|清|不错|高|棒|绝|可以|顶|nice|赞|牛))"],
     [r"fad(?:e|es|ing)\b", word("leak"), r"pilling\b", word("return", r"s?\b")],
 )
 #: The comment asks something (used once :data:`CONCERN` matched; short, so no scan rule).
@@ -255,7 +259,23 @@ QUESTION = alternation(
     [f"{a}不{a}" for a in "甜辣咸酸重厚薄透软硬贵扎痒闷暖紧松热冷凉宽窄长短高亮滑香臭勒磨"],
     ["会不会(?:掉|起|缩|褪|漏|过敏|闷|卡|脱|拖地|显|太|很)"],
     # show details
-    ["几点(?:开始|开抢|抢|播|下播|上新|抽奖)", "bgm是", "叫什么名", "用的(?:什么|啥)"],
+    [
+        "几点(?:开始|开抢|抢|播|下播|上新|抽奖|下|开|直播|结束|进场)",
+        "bgm是",
+        "叫什么名",
+        "用的(?:什么|啥)",
+    ],
+    [
+        "到几点",
+        "播到(?:几点|什么时候|啥时候)",
+        "点(?:准时)?下播(?:吗|嘛|\\?)",
+        "点(?:准时)?开播(?:吗|嘛|\\?)",
+    ],
+    [f"{h}时候(?:唱|直播|再播|开|下|回来)" for h in ("什么", "啥")],
+    [
+        r"what time (?:is|does|will|do|it|the)\b",
+        r"when (?:is|does|will) (?:the )?(?:launch|stream|it start)",
+    ],
     [f"{h}(?:歌|游戏|bgm|麦|麦克风|耳机|键盘|鼠标|显卡|配置|相机|滤镜)" for h in ("什么", "啥")],
     # English
     [r"how (?:much|many|big|tall|heavy)\b", r"price\?", r"price (?:of|for|on)\b"],
@@ -297,7 +317,7 @@ QUESTION = alternation(
 TEASING = alternation(
     words(
         "就这 你礼貌吗 认真的 没事吧 有病吧 疯了 傻了 不会吧 真的假的 你确定 好意思",
-        "搞笑吗 开玩笑",
+        "搞笑吗 开玩笑 还是假的",
     ),
     words("你在说什么 说啥呢 干嘛 wtf bruh"),
     ["是不是(?:傻|喝多|疯|有病)", "are you serious", r"you ok\b", "is this real"],
@@ -316,6 +336,15 @@ PRAISE = alternation(
     ["nb(?<![a-z]nb)(?:nb)*(?![a-z])", "牛(?:逼|b|批|哇|啊|了|!|$)"],
     [word("goat", r"\b"), word("slay"), word("w stream"), word("huge w", r"\b"), word("pog")],
     [word("based", r"\b")],
+    # plain approval, intensified (real rooms, dev split); "好看吗" stays a question
+    [
+        f"{h}{a}(?<![不没]{h}{a})(?![吗嘛么?])"
+        for h in ("好", "真", "太", "超", "巨")
+        for a in ("漂亮", "好看", "好听", "可爱", "帅", "棒")
+    ],
+    words("越看越好看 唱得好 唱的好 跳得好 跳的好"),
+    [word("so", r" (?:good|pretty|beautiful|cute|talented)\b"), "this is (?:amazing|awesome|epic)"],
+    [r"you(?:'re| are) (?:the best|amazing|so good|beautiful|awesome)", word("love", " your")],
 )
 #: Whole comments of praise: "牛牛", "秀", "666", "绝", "强", "顶", "W".
 PRAISE_WHOLE = re.compile(r"牛+!*|秀+!*|6{2,}[啊哇!]*|6[啊哇]|绝+!*|强+[啊!]*|顶+!*|w+!*")

@@ -16,7 +16,10 @@ spelling:
    joiner), so "👍🏻" and "👍" are one signal. :func:`emoji_signals` sorts emoji into
    classes (positive, negative, laughing, crying, puzzled, awkward, greeting); the
    comment model sees the class, not the code point (:data:`EMOJI_CLASSES`).
-4. Runs squeezed: a letter, digit or character repeated 4+ times -> 3 (哈哈哈哈哈 ->
+4. Platform emotes written as bracketed names (Douyin/Kuaishou ``[赞]``, ``[捂脸]``,
+   ``[流泪]``; Bilibili ``[doge]``, ``[笑哭]``) become the emoji of the same meaning, so
+   they count as the emoji signals above (:data:`BRACKET_EMOTES`); unknown names stay.
+5. Runs squeezed: a letter, digit or character repeated 4+ times -> 3 (哈哈哈哈哈 ->
    哈哈哈, 666666 -> 666), a two-character unit 4+ times -> 3 (hahahaha -> hahaha),
    punctuation and emoji 3+ times -> 2 (!!!! -> !!, 😍😍😍😍 -> 😍😍); whitespace
    collapsed and trimmed.
@@ -56,6 +59,56 @@ EMOJI_CLASSES: dict[str, str] = {
     "awkward": "😅😓🙃🐶🤷😬🫠",
     "greet": "👋🙋🙏🤝✋",
 }
+#: Bracketed platform emotes (Douyin, Kuaishou, Bilibili) -> an emoji of the same meaning.
+#: In Douyin rooms [捂脸] (facepalm) is embarrassed laughter and [看]/[暗中观察] are
+#: watching, so they map to the awkward and puzzled classes; [微笑] is often sarcastic and
+#: [抠鼻] dismissive, so both stay text for the model to learn from labelled comments.
+BRACKET_EMOTES: dict[str, str] = {
+    "赞": "👍",
+    "强": "👍",
+    "点赞": "👍",
+    "ok": "👌",
+    "OK": "👌",
+    "鼓掌": "👏",
+    "打call": "👏",
+    "比心": "🫶",
+    "送心": "❤",
+    "爱心": "❤",
+    "心": "❤",
+    "玫瑰": "🌹",
+    "色": "😍",
+    "爱慕": "😍",
+    "害羞": "☺",
+    "感谢": "🙏",
+    "抱拳": "🙏",
+    "呲牙": "😁",
+    "大笑": "😂",
+    "笑哭": "😂",
+    "偷笑": "😂",
+    "捂脸": "😅",
+    "尬笑": "😅",
+    "doge": "🐶",
+    "二哈": "🐶",
+    "流泪": "😭",
+    "大哭": "😭",
+    "泣不成声": "😭",
+    "可怜": "🥺",
+    "委屈": "🥺",
+    "发呆": "😳",
+    "晕": "😵",
+    "疑问": "❓",
+    "看": "👀",
+    "暗中观察": "👀",
+    "吃瓜": "👀",
+    "生气": "😡",
+    "发怒": "😡",
+    "鄙视": "👎",
+    "吐": "🤮",
+    "再见": "👋",
+    "握手": "🤝",
+}
+_BRACKET = re.compile(r"\[([^\[\]]{1,5})\]")
+
 #: The class of each emoji code point.
 EMOJI_CLASS_OF: dict[str, str] = {ch: cls for cls, chars in EMOJI_CLASSES.items() for ch in chars}
 
@@ -106,12 +159,18 @@ def _shorter(run: re.Match[str]) -> str:
     return pair * 3 if pair else mark * 2
 
 
+def _emote(match: re.Match[str]) -> str:
+    return BRACKET_EMOTES.get(match.group(1), match.group(0))
+
+
 def normalize(text: str) -> str:
     """The one spelling every model and rule sees (see the module docstring)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         text = _INVISIBLE.sub("", text)
         text = to_simplified(text)
+        if "[" in text:
+            text = _BRACKET.sub(_emote, text)
     return _SPACES.sub(" ", squeeze(text)).strip()
 
 
