@@ -43,6 +43,7 @@ BENCH_MODULES: tuple[str, ...] = (
     "app.bench.chat",
     "app.bench.vision",
     "app.bench.ingest",
+    "app.bench.bridge",
 )
 
 
@@ -268,7 +269,8 @@ def _first_run(args: argparse.Namespace, config: Config) -> str | None:
         return None
     if not wants_first_run(config, force=bool(getattr(args, "first_run", False))):
         return None
-    return _import_ui("app.ui.app").run_first_run(config)
+    chosen: str | None = _import_ui("app.ui.app").run_first_run(config)
+    return chosen
 
 
 def wants_first_run(config: Config, *, force: bool = False) -> bool:
@@ -353,7 +355,7 @@ def _open_store(config: Config) -> Any:
 
 
 def cmd_sessions_list(args: argparse.Namespace, config: Config) -> int:
-    from app.analytics.export import hms
+    from app.analytics.timefmt import DATE_TIME_S, clock, local, zone_label
     from app.store.db import config_store
     from app.store.queries import list_sessions
 
@@ -367,15 +369,16 @@ def cmd_sessions_list(args: argparse.Namespace, config: Config) -> int:
         print("No sessions recorded yet. Try: python -m app demo")
         return 0
     print(
-        f"{'ID':>5}  {'started (UTC)':<19}  {'length':>8}  {'status':<11}  {'mode':<5}  "
+        f"{'ID':>5}  {'started':<19}  {'length':>8}  {'status':<11}  {'mode':<5}  "
         f"{'comments':>8}  {'orders':>6}  {'GMV':>10}  title"
     )
     for r in rows:
         print(
-            f"{r.id:>5}  {r.started_at:%Y-%m-%d %H:%M:%S}  {hms(r.duration_ms):>8}  "
+            f"{r.id:>5}  {local(r.started_at, DATE_TIME_S)}  {clock(r.duration_ms):>8}  "
             f"{r.status:<11}  {r.mode:<5}  {r.comments:>8}  {r.orders:>6}  {r.gmv:>10.2f}  "
             f"{r.title}"
         )
+    print(f"(times in {zone_label()})")
     return 0
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from app.chat.connectors import ConnectorError, source_from_spec
 from app.chat.replay import JsonlScriptSource
@@ -53,7 +53,13 @@ _EMPTY_CATALOG = QT_TRANSLATE_NOOP(
 )
 
 
-def replan(store: Store, engine: SessionEngine, plan: ShowPlan) -> ShowPlan:
+class TakesPlans(Protocol):
+    """What :func:`replan` needs of a show: the engine, or the window's view of it."""
+
+    def set_plan(self, plan: ShowPlan, products: list[ProductInfo]) -> None: ...
+
+
+def replan(store: Store, engine: TakesPlans, plan: ShowPlan) -> ShowPlan:
     """The show plan edited while on air: saved, resolved against the catalog as it is now,
     and handed to the running show. Raises ``PlanError`` when the plan cannot be saved."""
     from app.commerce.plans import save_plan
@@ -78,10 +84,12 @@ def camera_source(spec: str | None, config: Config) -> Source | None:
     return camera_from_spec(spec, config.settings)
 
 
-def connector_sources(specs: Sequence[str]) -> list[Source]:
-    """``--connect`` sources (twitch:CHANNEL, csv:PATH, jsonl:PATH); a bad one is a UserError."""
+def connector_sources(specs: Sequence[str], data_dir: Path | None = None) -> list[Source]:
+    """``--connect`` sources (douyin:ROOM, twitch:CHANNEL, csv:PATH, ...; see
+    :mod:`app.chat.connectors`); a bad one is a UserError. ``data_dir`` holds the browser
+    bridge's profiles and bad-frame reports."""
     try:
-        return [source_from_spec(spec) for spec in specs]
+        return [source_from_spec(spec, data_dir) for spec in specs]
     except ConnectorError as exc:
         raise UserError(str(exc)) from exc
 
@@ -107,7 +115,7 @@ def build_live(
     """
     plan, catalog = plan_for_live(store, plan)
     products, missing = resolve_plan(plan, catalog)
-    extra = connector_sources(connect)
+    extra = connector_sources(connect, config.data_dir)
     sources: list[Source] = [ingest_source(config), *extra]
     if microphone:
         from app.speech.mic import MicSource

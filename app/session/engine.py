@@ -23,7 +23,7 @@ from app.commerce.recommend import RecommendationService
 from app.commerce.repository import add_missing_products
 from app.commerce.show import QUEUED, SKIPPED, RunOfShow
 from app.config import Config, Settings
-from app.messages import Message
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.server.source import IngestServerSource, find_server
 from app.session import lifecycle
 from app.session.bus import EventBus
@@ -53,6 +53,8 @@ from app.vision.stage import VisionStage
 
 log = logging.getLogger("app.session.engine")
 T = TypeVar("T")
+
+_RECORDING_TO = QT_TRANSLATE_NOOP("Messages", "recording to {url}")
 
 ENDED_STATES = ("ended", "error")
 
@@ -340,6 +342,14 @@ class SessionEngine:
         if not self._replay_sources():
             self.finished.set()
 
+    def add_source(self, source: Source) -> None:
+        """Take in one more source (Connections ▸ Connect): started now when the show is on
+        air, else at :meth:`start`; stopped with the others at :meth:`stop`."""
+        self.sources.append(source)
+        self.source_names = self.source_names | {source.name}
+        if self._started and not self._stopped:
+            source.start(self.bus, self.clock)
+
     def switch_product(self, sku: str | None) -> None:
         """Operator action: put ``sku`` on air (None: nothing on air)."""
         if sku == self._on_air:
@@ -396,9 +406,8 @@ class SessionEngine:
         self._recorder = Recorder(writer, sid, started_at, pseudo)
         self._recorder.attach(self.bus)
         self._writer = writer
-        self.bus.publish(
-            SourceStatusEvent(0, "store", "ok", f"recording to {self.store.display_url}")
-        )
+        recording = Message(_RECORDING_TO, {"url": self.store.display_url})
+        self.bus.publish(SourceStatusEvent(0, "store", "ok", str(recording), recording))
 
     def _create_queue(self, session: Session) -> None:
         for position, sku in enumerate(self.rundown):

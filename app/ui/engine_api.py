@@ -22,6 +22,7 @@ from app.session.bus import EventBus
 from app.session.clock import SessionClock
 from app.session.engine import SessionOutcome, ShowInfo
 from app.session.events import SourceStatusEvent
+from app.session.sources import Source
 from app.show.claims import ClaimCounter
 from app.show.giveaway import GiveawayDesk
 from app.show.obs import ObsControl
@@ -74,6 +75,8 @@ class SessionEngineLike(Protocol):
     def start(self) -> None: ...
 
     def stop(self) -> None: ...
+
+    def add_source(self, source: Source) -> None: ...
 
     def switch_product(self, sku: str | None) -> None: ...
 

@@ -92,6 +92,7 @@ class FakeEngine:
         self.speech_note = speech_note
         self.finished = threading.Event()
         self.switch_calls: list[str | None] = []
+        self.added_sources: list[Any] = []
         self.configured: list[Any] = []
         self.start_calls = 0
         self.stop_calls = 0
@@ -117,6 +118,10 @@ class FakeEngine:
 
     def health(self) -> dict[str, SourceStatusEvent]:
         return dict(self._health)
+
+    def add_source(self, source: Any) -> None:
+        self.added_sources.append(source)
+        self.source_names = self.source_names | {source.name}
 
     def stats(self) -> dict[str, int | float]:
         return dict(self._stats)

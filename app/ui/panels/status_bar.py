@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from app.messages import QT_TRANSLATE_NOOP
 from app.session.events import SourceStatusEvent
 from app.ui import theme
 from app.ui.formatting import fmt_clock, fmt_int, fmt_money, status_tone
+from app.ui.i18n import tr_status
 
 #: Sources in the order the status bar lists them; others follow as they report.
 SOURCE_ORDER = ("video", "audio", "comments", "transcript", "store")
@@ -29,6 +30,24 @@ SOURCE_LABELS = {
     "virtual camera": QT_TRANSLATE_NOOP("SourceDot", "virtual camera"),
     "obs": QT_TRANSLATE_NOOP("SourceDot", "OBS"),
     "disk": QT_TRANSLATE_NOOP("SourceDot", "disk"),
+    # the browser bridge's platforms (app/bridge): one dot per connected page
+    "douyin": QT_TRANSLATE_NOOP("SourceDot", "Douyin"),
+    "tiktok": QT_TRANSLATE_NOOP("SourceDot", "TikTok"),
+    "kuaishou": QT_TRANSLATE_NOOP("SourceDot", "Kuaishou"),
+    "bilibili": QT_TRANSLATE_NOOP("SourceDot", "Bilibili"),
+    "youtube": QT_TRANSLATE_NOOP("SourceDot", "YouTube"),
+    "twitch": QT_TRANSLATE_NOOP("SourceDot", "Twitch"),
+}
+#: States only the browser bridge reports: amber (the show runs on, the person should look).
+BRIDGE_TONES = {"stalled": "warn", "logged_out": "warn"}
+#: States in plain words, for the tooltip.
+STATE_WORDS = {
+    "starting": QT_TRANSLATE_NOOP("SourceDot", "starting"),
+    "ok": QT_TRANSLATE_NOOP("SourceDot", "ok"),
+    "ended": QT_TRANSLATE_NOOP("SourceDot", "ended"),
+    "error": QT_TRANSLATE_NOOP("SourceDot", "error"),
+    "stalled": QT_TRANSLATE_NOOP("SourceDot", "no traffic"),
+    "logged_out": QT_TRANSLATE_NOOP("SourceDot", "logged out"),
 }
 
 
@@ -44,8 +63,11 @@ class SourceDot(QLabel):
 
     def set_status(self, status: SourceStatusEvent) -> None:
         self.state = status.state
-        detail = f"{status.state}: {status.message}" if status.message else status.state
-        self._render(status_tone(status.state), detail)
+        words = STATE_WORDS.get(status.state)
+        state = self.tr(words) if words is not None else status.state
+        message = tr_status(status)
+        detail = f"{state}: {message}" if message else state
+        self._render(BRIDGE_TONES.get(status.state) or status_tone(status.state), detail)
 
     def _render(self, tone: str, detail: str) -> None:
         color = theme.colors().hex(tone)
