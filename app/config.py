@@ -67,6 +67,16 @@ class Settings:
             choices=("auto", "zh_CN", "en"),
         ),
     )
+    text_size: int = field(
+        default=100,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP("SettingsFields", "Text size in the live window (%)"),
+            "general",
+            minimum=80,
+            maximum=200,
+            apply="live",
+        ),
+    )
     first_run_done: bool = field(
         default=False,
         metadata=_meta(
@@ -245,8 +255,25 @@ class Settings:
         ),
     )
     record_video: bool = field(
-        default=False,
-        metadata=_meta(QT_TRANSLATE_NOOP("SettingsFields", "Record the program video"), "video"),
+        default=True,
+        metadata=_meta(
+            QT_TRANSLATE_NOOP(
+                "SettingsFields", "Record the program video with sound (MP4, if the disk has room)"
+            ),
+            "video",
+        ),
+    )
+    record_video_size: str = field(
+        default="720p",
+        metadata=_meta(
+            QT_TRANSLATE_NOOP(
+                "SettingsFields",
+                "Recording size (per hour at most: 1080p 2.1 GB, 720p 1.1 GB, 540p 0.7 GB, "
+                "480p 0.5 GB)",
+            ),
+            "video",
+            choices=("1080p", "720p", "540p", "480p"),
+        ),
     )
     record_audio: bool = field(
         default=True,
@@ -258,8 +285,8 @@ class Settings:
     record_segment_seconds: float = field(
         default=10.0,
         metadata=_meta(
-            QT_TRANSLATE_NOOP("SettingsFields", "Video recording segment length (s)"),
-            "video",
+            QT_TRANSLATE_NOOP("SettingsFields", "Audio recording segment length (s)"),
+            "speech",
             minimum=1.0,
             maximum=600.0,
         ),

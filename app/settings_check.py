@@ -310,3 +310,41 @@ def validate(settings: Settings, specs: Sequence[FieldSpec] | None = None) -> li
         problems.setdefault(problem.name, problem)
     order = {spec.name: i for i, spec in enumerate(specs)}
     return sorted(problems.values(), key=lambda p: order.get(p.name, len(order)))
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A line the settings editor shows under a field: an English template (translated in
+    the ``SettingsDialog`` context) and its values."""
+
+    template: str
+    values: dict[str, Any]
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.values)
+
+
+def recording_estimate(settings: Settings, free_bytes: int | None = None) -> Estimate:
+    """What video recording takes an hour at the chosen size, and how many hours fit in
+    ``free_bytes`` (the data folder's free space, when known) above the disk guard's
+    1 GB margin. Shown beside *Record the program video* and *Recording size*."""
+    from app.vision.recorder import profile
+
+    per_hour = profile(settings.record_video_size).bytes_per_hour
+    values: dict[str, Any] = {
+        "size": settings.record_video_size,
+        "per_hour": f"{per_hour / 1e9:.1f} GB",
+    }
+    if free_bytes is None:
+        template = QT_TRANSLATE_NOOP(
+            "SettingsDialog", "Video at {size} takes at most about {per_hour} per hour."
+        )
+        return Estimate(template, values)
+    values["hours"] = f"{max(0.0, (free_bytes - (1 << 30)) / per_hour):.0f}"
+    template = QT_TRANSLATE_NOOP(
+        "SettingsDialog",
+        "Video at {size} takes at most about {per_hour} per hour; the free space holds "
+        "about {hours} hours.",
+    )
+    return Estimate(template, values)

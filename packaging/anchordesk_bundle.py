@@ -57,10 +57,21 @@ MEDIAPIPE_UNUSED_MODULES = frozenset(
     {"pose_landmark", "pose_detection", "holistic_landmark", "iris_landmark", "objectron"}
 )
 
-#: Optional extras the app does import, lazily, but that the installer must not carry for
-#: their licence: pyvirtualcam (GPL-2.0, the `vcam` extra) is in the dev extra for the tests.
-#: Without it the virtual camera output says so and points to the program output window.
-NOT_SHIPPED: tuple[str, ...] = ("pyvirtualcam",)
+#: Set to 1 for an installer without GPL code: PyAV (its FFmpeg carries x264/x265) stays
+#: out, so video is not recorded and clips are sound only (docs/installing.md).
+NO_GPL_ENV = "ANCHORDESK_BUNDLE_NO_GPL"
+
+
+def not_shipped(environ: dict[str, str] | None = None) -> tuple[str, ...]:
+    """Optional packages the app imports lazily but the installer must not carry for their
+    licence: pyvirtualcam (GPL-2.0, the `vcam` extra; in the dev extra for the tests) always,
+    PyAV too when :data:`NO_GPL_ENV` is 1. Without them the app says what is missing."""
+    env = os.environ if environ is None else environ
+    gpl_free = env.get(NO_GPL_ENV, "").strip() in {"1", "true", "yes"}
+    return ("pyvirtualcam", "av") if gpl_free else ("pyvirtualcam",)
+
+
+NOT_SHIPPED: tuple[str, ...] = not_shipped()
 
 #: Modules that must never be bundled: PyInstaller's static analysis finds them through
 #: optional imports, but the running app never imports them (measured, see module docstring),

@@ -79,6 +79,9 @@ def test_recorder_follows_the_bus_and_closes_on_detach(tmp_path: Path) -> None:
     assert sum(s.duration_ms for s in found) == 1200
     assert not list((tmp_path / "3" / "audio").glob("*.part*"))
     assert statuses and statuses[0].state == "ok" and "audio" in statuses[0].message
+    note = statuses[0].note
+    assert note is not None and note.template == "recording audio to {folder}"
+    assert note.values == {"folder": str(tmp_path / "3" / "audio")}
     assert recorder.dropped == 0 and recorder.error is None
 
 

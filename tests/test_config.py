@@ -150,10 +150,13 @@ def test_each_invalid_field_falls_back_alone_with_one_warning(
     assert kept_copies(path) == [cfg.settings_kept_as]
 
 
-def test_the_string_false_does_not_switch_video_recording_on() -> None:
+def test_the_string_false_is_not_read_as_true() -> None:
+    """ "false" is not a boolean: the field keeps its default and the problem is told."""
     write_settings('{"record_video": "false", "record_audio": false}')
-    settings = load_config().settings
-    assert settings.record_video is False and settings.record_audio is False
+    cfg = load_config()
+    assert cfg.settings.record_video is Settings().record_video
+    assert cfg.settings.record_audio is False
+    assert len(cfg.problems) == 1 and cfg.problems[0].startswith("setting record_video = ")
 
 
 def test_whole_and_plain_numbers_are_accepted_in_the_right_fields() -> None:

@@ -191,6 +191,13 @@ def test_optional_extras_with_other_licences_are_not_shipped(bundle: ModuleType)
     assert _excluded(bundle, "pyvirtualcam")
 
 
+def test_a_build_without_gpl_code_leaves_pyav_out(bundle: ModuleType) -> None:
+    """docs/installing.md: ANCHORDESK_BUNDLE_NO_GPL=1 keeps FFmpeg with x264 out."""
+    assert "av" in _app_imports()  # recordings and clips import it lazily
+    assert bundle.not_shipped({}) == ("pyvirtualcam",)
+    assert "av" in bundle.not_shipped({bundle.NO_GPL_ENV: "1"})
+
+
 #: Imported when present, but optional for their importer: mako (via alembic) highlights
 #: template tracebacks with pygments only if it imports; _distutils_hack is the venv's
 #: setuptools shim, absent from any frozen app.

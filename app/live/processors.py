@@ -59,7 +59,9 @@ def recognizer_for(config: Config) -> tuple[RecognizerProcessor | None, Message]
         model = resolve_model(spec, config.models_dir)
     except ModelError as exc:
         log.warning("speech model unavailable: %s", exc)
-        return None, Message(_MODEL_UNUSABLE, {"error": str(exc)})
+        first = exc.args[0] if exc.args else None
+        error = first if isinstance(first, Message) else str(exc)
+        return None, Message(_MODEL_UNUSABLE, {"error": error})
     return RecognizerProcessor(model), Message(_RECOGNIZING, {"model": model.name})
 
 
@@ -91,11 +93,9 @@ def vision_stage(config: Config, products: Sequence[ProductInfo]) -> Processor:
     s = config.settings
     outputs: list[Any] = []
     if s.record_video:
-        from app.vision.recorder import VideoRecorder
+        from app.vision.recorder import build_video_recorder
 
-        outputs.append(
-            VideoRecorder(config.recordings_dir, segment_seconds=s.record_segment_seconds)
-        )
+        outputs.append(build_video_recorder(config))  # H.264 + AAC, fragmented MP4
     if s.virtual_camera:
         from app.vision.vcam import VirtualCameraOutput
 
