@@ -7,8 +7,8 @@ sentence (what is recorded, exported and logged), and the UI renders it through 
 ``Messages`` translation context (``app.ui.i18n.tr_message``) before filling in the values.
 
 Every template is marked with the no-op :func:`QT_TRANSLATE_NOOP` so that
-``tools/update_translations.py`` (which lists the modules holding templates in
-``TEXT_MODULES``) extracts it into the Chinese catalogue. Values that are data (product
+``tools/update_translations.py`` (which finds every Qt-free module holding such markers)
+extracts it into the Chinese catalogue. Values that are data (product
 names, quoted transcript, search terms) are passed through untouched; values that are
 themselves sentences (a time window, a list of phrases) are nested Messages and get
 translated too.
@@ -60,6 +60,25 @@ class Message:
     def __str__(self) -> str:
         return self.render()
 
+    def to_json(self) -> dict[str, Any]:
+        """The template and values as JSON (stored with an alert, so a review or report made
+        later still says it in the reader's language). Nested messages are kept as such,
+        other values that JSON lacks become their text."""
+        return {
+            "template": self.template,
+            "values": {k: _encode(v) for k, v in self.values.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Message | None:
+        """The message :meth:`to_json` wrote; None for anything else (an old or foreign row)."""
+        if not isinstance(data, dict) or not isinstance(data.get("template"), str):
+            return None
+        values = data.get("values")
+        if not isinstance(values, dict):
+            return None
+        return cls(data["template"], {str(k): _decode(v) for k, v in values.items()})
+
     def render(self, translate: Callable[[str], str] = _identity) -> str:
         """The sentence with ``translate`` applied to this template and every nested one.
 
@@ -78,6 +97,28 @@ class Message:
                 raise
             log.warning("translation of %r does not fit its values (%s)", self.template, exc)
             return self.template.format(**values)
+
+
+_NESTED = "$message"
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Message):
+        return {_NESTED: value.to_json()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    return str(value)
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        nested = Message.from_json(value.get(_NESTED))
+        return nested if nested is not None else str(value)
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
 
 
 def plural(n: int, singular: str, plural_: str) -> str:

@@ -211,5 +211,27 @@ def test_the_recorded_alert_row_does_not_depend_on_the_message() -> None:
     with_message = AlertEvent(5, "stock", "warning", str(message), ("x",), "HAT", message)
     plain = AlertEvent(5, "stock", "warning", "only 3 left", ("x",), "HAT")
     assert with_message == plain  # message is derived data: not part of equality
-    assert recorder._alert(with_message) == recorder._alert(plain)
-    assert recorder._alert(with_message)[1]["text"] == "only 3 left"
+    row, bare = recorder._alert(with_message)[1], recorder._alert(plain)[1]
+    assert row["text"] == bare["text"] == "only 3 left"  # what exports and searches read
+    assert bare["message"] is None
+    assert Message.from_json(row["message"]) == message  # kept to say it in Chinese later
+
+
+def test_a_message_survives_json_with_nested_messages_and_lists() -> None:
+    import json
+
+    from app.messages import joined, minutes
+
+    message = Message(
+        "{terms} within {window} ({count} times, {share:.0%})",
+        {"terms": joined(["最", "第一", "特效"]), "window": minutes(5), "count": 3, "share": 0.5},
+    )
+    stored = json.loads(json.dumps(message.to_json()))  # as the database gives it back
+    again = Message.from_json(stored)
+    assert again == message and str(again) == str(message)
+    odd = Message("{when} {items}", {"when": datetime(2026, 1, 1), "items": ("a", "b")})
+    assert str(Message.from_json(json.loads(json.dumps(odd.to_json())))) == (
+        "2026-01-01 00:00:00 ['a', 'b']"
+    )
+    for junk in (None, "text", [], {"template": 3}, {"template": "x", "values": []}):
+        assert Message.from_json(junk) is None

@@ -16,7 +16,7 @@ from pathlib import Path
 from app.config import Config
 
 
-def register_export(ssub: argparse._SubParsersAction) -> None:
+def register_export(ssub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export`` under ``sessions``."""
     export = ssub.add_parser(
         "export", help="export a session as an HTML report, CSV/XLSX tables or SRT captions"
@@ -26,18 +26,35 @@ def register_export(ssub: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--out", type=Path, required=True, help="file to write (CSV: a folder of tables)"
     )
+    export.add_argument(
+        "--lang",
+        choices=("auto", "zh_CN", "en"),
+        default=None,
+        help="language of the report (default: the interface language setting)",
+    )
     export.set_defaults(func=cmd_sessions_export)
     clip = ssub.add_parser(
         "export-clip",
-        help="cut a span of the recorded video (and audio) into a clip file",
-        description="Writes FILE (.avi or .mp4) from the recorded video and FILE with .wav "
-        "from the recorded audio; FILE ending in .wav writes the audio only. Times are "
-        "seconds of session time (as in the review window), or H:MM:SS.",
+        help="cut a span of the recording into one MP4 clip (video and sound)",
+        description="Writes FILE (.mp4: H.264 video and AAC sound in one file) from the "
+        "recording; FILE ending in .wav writes the sound only. Times are seconds of session "
+        "time (as in the review window), or H:MM:SS. --shape portrait makes a 9:16 clip for "
+        "抖音/视频号/TikTok (centre crop; portrait-blur: the whole picture over a blurred "
+        "copy); --captions burns the transcript into the picture.",
     )
     clip.add_argument("id", type=int)
     clip.add_argument("--start", type=_seconds, required=True, help="start (s or H:MM:SS)")
     clip.add_argument("--end", type=_seconds, required=True, help="end (s or H:MM:SS)")
-    clip.add_argument("--out", type=Path, required=True, help="clip file (.avi, .mp4 or .wav)")
+    clip.add_argument("--out", type=Path, required=True, help="clip file (.mp4 or .wav)")
+    clip.add_argument(
+        "--shape",
+        choices=("landscape", "portrait", "portrait-blur"),
+        default="landscape",
+        help="landscape as recorded (default), or 9:16 portrait",
+    )
+    clip.add_argument(
+        "--captions", action="store_true", help="burn the transcript into the picture"
+    )
     clip.set_defaults(func=cmd_sessions_export_clip)
 
 
@@ -70,6 +87,7 @@ class _StderrProgress:
 
 def cmd_sessions_export(args: argparse.Namespace, config: Config) -> int:
     from app.analytics.export import export_session
+    from app.analytics.report_text import report_text_for
     from app.analytics.review import load_review
     from app.store.db import config_store
 
@@ -88,6 +106,7 @@ def cmd_sessions_export(args: argparse.Namespace, config: Config) -> int:
             args.out,
             store=store,
             progress=lambda f, what: progress(0.3 + 0.7 * f, what),
+            words=report_text_for(args.lang or config.settings.language),
         )
     for path in files:
         print(path)
@@ -95,19 +114,23 @@ def cmd_sessions_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_sessions_export_clip(args: argparse.Namespace, config: Config) -> int:
-    from app.analytics.clips import export_clip
+    from app.analytics.clips import export_clip, transcript_captions
     from app.analytics.review import check_session
     from app.store.db import config_store
 
     with config_store(config) as store:
         check_session(store, args.id)  # unknown id: ReviewError, one line, exit 1
+        captions = (
+            transcript_captions(store, args.id, args.start, args.end) if args.captions else None
+        )
     progress = _StderrProgress()
     result = export_clip(
-        config.recordings_dir, args.id, args.start, args.end, args.out, progress=progress
-    )
+        config.recordings_dir, args.id, args.start, args.end, args.out,
+        shape=args.shape, captions=captions, progress=progress,
+    )  # fmt: skip
     if result.video is None and args.out.suffix.lower() != ".wav":
         print(
-            f"session {args.id} has no recorded video in this span: wrote the audio only",
+            f"session {args.id} has no recorded video in this span: the clip has the sound only",
             file=sys.stderr,
         )
     for path in result.files:

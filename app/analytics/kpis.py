@@ -1,4 +1,18 @@
-"""Live KPI aggregation from session events, with the platforms' formulas (see each figure).
+"""The one place KPIs are computed, with the platforms' formulas, and the live aggregation.
+
+Every figure a person reads (the live panel, Pitch next, the review, the exports, the host
+scorecard) comes from the functions here, so one show has one GPM:
+
+- GMV (成交金额) = sum of paid order amounts (refunds not deducted);
+- GPM (千次观看成交金额) = GMV x 1000 / PV; per product (抖音): that product's GMV in the
+  session x 1000 / PV gained while it was on air (:func:`product_gpm`);
+- UV value (UV价值) = GMV / audience; AOV (客单价) = GMV / buyers;
+- conversion (成交转化率) = buyers / audience; interaction rate (互动率) = commenters /
+  audience; follow rate (转粉率) = new followers / audience.
+
+The *audience* is the platform's UV (unique viewers) when it reports one, else the peak
+online count (a lower bound; :func:`audience`). A ratio is None while its denominator is
+zero or unknown, never a made-up 0.
 
 :class:`LiveKpis` is fed from the bus on source threads and read from the GUI thread, so
 every access takes a lock; the work per event is O(1) amortised.
@@ -8,6 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.analytics.timeseries import MinuteSeries, MinuteView
@@ -57,12 +72,85 @@ class KpiSnapshot:
     gpm: float | None
     uv_value: float | None
     aov: float | None
+    conversion: float | None
     interaction_rate: float | None
     follow_rate: float | None
 
 
-def _ratio(num: float, den: float, scale: float = 1.0) -> float | None:
+def _ratio(num: float, den: float | None, scale: float = 1.0) -> float | None:
     return num * scale / den if den else None
+
+
+def audience(uv: int | None, peak_online: int | None = None) -> int | None:
+    """The denominator of the per-viewer ratios: UV, else the peak online count, else None."""
+    return uv or peak_online or None
+
+
+def gpm(gmv: float, pv: int | None) -> float | None:
+    """GMV x 1000 / PV (千次观看成交金额)."""
+    return _ratio(gmv, pv, 1000.0)
+
+
+def product_gpm(product_gmv: float, pv_on_air: int | None) -> float | None:
+    """Per-product GPM (抖音): the product's GMV x 1000 / PV gained while it was on air."""
+    return round(product_gmv * 1000.0 / pv_on_air, 2) if pv_on_air else None
+
+
+def pv_at(samples: Sequence[tuple[int, int | None]], t_ms: int) -> int:
+    """Cumulative PV last reported at or before ``t_ms`` (0 before the first report).
+
+    ``samples`` are (t_ms, pv) pairs sorted by time; a None PV is skipped.
+    """
+    best = 0
+    for t, pv in samples:
+        if t > t_ms:
+            break
+        if pv is not None:
+            best = int(pv)
+    return best
+
+
+def pv_on_air(
+    samples: Sequence[tuple[int, int | None]], spans: Iterable[tuple[int, int]]
+) -> int | None:
+    """PV gained during the (start_ms, end_ms) spans; None when the platform sent no PV."""
+    if not any(pv is not None for _t, pv in samples):
+        return None
+    return sum(max(0, pv_at(samples, end) - pv_at(samples, start)) for start, end in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The derived KPIs of a show (or of the show so far); None: denominator unknown."""
+
+    gpm: float | None
+    uv_value: float | None
+    aov: float | None
+    conversion: float | None
+    interaction_rate: float | None
+    follow_rate: float | None
+
+
+def figures(
+    *,
+    gmv: float,
+    pv: int | None,
+    uv: int | None,
+    peak_online: int | None,
+    buyers: int,
+    commenters: int | None,
+    follows: int,
+) -> Figures:
+    """Every derived KPI from the show's totals (the one formula for each, see above)."""
+    base = audience(uv, peak_online)
+    return Figures(
+        gpm=gpm(gmv, pv),
+        uv_value=_ratio(gmv, base),
+        aov=_ratio(gmv, buyers),
+        conversion=_ratio(buyers, base),
+        interaction_rate=None if commenters is None else _ratio(commenters, base),
+        follow_rate=_ratio(follows, base),
+    )
 
 
 class LiveKpis:
@@ -120,7 +208,15 @@ class LiveKpis:
             while self._recent_comments and self._recent_comments[0] <= now - self._window_ms:
                 self._recent_comments.popleft()
             window_min = min(max(now, 1), self._window_ms) / 60_000
-            uv = self._uv or self._peak
+            derived = figures(
+                gmv=self._gmv,
+                pv=self._pv,
+                uv=self._uv,
+                peak_online=self._peak,
+                buyers=len(self._buyers),
+                commenters=len(self._commenters),
+                follows=self._follows,
+            )
             return KpiSnapshot(
                 t_ms=now,
                 viewers_online=self._online,
@@ -137,9 +233,10 @@ class LiveKpis:
                 units=self._units,
                 buyers=len(self._buyers),
                 gmv=round(self._gmv, 2),
-                gpm=_ratio(self._gmv, self._pv, 1000.0),
-                uv_value=_ratio(self._gmv, uv),
-                aov=_ratio(self._gmv, len(self._buyers)),
-                interaction_rate=_ratio(len(self._commenters), uv),
-                follow_rate=_ratio(self._follows, uv),
+                gpm=derived.gpm,
+                uv_value=derived.uv_value,
+                aov=derived.aov,
+                conversion=derived.conversion,
+                interaction_rate=derived.interaction_rate,
+                follow_rate=derived.follow_rate,
             )

@@ -64,11 +64,23 @@ from app.store.writer import StoreWriter, one_line, sqlite_timestamps
 
 log = logging.getLogger("app.session.recorder")
 
-#: The comment row as the recorder hands it to SQLite (every column but the key).
+#: The columns of a comment row, in the order of :func:`comment_row` (all but the key).
 COMMENT_COLUMNS = (
     "session_id", "event_id", "platform", "viewer", "text", "lang",
     "sentiment", "intent", "spam", "t_ms", "ts",
 )  # fmt: skip
+
+
+def comment_row(session_id: int, e: CommentEvent, viewer: str, ts: Any) -> tuple[Any, ...]:
+    """The one place a comment becomes a row: its values in :data:`COMMENT_COLUMNS` order.
+
+    ``ts`` is a datetime for SQLAlchemy, or already SQLite's text on the fast path.
+    """
+    return (
+        session_id, e.event_id, e.platform, viewer, e.text, e.lang,
+        e.sentiment, e.intent, e.spam, e.t_ms, ts,
+    )  # fmt: skip
+
 
 #: Whole numbers SQL's BIGINT and INTEGER hold (SQLite stores any 64-bit integer, but
 #: the limits are PostgreSQL's, so a row is stored on both or rejected on both).
@@ -279,11 +291,11 @@ class Recorder:
         add, sid, pseudo = writer.add_prepared, self.session_id, self.pseudo
         stamp = sqlite_timestamps(self.started_at)
         counter = self._counter = [0]
-        record, limit = self.record, FAST_T_LIMIT
+        record, limit, row = self.record, FAST_T_LIMIT, comment_row
 
         def on_comment(e: CommentEvent) -> None:
-            t, platform, user, text = e.t_ms, e.platform, e.user, e.text
-            texts = f"{e.event_id}{platform}{user}{text}{e.lang}{e.sentiment}{e.intent}"
+            t, platform, user = e.t_ms, e.platform, e.user
+            texts = f"{e.event_id}{platform}{user}{e.text}{e.lang}{e.sentiment}{e.intent}"
             try:
                 texts.encode()
             except UnicodeEncodeError:
@@ -292,11 +304,7 @@ class Recorder:
             if "\x00" in texts or type(t) is not int or not 0 <= t < limit:
                 record(e)
                 return
-            row = (
-                sid, e.event_id, platform, pseudo(platform, user), text, e.lang,
-                e.sentiment, e.intent, e.spam, t, stamp(t),
-            )  # fmt: skip
-            if add(prepared, row):
+            if add(prepared, row(sid, e, pseudo(platform, user), stamp(t))):
                 counter[0] += 1
 
         return on_comment
@@ -340,20 +348,9 @@ class Recorder:
         }
 
     def _comment(self, e: CommentEvent) -> tuple[type[Base], dict[str, Any]]:
-        # One dict literal: this runs for every comment, thousands of times a second.
-        return Comment, {
-            "session_id": self.session_id,
-            "t_ms": e.t_ms,
-            "ts": self.started_at + timedelta(milliseconds=e.t_ms),
-            "event_id": e.event_id,
-            "platform": e.platform,
-            "viewer": self._viewer(e.platform, e.user),
-            "text": e.text,
-            "lang": e.lang,
-            "sentiment": e.sentiment,
-            "intent": e.intent,
-            "spam": e.spam,
-        }
+        ts = self.started_at + timedelta(milliseconds=e.t_ms)
+        values = comment_row(self.session_id, e, self._viewer(e.platform, e.user), ts)
+        return Comment, dict(zip(COMMENT_COLUMNS, values, strict=True))
 
     def _order(self, e: OrderEvent) -> tuple[type[Base], dict[str, Any]]:
         return Order, {
@@ -426,6 +423,7 @@ class Recorder:
             "text": e.text,
             "terms": list(e.terms),
             "source": e.source,
+            "message": e.message.to_json() if e.message is not None else None,
         }
 
     # -- product segments -----------------------------------------------------------

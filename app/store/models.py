@@ -8,7 +8,7 @@ local times. Bulk rows reference their session by id and are deleted with it.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -49,6 +50,7 @@ def as_utc(value: datetime | None) -> datetime | None:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    __table__: ClassVar[Table]  # every model here maps one table (not a join or select)
 
 
 def _session_fk() -> Mapped[int]:
@@ -99,7 +101,7 @@ class ShowPlan(Base):
         ``plans.validate_plan`` refuses long values with a message first; this only keeps
         a direct insert from failing in team mode.
         """
-        limit = self.__table__.c[key].type.length
+        limit: int | None = getattr(self.__table__.c[key].type, "length", None)
         return value[:limit] if value is not None and limit else value
 
 
@@ -152,7 +154,7 @@ class LiveSession(Base):
         SQLite ignores VARCHAR lengths but PostgreSQL refuses longer values, and a session
         must not fail to start in team mode because its title is long.
         """
-        limit = self.__table__.c[key].type.length
+        limit: int | None = getattr(self.__table__.c[key].type, "length", None)
         return value[:limit] if value is not None and limit else value
 
 
@@ -286,19 +288,9 @@ class Alert(Base):
     source: Mapped[str] = mapped_column(String(32), default="")
     t_ms: Mapped[int] = mapped_column(BigInteger)
     ts: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-#: Tables holding a session's recorded rows (deleted with the session).
-SESSION_TABLES = (
-    QueueItem,
-    ProductSegment,
-    Comment,
-    TranscriptSegment,
-    Order,
-    MetricSample,
-    Interaction,
-    Alert,
-)
+    #: ``text`` as a template and values (``Message.to_json``), so a review or report in
+    #: Chinese says the alert in Chinese; None for rows recorded before migration 0007.
+    message: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, default=None)
 
 
 class Giveaway(Base):
@@ -326,5 +318,15 @@ class Giveaway(Base):
     ts: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-#: Giveaway draws are session rows too: deleted and copied (store copy) with the session.
-SESSION_TABLES = (*SESSION_TABLES, Giveaway)  # type: ignore[assignment]
+#: Tables holding a session's recorded rows: deleted, and copied (store copy), with it.
+SESSION_TABLES: tuple[type[Base], ...] = (
+    QueueItem,
+    ProductSegment,
+    Comment,
+    TranscriptSegment,
+    Order,
+    MetricSample,
+    Interaction,
+    Alert,
+    Giveaway,
+)

@@ -6,15 +6,23 @@ after *End show*); ``run_gui`` runs one session that starts at once (the demo re
 ``run_safe_mode`` opens instead when the data folder or the database cannot be opened
 (``app/ui/dialogs/safe_mode.py``), and the first window lists once the settings that
 could not be read (``Config.problems``).
+
+Every window (live, demo, review, first run, safe mode) starts through :func:`gui_session`,
+the one start-up path: the application object, the interface language, the theme and
+its bundled font, the error reporter, the GUI-thread garbage collector, and
+(:meth:`GuiSession.show_window`) the offer to report the last run's crash, once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
@@ -70,6 +78,49 @@ def _application(argv: list[str] | None) -> QApplication:
     if icon.is_file():
         qapp.setWindowIcon(QIcon(str(icon)))
     return qapp
+
+
+@dataclass
+class GuiSession:
+    """What :func:`gui_session` set up: the application and its error reporter."""
+
+    qapp: QApplication
+    reporter: ErrorReporter
+    language: str
+    _crash_offered: bool = False
+    _keep: list[Any] = field(default_factory=list)
+
+    def show_window(self, window: QWidget, *, offer_crash: bool = True) -> None:
+        """Show ``window`` as the one errors are reported over; the first such window
+        offers to report the previous run's native crash (once per process)."""
+        window.show()
+        self.reporter.dialog_parent = window
+        if offer_crash and not self._crash_offered:
+            self._crash_offered = True
+            self._keep.append(offer_previous_crash(window))
+
+    def window_closed(self) -> None:
+        self.reporter.dialog_parent = None
+        self._keep.clear()
+
+
+@contextlib.contextmanager
+def gui_session(language: str | None = None, argv: list[str] | None = None) -> Iterator[GuiSession]:
+    """The one start-up path of every window: QApplication, translators for ``language``
+    (``Settings.language``; None reads settings.json), theme and font, the error reporter
+    and the GUI-thread garbage collector; all undone on exit."""
+    qapp = _application(argv)
+    active = install_translators(language)  # before any widget reads its text
+    apply_theme(qapp)
+    collector = GuiThreadGarbageCollector(parent=qapp)
+    reporter = ErrorReporter(parent=qapp)
+    reporter.install()
+    try:
+        yield GuiSession(qapp, reporter, active)
+    finally:
+        reporter.uninstall()
+        reporter.deleteLater()
+        collector.close()
 
 
 def _report_startup_error(what: str, exc: BaseException) -> None:
@@ -130,18 +181,12 @@ def run_safe_mode(
     Returns the store once Settings, the local database (or default data folder) or a
     retry opened it — ``config`` then names what is in use — or None when the user quit.
     """
-    qapp = _application(argv)
-    install_translators(language)
-    apply_theme(qapp)
-    collector = GuiThreadGarbageCollector(parent=qapp)
-    try:
+    with gui_session(language, argv):
         dialog = SafeModeDialog(config, error, open_store)
         dialog.exec()
         store = dialog.store
         dialog.deleteLater()
         return store
-    finally:
-        collector.close()
 
 
 def run_gui(
@@ -160,18 +205,8 @@ def run_gui(
     the event loop. Python's garbage collector runs on the GUI thread meanwhile (see
     :mod:`app.ui.gc_guard`).
     """
-    qapp = _application(argv)
-    install_translators(language)  # before any widget reads its text
-    apply_theme(qapp)
-    collector = GuiThreadGarbageCollector(parent=qapp)
-    reporter = ErrorReporter(parent=qapp)
-    reporter.install()
-    try:
-        return _run_session(qapp, engine_factory, reporter, problems, kept_as)
-    finally:
-        reporter.uninstall()
-        reporter.deleteLater()
-        collector.close()
+    with gui_session(language, argv) as gui:
+        return _run_session(gui, engine_factory, problems, kept_as)
 
 
 def run_live_gui(
@@ -191,18 +226,12 @@ def run_live_gui(
     Each show opens ready, and records from *Go live* on. The first window lists the
     settings that could not be read (``config.problems``).
     """
-    qapp = _application(argv)
-    install_translators(language)
-    apply_theme(qapp)
-    collector = GuiThreadGarbageCollector(parent=qapp)
-    reporter = ErrorReporter(parent=qapp)
-    reporter.install()
     if choose is None:
         from app.ui.dialogs.show_plans import choose_show
 
         choose = choose_show
-    crash_offered = False
-    try:
+    with gui_session(language, argv) as gui:
+        first = True
         while True:
             chosen = plan if plan is not None else choose(config, store)
             plan = None
@@ -215,29 +244,23 @@ def run_live_gui(
                 _report_startup_error(what, exc)
                 continue  # back to the plan list
             window = create_main_window(engine, settings=QSettings())
-            window.show()
-            reporter.dialog_parent = window
-            crash_dialog = None if crash_offered else offer_previous_crash(window)
+            gui.show_window(window)
             notice = (
-                None
-                if crash_offered
-                else show_settings_problems(window, config.problems, config.settings_kept_as)
+                show_settings_problems(window, config.problems, config.settings_kept_as)
+                if first
+                else None
             )
-            crash_offered = True
+            first = False
             try:
-                qapp.exec()
+                gui.qapp.exec()
             finally:
-                del crash_dialog, notice
+                del notice
                 window.shutdown()
-                reporter.dialog_parent = None
+                gui.window_closed()
             _report_losses(engine)
             if not window.next_show_requested:
                 return 0
             window.deleteLater()
-    finally:
-        reporter.uninstall()
-        reporter.deleteLater()
-        collector.close()
 
 
 def _report_losses(engine: SessionEngineLike) -> None:
@@ -266,24 +289,17 @@ def run_first_run(config: Config, *, argv: list[str] | None = None) -> str | Non
 
     from app.ui.dialogs.first_run import FirstRunWizard
 
-    qapp = _application(argv)
-    install_translators(config.settings.language)
-    apply_theme(qapp)
-    collector = GuiThreadGarbageCollector(parent=qapp)
-    try:
+    with gui_session(config.settings.language, argv):
         wizard = FirstRunWizard(config)
         finished = wizard.exec() == QDialog.DialogCode.Accepted
         mode = wizard.mode if finished else None
         wizard.deleteLater()
         return mode
-    finally:
-        collector.close()
 
 
 def _run_session(
-    qapp: QApplication,
+    gui: GuiSession,
     engine_factory: EngineFactory,
-    reporter: ErrorReporter,
     problems: Sequence[str] = (),
     kept_as: Path | None = None,
 ) -> int:
@@ -301,12 +317,11 @@ def _run_session(
         what = QApplication.translate("run_gui", "AnchorDesk could not start the session.")
         _report_startup_error(what, exc)
         return 1
-    window.show()
-    reporter.dialog_parent = window
-    crash_dialog = offer_previous_crash(window)  # the last run's native crash, once
+    gui.show_window(window)  # offers the last run's native crash, once
     notice = show_settings_problems(window, problems, kept_as)
     try:
-        return qapp.exec()
+        return gui.qapp.exec()
     finally:
-        del crash_dialog, notice
+        del notice
         window.shutdown()
+        gui.window_closed()

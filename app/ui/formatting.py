@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.analytics.timefmt import clock
 from app.session.events import CommentEvent, Event, FollowEvent, GiftEvent, LikeEvent
 
 DASH = "—"
@@ -42,21 +43,12 @@ _STATUS_TONES = {"ok": "ok", "starting": "warn", "ended": "muted", "error": "err
 
 
 def fmt_clock(ms: int) -> str:
-    """Session time as HH:MM:SS (hours keep counting past 24 on marathon streams)."""
-    total = max(0, int(ms)) // 1000
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+    """Session time as HH:MM:SS: the one clock format (:func:`app.analytics.timefmt.clock`)."""
+    return clock(ms)
 
 
-def fmt_duration(ms: int) -> str:
-    """A short running time (MM:SS, or H:MM:SS past the hour) for on-air timers."""
-    total = max(0, int(ms)) // 1000
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{minutes:02d}:{seconds:02d}"
+#: On-air timers read like every other time (one clock format for people).
+fmt_duration = fmt_clock
 
 
 def fmt_int(value: float | None) -> str:

@@ -109,10 +109,10 @@ def test_csv_export_writes_formula_like_texts_as_text(
     rows = _csv(tmp_path / "t" / "comments.csv")
     assert [r["text"] for r in rows] == ["'" + t for t in comments]
     orders_csv = _csv(tmp_path / "t" / "orders.csv")
-    assert [r["order_id"] for r in orders_csv] == ["'" + o for o in orders]
-    assert [r["amount"] for r in orders_csv] == ["158.0", "-12.5"]  # a number, not quoted
-    summary = {r["kpi"]: r["value"] for r in _csv(tmp_path / "t" / "summary.csv")}
-    assert summary["Title 标题"] == "'" + TITLE
+    assert [r["Order"] for r in orders_csv] == ["'" + o for o in orders]
+    assert [r["Amount"] for r in orders_csv] == ["158.0", "-12.5"]  # a number, not quoted
+    summary = {r["Figure"]: r["Value"] for r in _csv(tmp_path / "t" / "summary.csv")}
+    assert summary["Title"] == "'" + TITLE
     for path in (tmp_path / "t").glob("*.csv"):
         for row in csv.reader(path.read_text(encoding="utf-8-sig").splitlines()):
             live = [c for c in row if is_formula_text(c) and not _is_number(c)]
@@ -127,14 +127,14 @@ def test_xlsx_export_writes_formula_like_texts_as_string_cells(
     _comments, orders = _stored(store)
     (out,) = export_session(load_review(store, hostile), "xlsx", tmp_path / "r.xlsx")
     book = load_workbook(out)  # not read-only: cells keep data_type and style
-    sheet = book["orders"]
+    sheet = book["Orders"]
     header = [c.value for c in sheet[1]]
-    ids = [row[header.index("order_id")] for row in sheet.iter_rows(min_row=2)]
-    amounts = [row[header.index("amount")] for row in sheet.iter_rows(min_row=2)]
+    ids = [row[header.index("Order")] for row in sheet.iter_rows(min_row=2)]
+    amounts = [row[header.index("Amount")] for row in sheet.iter_rows(min_row=2)]
     assert [c.value for c in ids] == orders  # the text itself, unchanged
     assert all(c.data_type == "s" and c.quotePrefix for c in ids)
     assert [(c.value, c.data_type) for c in amounts] == [(158.0, "n"), (-12.5, "n")]
-    title = next(r for r in book["summary"].iter_rows() if r[0].value == "Title 标题")[1]
+    title = next(r for r in book["Key figures"].iter_rows() if r[0].value == "Title")[1]
     assert (title.value, title.data_type, title.quotePrefix) == (TITLE, "s", True)
     for ws in book.worksheets:
         for row in ws.iter_rows():

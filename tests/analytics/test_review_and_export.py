@@ -178,7 +178,7 @@ def test_csv_and_xlsx_read_back(store: Store, recorded: int, tmp_path: Path) -> 
     assert {"products.csv", "minutes.csv", "orders.csv", "comments.csv"} <= names
     with (tmp_path / "tables" / "products.csv").open(encoding="utf-8-sig") as fh:
         products = list(csv.DictReader(fh))
-    assert [(r["sku"], r["orders"], r["gmv"]) for r in products] == [
+    assert [(r["SKU"], r["Orders"], r["GMV"]) for r in products] == [
         ("A-1", "1", "158.0"),
         ("B-2", "1", "199.0"),
     ]
@@ -188,9 +188,9 @@ def test_csv_and_xlsx_read_back(store: Store, recorded: int, tmp_path: Path) -> 
     assert all(c["viewer"].startswith("v") for c in comments)  # pseudonymised
     (xlsx,) = export_session(data, "xlsx", tmp_path / "r.xlsx")
     book = load_workbook(xlsx, read_only=True)
-    assert {"summary", "minutes", "products", "orders", "transcript"} <= set(book.sheetnames)
-    rows = list(book["orders"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("t_ms", "time", "order_id")
+    assert {"Key figures", "Minutes", "Products", "Orders", "Transcript"} <= set(book.sheetnames)
+    rows = list(book["Orders"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Session time", "Time of day", "Order")
     assert [r[2] for r in rows[1:]] == ["o1", "o2"]
     book.close()
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from app import cli
 from app.config import Config, load_config
 from app.ui.dialogs.first_run import FirstRunWizard
-from app.ui.dialogs.settings import CameraInfo
+from app.ui.settings.devices import CameraInfo
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints",

@@ -21,8 +21,8 @@ def test_times() -> None:
     assert fmt_clock(0) == "00:00:00"
     assert fmt_clock(3_723_999) == "01:02:03"
     assert fmt_clock(-5) == "00:00:00"
-    assert fmt_duration(65_000) == "01:05"
-    assert fmt_duration(3_605_000) == "1:00:05"
+    assert fmt_duration(65_000) == "00:01:05"
+    assert fmt_duration(3_605_000) == "01:00:05"
 
 
 def test_numbers() -> None:

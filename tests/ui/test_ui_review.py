@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from pytestqt.qtbot import QtBot
-from review_support import MEDIA_LOG_NOISE, open_review
+from review_support import MEDIA_LOG_NOISE, open_review, record_demo
 
 from app.config import Config
 from app.session import lifecycle
@@ -22,7 +22,15 @@ from app.store.models import Comment, ProductSegment
 from app.ui.review import window as review_window
 from app.ui.review.window import ReviewWindow
 
-pytestmark = MEDIA_LOG_NOISE
+# The picture is converted on the CPU offscreen (no GPU): Qt Multimedia says so once.
+pytestmark = [MEDIA_LOG_NOISE, pytest.mark.qt_log_ignore("No RHI backend", extend=True)]
+
+
+@pytest.fixture
+def recorded(config: Config, store: Store, mini_bundle: Path) -> int:
+    """The mini demo without camera recording: these tests bring their own video segments."""
+    config.settings.record_video = False
+    return record_demo(config, store, mini_bundle)
 
 
 def _open(qtbot: QtBot, store: Store, session_id: int, config: Config) -> ReviewWindow:
@@ -43,7 +51,11 @@ def test_review_shows_the_whole_session(
         assert window.product_table.item(0, 0).text() == "A-1"
         assert window.product_table.item(1, 7).text() == "199.00"
         assert window.transcript_list.count() == 2
-        assert "No video recorded" in window.no_video.text()
+        # the demo records video now (on by default): the picture replaces the placeholder
+        if data.videos:
+            qtbot.waitUntil(lambda: window.player is not None, timeout=5_000)
+        else:
+            assert "No video recorded" in window.no_video.text()
         assert not window.banner.isVisible()
         qtbot.waitUntil(lambda: window.data.totals.commenters == 2, timeout=5_000)
         assert "GMV 357.00" in window.summary.text()
@@ -73,7 +85,7 @@ def test_clicking_the_timeline_and_a_table_row_seeks(
         rect = table.visualItemRect(table.item(1, 1))
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window.position_ms == 900
-        assert window.time_label.text() == "0:00:00"
+        assert window.time_label.text().startswith("00:00:00")
         # a transcript line seeks to its start
         item = window.transcript_list.item(1)
         rect = window.transcript_list.visualItemRect(item)
@@ -202,6 +214,7 @@ def _write_segments(folder: Path, count: int, fps: int = 10) -> None:
     "Couldn't resolve pipewire",
     "PulseAudioService",
     "Could not open media",
+    "No RHI backend",
 )
 def test_recorded_video_segments_follow_seeks(
     qtbot: QtBot, store: Store, config: Config, recorded: int

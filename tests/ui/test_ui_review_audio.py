@@ -7,16 +7,26 @@ segments, follow seeks and keep the cursor running, and say so instead of playin
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtMultimedia import QMediaPlayer
 from pytestqt.qtbot import QtBot
-from review_support import MEDIA_LOG_NOISE, open_review
+from review_support import MEDIA_LOG_NOISE, open_review, record_demo
 
 from app.config import Config
 from app.speech.audio_recorder import WavSegmentWriter
 from app.store.db import Store
 
-pytestmark = MEDIA_LOG_NOISE
+# The picture is converted on the CPU offscreen (no GPU): Qt Multimedia says so once.
+pytestmark = [MEDIA_LOG_NOISE, pytest.mark.qt_log_ignore("No RHI backend", extend=True)]
+
+
+@pytest.fixture
+def recorded(config: Config, store: Store, mini_bundle: Path) -> int:
+    """The mini demo without camera recording: these tests bring their own video segments."""
+    config.settings.record_video = False
+    return record_demo(config, store, mini_bundle)
 
 
 def test_demo_audio_is_recorded_and_loaded(

@@ -10,7 +10,7 @@ import argparse
 from app.config import Config
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     review = sub.add_parser("review", help="review a recorded session (直播复盘) in a window")
     review.add_argument("id", type=int, nargs="?", help="session id (default: the latest)")
     review.set_defaults(func=cmd_review)
@@ -30,4 +30,7 @@ def cmd_review(args: argparse.Namespace, config: Config) -> int:
             raise UserError(
                 f"the window needs PySide6 ({exc}); install the app with `pip install -e .`"
             ) from exc
-        return run_review(store, session_id, config.recordings_dir)
+        # the same start-up as every window: language, theme, error reporter, crash offer
+        return run_review(
+            store, session_id, config.recordings_dir, language=config.settings.language
+        )

@@ -1,27 +1,34 @@
 """The review window (直播复盘): the recording, the timeline and the tables in one place.
 
-Loading runs on a worker thread (:func:`app.analytics.review.load_review`), with a
-progress bar, so the window is responsive at once even for a four-hour show; the widgets
-are filled on the GUI thread when the plain data arrives. Every place that names a time
-(timeline, product table, highlight, search hit, transcript line) seeks the video and the
-timeline cursor there. Without a recording the timeline still works and says so.
+Loading runs in the background (:func:`app.ui.dialogs.store_task.run_task` on the
+window's one-thread pool: the app's one background idiom), with a progress bar, so the
+window is responsive at once even for a four-hour show; the widgets are filled on the GUI
+thread when the plain data arrives, then the slower extras (distinct commenters, the
+host scorecard and diagnosis, the video lengths) follow. Every place that names a time
+(timeline, product table, highlight, alert, search hit, transcript line) seeks the video
+and the timeline cursor there. Times read as session time (HH:MM:SS) and local time of day.
+Labels made outside the UI (reasons, alert kinds, report words) are rendered in the
+interface language (:mod:`app.ui.review.words`). Without a recording the timeline still
+works and says so.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from bisect import bisect_right
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,70 +42,62 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.analytics.export import hms
+from app.analytics.export import alert_words, display, export_session, reason_text
+from app.analytics.report_text import COLUMN, METRIC, SENTENCE, STATUS
 from app.analytics.review import (
+    Diagnosis,
+    HostRank,
     ReviewData,
     ScoreRow,
     SearchHit,
     count_commenters,
+    diagnose,
+    host_rank,
     load_review,
     scorecard,
     search,
     with_commenters,
 )
-from app.errors import UserError
+from app.analytics.timefmt import clock, local, wall_clock, zone_label
 from app.privacy.retention import removed_texts
 from app.speech.audio_recorder import AudioSegment
 from app.store.db import Store
+from app.ui.dialogs.store_task import Task
 from app.ui.engine_api import SessionEngineLike
+from app.ui.formatting import platform_label
 from app.ui.multimedia import multimedia_missing, playback_unavailable_text
-from app.ui.review.clips import SPAN_ROLE, HighlightsPage
+from app.ui.review.clips import SCORE_ROLE, SPAN_ROLE, HighlightsPage
+from app.ui.review.scorecard import ScorecardPage
 from app.ui.review.timeline import Timeline
+from app.ui.review.words import ui_words
+from app.vision.recorder import RecordingInfo, probe_recordings
 
 log = logging.getLogger("app.ui.review")
 
 TIME_ROLE = Qt.ItemDataRole.UserRole
 PLAY_TICK_MS = 200
-DEFAULT_SEGMENT_MS = 10_000
 #: Audio further than this from the timeline (video or clock) is moved back into step.
 AUDIO_DRIFT_MS = 300
+#: Alert kinds listed beside the transcript (product mentions are the timeline's business).
+LISTED_ALERTS_SKIP = frozenset({"mention"})
+REPORT_FORMATS = ("html", "xlsx", "csv")
 
 
-class _Relay(QObject):
-    """Carries worker results to the GUI thread (queued: the relay lives on the GUI thread)."""
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """What the second background step finds once the window shows the session."""
 
-    progress = Signal(float, str)
-    loaded = Signal(object)
-    failed = Signal(str)
-    found = Signal(str, object)
-    scored = Signal(object)
-    videos = Signal(object)
-    commenters = Signal(int)
-    removed_texts = Signal(int)  # comments whose text was removed for privacy
-
-
-def _video_durations(paths: list[Path]) -> list[int]:
-    """Length of each recorded segment in ms (read from the file headers; 10 s if unknown)."""
-    try:
-        from app.vision.cv import import_cv2
-
-        cv2 = import_cv2()
-    except Exception:
-        return [DEFAULT_SEGMENT_MS] * len(paths)
-    durations = []
-    for path in paths:
-        cap = cv2.VideoCapture(str(path))
-        try:
-            frames = cap.get(cv2.CAP_PROP_FRAME_COUNT)
-            fps = cap.get(cv2.CAP_PROP_FPS)
-        finally:
-            cap.release()
-        durations.append(int(frames * 1000 / fps) if frames > 0 and fps > 0 else DEFAULT_SEGMENT_MS)
-    return durations
+    commenters: int
+    removed_texts: int
+    videos: list[RecordingInfo]  # where each file sits on the session clock
+    rows: list[ScoreRow]
+    rank: HostRank | None
+    diagnosis: Diagnosis
 
 
 def _item(text: str, t_ms: int | None = None) -> QTableWidgetItem:
@@ -113,16 +112,6 @@ def _list_item(text: str, t_ms: int) -> QListWidgetItem:
     item = QListWidgetItem(text)
     item.setData(TIME_ROLE, t_ms)
     return item
-
-
-def _num(value: float | None, digits: int = 2) -> str:
-    if value is None:
-        return "not recorded"
-    return f"{value:,.{digits}f}"
-
-
-def _pct(value: float | None) -> str:
-    return "not recorded" if value is None else f"{value * 100:.1f}%"
 
 
 class ReviewWindow(QMainWindow):
@@ -146,8 +135,11 @@ class ReviewWindow(QMainWindow):
         self.removed_text_count = 0
         self.search_hits: list[SearchHit] = []
         self.score_rows: list[ScoreRow] = []
+        self.diagnosis: Diagnosis | None = None
+        self.exported: list[Path] = []
         self._videos: list[Path] = []
         self._video_starts: list[int] = []
+        self._video_muted = False
         self._video_index = -1
         self._pending_video_pos: int | None = None
         self.audio_player: Any = None
@@ -157,24 +149,18 @@ class ReviewWindow(QMainWindow):
         self._audio_index = -1
         self._pending_audio_pos: int | None = None
         self._tick_at = 0.0
+        self._priming = False  # playing muted for one frame while paused (see _show_still)
         self._closed = False
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review-loader")
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._on_progress)
-        self._relay.loaded.connect(self._on_loaded)
-        self._relay.failed.connect(self._on_failed)
-        self._relay.found.connect(self._on_found)
-        self._relay.scored.connect(self._on_scored)
-        self._relay.videos.connect(self._on_videos)
-        self._relay.commenters.connect(self._on_commenters)
-        self._relay.removed_texts.connect(self._on_removed_texts)
+        self._tasks: list[Task[Any]] = []
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one query at a time, in order
         self._play_timer = QTimer(self)
         self._play_timer.setInterval(PLAY_TICK_MS)
         self._play_timer.timeout.connect(self._on_play_tick)
         self.setWindowTitle(self.tr("Review — session {id}").format(id=session_id))
         self._build()
-        self.resize(1280, 860)
-        self._submit(self._load)
+        self.resize(1280, 900)
+        self._start_loading()
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -190,7 +176,7 @@ class ReviewWindow(QMainWindow):
         self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._on_play_toggled)
-        self.time_label = QLabel("0:00:00")
+        self.time_label = QLabel(clock(0))
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.time_label)
@@ -206,6 +192,7 @@ class ReviewWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary)
         right_layout.addWidget(self.tabs, 1)
+        right_layout.addLayout(self._export_row())
         self._layout(left, right)
 
     def _build_tabs(self) -> None:
@@ -219,7 +206,22 @@ class ReviewWindow(QMainWindow):
         self.highlights = QListWidget()
         self.highlights.itemClicked.connect(self._on_list_clicked)
         self.transcript_list = QListWidget()
+        self.transcript_list.setWordWrap(True)
         self.transcript_list.itemClicked.connect(self._on_list_clicked)
+        self.alerts_list = QListWidget()
+        self.alerts_list.setObjectName("reviewAlerts")
+        self.alerts_list.setWordWrap(True)
+        self.alerts_list.itemClicked.connect(self._on_list_clicked)
+        self.alerts_title = QLabel(self.tr("Alerts"))
+        alerts_page = QWidget()
+        alerts_layout = QVBoxLayout(alerts_page)
+        alerts_layout.setContentsMargins(0, 0, 0, 0)
+        alerts_layout.addWidget(self.alerts_title)
+        alerts_layout.addWidget(self.alerts_list, 1)
+        talk = QSplitter(Qt.Orientation.Horizontal)
+        talk.addWidget(self.transcript_list)
+        talk.addWidget(alerts_page)
+        talk.setSizes([440, 280])
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(self.tr("Search transcript and comments"))
         self.search_box.returnPressed.connect(self.run_search)
@@ -229,20 +231,44 @@ class ReviewWindow(QMainWindow):
         search_layout = QVBoxLayout(search_page)
         search_layout.addWidget(self.search_box)
         search_layout.addWidget(self.search_results)
-        self.score_table = self._table(
-            [self.tr("Session"), self.tr("Started"), self.tr("Follows"), self.tr("Follow rate"),
-             self.tr("Interaction"), self.tr("GMV"), self.tr("Orders"), self.tr("Repeat buyers"),
-             self.tr("Complaints"), self.tr("Watch time")]
-        )  # fmt: skip
+        self.scorecard_page = ScorecardPage()
+        self.score_table = self.scorecard_page.table
+        self.diagnosis_view = QTextBrowser()
+        self.diagnosis_view.setObjectName("reviewDiagnosis")
+        self.diagnosis_view.setOpenLinks(False)
+        self.diagnosis_view.anchorClicked.connect(lambda url: self.seek(int(url.fragment() or 0)))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs.addTab(self.product_table, self.tr("Products"))
         self.highlights_page = HighlightsPage(self.highlights, self.recordings_dir, self.session_id)
         self.tabs.addTab(self.highlights_page, self.tr("Highlights"))
-        self.tabs.addTab(self.transcript_list, self.tr("Transcript"))
+        self.tabs.addTab(talk, self.tr("Transcript and alerts"))
+        self.tabs.addTab(self.diagnosis_view, self.tr("Diagnosis"))
         self.tabs.addTab(search_page, self.tr("Search"))
-        self.tabs.addTab(self.score_table, self.tr("Host scorecard"))
+        self.tabs.addTab(self.scorecard_page, self.tr("Host scorecard"))
+
+    def _export_row(self) -> QHBoxLayout:
+        self.report_format = QComboBox()
+        for label, fmt in (
+            (self.tr("HTML report"), "html"),
+            (self.tr("Excel workbook (XLSX)"), "xlsx"),
+            (self.tr("CSV tables (folder)"), "csv"),
+        ):
+            self.report_format.addItem(label, fmt)
+        self.export_button = QPushButton(self.tr("Export report…"))
+        self.export_button.setToolTip(
+            self.tr("Save the review as a report in the interface language")
+        )
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.choose_and_export)
+        self.export_status = QLabel()
+        self.export_status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.report_format)
+        row.addWidget(self.export_button)
+        row.addWidget(self.export_status, 1)
+        return row
 
     def _layout(self, left: QWidget, right: QWidget) -> None:
         top = QSplitter(Qt.Orientation.Horizontal)
@@ -254,7 +280,9 @@ class ReviewWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.timeline)
-        split.setSizes([480, 380])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([440, self.timeline.minimumHeight()])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
@@ -276,54 +304,84 @@ class ReviewWindow(QMainWindow):
         table.verticalHeader().hide()
         return table
 
-    # -- worker plumbing ------------------------------------------------------------------
-    def _submit(self, fn: Callable[[], None]) -> Future[None] | None:
+    # -- background work (run_task on the window's one-thread pool) -----------------------
+    def _run(
+        self,
+        work: Any,
+        on_done: Any,
+        *,
+        on_error: Any = None,
+        on_progress: Any = None,
+        name: str,
+    ) -> None:
+        """``work(task)`` on the pool; ``on_done``/``on_error`` on the GUI thread
+        (:class:`app.ui.dialogs.store_task.Task`, the app's one background idiom)."""
         if self._closed:
-            return None
-        future = self._pool.submit(fn)
-        future.add_done_callback(self._log_crash)
-        return future
+            return
+        self._tasks = [t for t in self._tasks if not t.done]
+        task: Task[Any] = Task(self, on_done, on_error, on_progress=on_progress, name=name)
+        self._tasks.append(task)
+        task.start(lambda: work(task), self._pool)
 
-    @staticmethod
-    def _log_crash(future: Future[None]) -> None:
-        exc = future.exception()
-        if exc is not None:
-            log.error("review worker failed: %s", exc, exc_info=exc)
-
-    def _load(self) -> None:
-        try:
-            data = load_review(
+    def _start_loading(self) -> None:
+        def work(task: Task[Any]) -> ReviewData:
+            return load_review(
                 self.store,
                 self.session_id,
                 recordings_dir=self.recordings_dir,
-                progress=self._relay.progress.emit,
-                count_commenters=False,  # open first; counted just below
+                progress=lambda f, what: task.report((f, what)),
+                count_commenters=False,  # open first; counted in the next step
             )
-        except UserError as exc:  # unknown session, unreadable store: say so, no traceback
-            log.warning("cannot review session %s: %s", self.session_id, exc)
-            self._relay.failed.emit(str(exc))
-            return
-        except Exception as exc:
-            log.exception("loading session %s for review failed", self.session_id)
-            self._relay.failed.emit(str(exc))
-            return
-        self._relay.loaded.emit(data)
-        self._relay.commenters.emit(count_commenters(self.store, self.session_id))
-        self._relay.removed_texts.emit(removed_texts(self.store, self.session_id))
-        if data.videos:
-            self._relay.videos.emit((data.videos, _video_durations(data.videos)))
-        self._relay.scored.emit(scorecard(self.store, data.session.host or None))
+
+        self._run(
+            work,
+            self._on_loaded,
+            on_error=self._on_failed,
+            on_progress=self._on_progress_value,
+            name="review loading",
+        )
+
+    def _load_extras(self, data: ReviewData) -> None:
+        store, session_id = self.store, self.session_id
+
+        def work(_task: Task[Any]) -> _Extras:
+            rows = scorecard(store, data.session.host or None)
+            return _Extras(
+                commenters=count_commenters(store, session_id),
+                removed_texts=removed_texts(store, session_id),
+                videos=probe_recordings(data.videos) if data.videos else [],
+                rows=rows,
+                rank=host_rank(store, data.session.host) if data.session.host else None,
+                diagnosis=diagnose(data, rows),
+            )
+
+        self._run(work, self._on_extras, name="review extras")
+
+    def _on_extras(self, extras: _Extras) -> None:
+        self._on_commenters(extras.commenters)
+        self._on_removed_texts(extras.removed_texts)
+        if extras.videos:
+            self._on_videos(extras.videos)
+        self.diagnosis = extras.diagnosis
+        self._fill_diagnosis(extras.diagnosis)
+        self._on_scored(extras.rows, extras.rank)
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Wait for the background work (closing; tests)."""
+        return self._pool.waitForDone(timeout_ms)
 
     @property
     def loading(self) -> bool:
         return self.data is None and self.error is None
 
     # -- slots (GUI thread) ---------------------------------------------------------------
-    def _on_progress(self, fraction: float, what: str) -> None:
+    def _on_progress_value(self, value: tuple[float, str]) -> None:
+        fraction, what = value
         self.progress.setValue(int(fraction * 100))
         self.statusBar().showMessage(self.tr("Loading {what}…").format(what=what))
 
     def _on_failed(self, message: str) -> None:
+        log.warning("cannot review session %s: %s", self.session_id, message)
         self.error = message
         self.progress.hide()
         self.no_video.setText(self.tr("Could not load this session"))
@@ -343,7 +401,7 @@ class ReviewWindow(QMainWindow):
             self.tr("{comments} comments, {orders} orders, {length}").format(
                 comments=f"{data.totals.comments:,}",
                 orders=f"{data.totals.orders:,}",
-                length=hms(s.duration_ms),
+                length=clock(s.duration_ms),
             ),
             8_000,
         )
@@ -352,7 +410,7 @@ class ReviewWindow(QMainWindow):
                 self.tr(
                     "This session was interrupted (the app stopped unexpectedly). Everything "
                     "recorded up to {t} is shown."
-                ).format(t=hms(s.duration_ms))
+                ).format(t=clock(s.duration_ms))
             )
             self.banner.show()
         if multimedia_missing():
@@ -373,8 +431,11 @@ class ReviewWindow(QMainWindow):
         self._fill_products(data)
         self._fill_highlights(data)
         self._fill_transcript(data)
+        self._fill_alerts(data)
         self.timeline.show_data(data)
+        self.export_button.setEnabled(True)
         self.seek(0)
+        self._load_extras(data)
 
     def _on_removed_texts(self, count: int) -> None:
         """Say why comment texts are blank (retention or an erased viewer, docs/privacy.md)."""
@@ -396,7 +457,14 @@ class ReviewWindow(QMainWindow):
 
     def _fill_summary(self, data: ReviewData) -> None:
         t, s = data.totals, data.session
-        head = f"<b>{s.title}</b> · {s.host or '—'} · {s.platform or '—'} · {hms(s.duration_ms)}"
+        words = ui_words()
+        status = words.label(STATUS, s.status)
+        head = (
+            f"<b>{html.escape(s.title)}</b> · {html.escape(s.host or '—')} · "
+            f"{html.escape(platform_label(s.platform) if s.platform else '—')} · "
+            f"{local(s.started_at)} · "
+            f"{clock(s.duration_ms)} · {html.escape(status)}"
+        )
         figures = self.tr(
             "GMV {gmv} · {orders} orders · {comments} comments · GPM {gpm} · AOV {aov} · "
             "interaction {rate} · peak online {peak}"
@@ -404,77 +472,183 @@ class ReviewWindow(QMainWindow):
             gmv=f"{t.gmv:,.2f}",
             orders=f"{t.orders:,}",
             comments=f"{t.comments:,}",
-            gpm=_num(t.gpm),
-            aov=_num(t.aov),
-            rate=_pct(t.interaction_rate),
+            gpm=display(t.gpm, "money", words),
+            aov=display(t.aov, "money", words),
+            rate=display(t.interaction_rate, "ratio", words),
             peak=f"{t.peak_viewers:,}",
         )
-        self.summary.setText(f"{head} · {s.status}<br>{figures}")
+        zone = html.escape(words(SENTENCE["times_in"], zone=zone_label(s.started_at)))
+        self.summary.setText(f"{head}<br>{html.escape(figures)}<br><small>{zone}</small>")
 
     def _fill_products(self, data: ReviewData) -> None:
+        words = ui_words()
         table = self.product_table
         table.setRowCount(len(data.products))
-        first_on_air = {}
+        first_on_air: dict[str, int] = {}
         for seg in data.segments:
             first_on_air.setdefault(seg.sku, seg.start_ms)
         for row, p in enumerate(data.products):
             t = first_on_air.get(p.sku)
             values = [
-                p.sku, p.name, hms(p.on_air_ms), str(p.mentions), str(p.questions),
-                str(p.purchase_intents), str(p.orders), f"{p.gmv:,.2f}", _num(p.gpm),
+                p.sku, p.name, clock(p.on_air_ms), str(p.mentions), str(p.questions),
+                str(p.purchase_intents), str(p.orders), f"{p.gmv:,.2f}",
+                display(p.gpm, "money", words),
             ]  # fmt: skip
             for col, value in enumerate(values):
                 table.setItem(row, col, _item(value, t))
         table.resizeColumnsToContents()
 
     def _fill_highlights(self, data: ReviewData) -> None:
+        words = ui_words()
         self.highlights.clear()
         if not data.highlights:
             self.highlights.addItem(self.tr("No spikes found"))
         for h in data.highlights:
             text = self.tr("{start}–{end}  {reason} peak {peak:g} (typical {base:g})").format(
-                start=hms(h.start_ms),
-                end=hms(h.end_ms),
-                reason=h.reason,
+                start=clock(h.start_ms),
+                end=clock(h.end_ms),
+                reason=reason_text(h.reason, words),
                 peak=h.value,
                 base=h.baseline,
             )
             item = _list_item(text, h.start_ms)
             item.setData(SPAN_ROLE, (h.start_ms, h.end_ms))  # "Export clip…" cuts this span
+            item.setData(SCORE_ROLE, h.value / max(h.baseline, 1.0))  # "Export top moments"
             self.highlights.addItem(item)
+        self.highlights_page.set_transcript(data.transcript)  # captions burnt into clips
 
     def _fill_transcript(self, data: ReviewData) -> None:
         self.transcript_list.clear()
         for ln in data.transcript:
-            self.transcript_list.addItem(_list_item(f"{hms(ln.start_ms)}  {ln.text}", ln.start_ms))
+            self.transcript_list.addItem(
+                _list_item(f"{clock(ln.start_ms)}  {ln.text}", ln.start_ms)
+            )
 
-    def _on_scored(self, rows: list[ScoreRow]) -> None:
+    def _fill_alerts(self, data: ReviewData) -> None:
+        """The show's alerts (ad-law phrases first of all) beside the transcript."""
+        words = ui_words()
+        self.alerts_list.clear()
+        shown = [a for a in data.alerts if a.kind not in LISTED_ALERTS_SKIP]
+        compliance = sum(1 for a in shown if a.kind == "compliance")
+        self.alerts_title.setText(
+            self.tr("Alerts: {n} ({law} ad-law phrases)").format(n=len(shown), law=compliance)
+        )
+        if not shown:
+            self.alerts_list.addItem(self.tr("No alerts in this show"))
+        for a in shown:
+            item = _list_item(
+                f"{clock(a.t_ms)}  {alert_words(a.kind, a.terms, a.text, words, a.note)}", a.t_ms
+            )
+            item.setToolTip(a.note.render(words.translate) if a.note is not None else a.text)
+            self.alerts_list.addItem(item)
+
+    def _fill_diagnosis(self, diagnosis: Diagnosis) -> None:
+        """The three weakest figures against the host's median, with their minutes."""
+        data = self.data
+        if data is None:
+            return
+        words = ui_words()
+        if diagnosis.earlier == 0:
+            self.diagnosis_view.setHtml(f"<p>{html.escape(words(SENTENCE['no_earlier']))}</p>")
+            return
+        if not diagnosis.weaknesses:
+            self.diagnosis_view.setHtml(
+                f"<p>{html.escape(words(SENTENCE['all_steady'], n=diagnosis.earlier))}</p>"
+            )
+            return
+        parts = [f"<p>{html.escape(words(SENTENCE['diagnosis_intro'], n=diagnosis.earlier))}</p>"]
+        for w in diagnosis.weaknesses:
+            kind = "ratio" if w.metric in ("interaction_rate", "follower_growth",
+                                           "complaint_share") else "money"  # fmt: skip
+            if w.metric == "orders":
+                kind = "int"
+            value, median = display(w.value, kind, words), display(w.median, kind, words)
+            parts.append(
+                f"<h3>{html.escape(words.label(METRIC, w.metric))} {html.escape(value)} · "
+                f"{html.escape(words(COLUMN['median']))} {html.escape(median)}"
+                f" <span style='color:#ff6b6b'>{w.change * 100:+.0f}%</span></h3><ul>"
+            )
+            for m in w.moments:
+                at = wall_clock(data.session.started_at, m.start_ms, "%H:%M")
+                line = words(
+                    SENTENCE["moment"],
+                    time=f"{clock(m.start_ms)} ({at})",
+                    product=m.product or words(SENTENCE["nothing_on_air"]),
+                    viewers=f"{m.viewers:,}",
+                    comments=f"{m.comments:,}",
+                    orders=f"{m.orders:,}",
+                )
+                said = f"<br><i>“{html.escape(m.said)}”</i>" if m.said else ""
+                parts.append(f"<li><a href='#{m.start_ms}'>{html.escape(line)}</a>{said}</li>")
+            parts.append("</ul>")
+        self.diagnosis_view.setHtml("".join(parts))
+
+    def _on_scored(self, rows: list[ScoreRow], rank: HostRank | None = None) -> None:
         self.score_rows = rows
-        table = self.score_table
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            values = [
-                f"{row.session_id} {row.title}", f"{row.started_at:%Y-%m-%d %H:%M}",
-                str(row.follows), _pct(row.follower_growth), _pct(row.interaction_rate),
-                f"{row.gmv:,.2f}", str(row.orders), str(row.repeat_buyers),
-                _pct(row.complaint_share),
-                "not recorded" if row.watch_time_s is None else f"{row.watch_time_s:.0f} s",
-            ]  # fmt: skip
-            for c, value in enumerate(values):
-                table.setItem(r, c, _item(value))
-        table.resizeColumnsToContents()
+        self.scorecard_page.show_rows(rows, rank)
+
+    # -- reports --------------------------------------------------------------------------
+    def choose_and_export(self) -> None:
+        fmt = str(self.report_format.currentData())
+        name = f"session-{self.session_id}"
+        if fmt == "csv":
+            path = QFileDialog.getExistingDirectory(self, self.tr("Export CSV tables into"))
+            out = Path(path) / name if path else None
+        else:
+            filters = {
+                "html": self.tr("HTML report (*.html)"),
+                "xlsx": self.tr("Excel workbook (*.xlsx)"),
+            }
+            path, _f = QFileDialog.getSaveFileName(
+                self, self.tr("Export report"), f"{name}.{fmt}", filters[fmt]
+            )
+            out = Path(path) if path else None
+        if out is not None:
+            self.export_report(fmt, out)
+
+    def export_report(self, fmt: str, out: Path) -> None:
+        """Write the review as ``fmt`` to ``out`` in the interface language (background)."""
+        data = self.data
+        if data is None or fmt not in REPORT_FORMATS:
+            return
+        words, store = ui_words(), self.store
+        self.export_button.setEnabled(False)
+        self.export_status.setText(self.tr("Exporting…"))
+
+        def done(files: list[Path]) -> None:
+            self.exported = files
+            self.export_button.setEnabled(True)
+            self.export_status.setText(
+                self.tr("Saved: {path}").format(path=files[0] if len(files) == 1 else out)
+            )
+
+        def failed(message: str) -> None:
+            self.export_button.setEnabled(True)
+            self.export_status.setText(
+                self.tr("Could not export: {message}").format(message=message)
+            )
+
+        self._run(
+            lambda _task: export_session(data, fmt, out, store=store, words=words),
+            done,
+            on_error=failed,
+            name="report export",
+        )
 
     # -- search ---------------------------------------------------------------------------
     def run_search(self) -> None:
-        """Search transcript and comments for the box's text on the worker thread."""
+        """Search transcript and comments for the box's text in the background."""
         query = self.search_box.text().strip()
         if not query:
             self.search_results.clear()
             return
         self.search_results.clear()
         self.search_results.addItem(self.tr("Searching…"))
-        self._submit(
-            lambda: self._relay.found.emit(query, search(self.store, self.session_id, query))
+        store, session_id = self.store, self.session_id
+        self._run(
+            lambda _task: (query, search(store, session_id, query)),
+            lambda result: self._on_found(*result),
+            name="review search",
         )
 
     def _on_found(self, query: str, hits: list[SearchHit]) -> None:
@@ -487,7 +661,7 @@ class ReviewWindow(QMainWindow):
         for hit in hits:
             label = "💬" if hit.kind == "comment" else "🎙"
             self.search_results.addItem(
-                _list_item(f"{hms(hit.t_ms)}  {label} {hit.text}", hit.t_ms)
+                _list_item(f"{clock(hit.t_ms)}  {label} {hit.text}", hit.t_ms)
             )
 
     # -- seeking and playback -------------------------------------------------------------
@@ -514,10 +688,16 @@ class ReviewWindow(QMainWindow):
 
     def _show_position(self) -> None:
         self.timeline.set_cursor(self.position_ms)
-        self.time_label.setText(hms(self.position_ms))
+        text = clock(self.position_ms)
+        if self.data is not None:
+            text += f"  ({wall_clock(self.data.session.started_at, self.position_ms)})"
+        self.time_label.setText(text)
 
     def _on_play_toggled(self, playing: bool) -> None:
         self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+        if self._priming:
+            self._priming = False
+            self.audio.setMuted(self._video_muted)
         if self.player is not None:
             if playing:
                 self.player.play()
@@ -543,34 +723,34 @@ class ReviewWindow(QMainWindow):
         if self.audio_player is not None:
             self._sync_audio(self.position_ms)
 
-    def _on_videos(self, payload: tuple[list[Path], list[int]]) -> None:
+    def _on_videos(self, infos: list[RecordingInfo]) -> None:
         if multimedia_missing():  # the timeline still runs on the play timer
             return
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-        from PySide6.QtMultimediaWidgets import QVideoWidget
 
-        paths, durations = payload
-        self._videos = paths
-        starts, t = [], 0
-        for d in durations:
-            starts.append(t)
-            t += d
-        self._video_starts = starts
-        self.video_widget = QVideoWidget()
+        from app.ui.review.frame_view import FrameView
+
+        self._videos = [info.path for info in infos]
+        self._video_starts = [info.start_ms for info in infos]
+        # The MP4 carries the sound too; when the WAV segments play it, the video is muted.
+        self._video_muted = bool(self._audio)
+        self.video_widget = FrameView()  # keeps the last frame while paused or seeking
         self.video_stack.addWidget(self.video_widget)
         self.video_stack.setCurrentWidget(self.video_widget)
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
+        self.audio.setMuted(self._video_muted)
         self.player.setAudioOutput(self.audio)
-        self.player.setVideoOutput(self.video_widget)
+        self.player.setVideoSink(self.video_widget.sink)
         self.player.positionChanged.connect(self._on_player_position)
         self.player.mediaStatusChanged.connect(self._on_media_status)
+        self.video_widget.frame_shown.connect(self._on_frame_shown)
         self._seek_video(self.position_ms)
 
     def video_at(self, t_ms: int) -> tuple[int, int]:
         """(segment index, position inside it) for session time ``t_ms``."""
         i = max(0, bisect_right(self._video_starts, t_ms) - 1)
-        return i, t_ms - self._video_starts[i]
+        return i, max(0, t_ms - self._video_starts[i])
 
     def _seek_video(self, t_ms: int) -> None:
         i, offset = self.video_at(t_ms)
@@ -580,6 +760,22 @@ class ReviewWindow(QMainWindow):
             self.player.setSource(QUrl.fromLocalFile(str(self._videos[i])))
         else:
             self.player.setPosition(offset)
+            self._show_still()
+
+    def _show_still(self) -> None:
+        """Paused: run the player (muted) until the frame at the cursor arrives, then pause,
+        so the picture shows where a person clicked instead of staying black."""
+        if self.player is None or self.play_button.isChecked():
+            return
+        self._priming = True
+        self.audio.setMuted(True)
+        self.player.play()
+
+    def _on_frame_shown(self) -> None:
+        if self._priming and not self.play_button.isChecked():
+            self._priming = False
+            self.player.pause()
+            self.audio.setMuted(self._video_muted)
 
     def _on_media_status(self, status: Any) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
@@ -589,6 +785,8 @@ class ReviewWindow(QMainWindow):
             self._pending_video_pos = None
             if self.play_button.isChecked():
                 self.player.play()
+            else:
+                self._show_still()
         elif status == QMediaPlayer.MediaStatus.EndOfMedia:
             nxt = self._video_index + 1
             if nxt < len(self._videos):
@@ -599,7 +797,11 @@ class ReviewWindow(QMainWindow):
                 self.play_button.setChecked(False)
 
     def _on_player_position(self, pos: int) -> None:
-        if self._video_index < 0 or self._pending_video_pos is not None:
+        if (
+            self._video_index < 0
+            or self._pending_video_pos is not None
+            or not self.play_button.isChecked()  # paused: the cursor is where the person put it
+        ):
             return
         self.position_ms = self._video_starts[self._video_index] + int(pos)
         self._show_position()
@@ -690,7 +892,7 @@ class ReviewWindow(QMainWindow):
 
     # -- shutdown -------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Stop playback and wait for the worker (it may be mid-query); idempotent."""
+        """Stop playback and wait for the background work (maybe mid-query); idempotent."""
         if self._closed:
             return
         self._closed = True
@@ -700,7 +902,9 @@ class ReviewWindow(QMainWindow):
         if self.audio_player is not None:
             self.audio_player.stop()
         self.highlights_page.shutdown()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        for task in self._tasks:
+            task.cancel()
+        self._pool.waitForDone(30_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -716,23 +920,31 @@ def open_review_window(
     return window
 
 
-def run_review(store: Store, session_id: int, recordings_dir: Path | None = None) -> int:
-    """Run a review window until it is closed; the CLI's ``review`` command."""
-    from app.ui.app import _application
-    from app.ui.gc_guard import GuiThreadGarbageCollector
-    from app.ui.theme import apply_theme
+def run_review(
+    store: Store,
+    session_id: int,
+    recordings_dir: Path | None = None,
+    *,
+    language: str | None = None,
+    argv: list[str] | None = None,
+) -> int:
+    """Run a review window until it is closed; the CLI's ``review`` command.
 
-    qapp = _application(None)
-    apply_theme(qapp)
-    collector = GuiThreadGarbageCollector(parent=qapp)
-    window = open_review_window(store, session_id, recordings_dir)
-    window.show()
-    try:
-        return qapp.exec()
-    finally:
-        window.shutdown()
-        QApplication.processEvents()
-        collector.close()
+    Starts like every other window (:func:`app.ui.app.gui_session`): the interface
+    language of ``language`` (``Settings.language``), theme and font, the error reporter
+    and the crash offer, so it is the same window the live window opens.
+    """
+    from app.ui.app import gui_session
+
+    with gui_session(language, argv) as gui:
+        window = open_review_window(store, session_id, recordings_dir)
+        gui.show_window(window)
+        try:
+            return gui.qapp.exec()
+        finally:
+            window.shutdown()
+            gui.window_closed()
+            QApplication.processEvents()
 
 
 def open_for_engine(engine: SessionEngineLike, parent: QWidget) -> ReviewWindow | None:

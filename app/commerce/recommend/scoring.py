@@ -1,43 +1,21 @@
-""" "Pitch next" recommendations: which product to put on air next, and why.
+"""Ranking products for "Pitch next": the scores, their weights and the reasons in words.
 
-Each product that is not on air and not sold out gets five scores in 0..1, combined with
-configurable weights (``Settings.recommend_weight_*``):
-
-- **demand** — what viewers and the host said in the last minutes about a product that
-  was *not* on air at the time (demand for the on-air product is being served): comments
-  and final transcript naming it (name, alias, two keywords, or "3号链接" = third in the
-  rundown), weighted by intent (purchase > question > mention);
-- **past** — per-product GPM (GMV x 1000 / PV while it was on air) from earlier sessions;
-- **affinity** — buyers (same pseudonym) who bought it together with the on-air product;
-- **stock** — a low stock is urgency worth pitching; sold out is never suggested;
-- **recency** — time since it was last on air (or since the show began);
-- **queue** — the run-of-show's plan: its next product scores 1, the one after 0.5, …
-  so that without live evidence the suggestion follows the plan instead of guessing.
-
-Every score above a small threshold becomes a sentence a host understands ("12 questions
-about it in the last 5 min"), listed by how much it contributed: an
-:class:`app.messages.Message` (English template + values) so the UI can show it in the
-host's language while anything recorded keeps the English. :class:`Recommender`
-is pure and deterministic (the offline evaluation replays events through it);
-:class:`RecommendationService` runs it on a worker thread every few seconds and the GUI
-polls :meth:`RecommendationService.latest`.
+:class:`Recommender` is pure and deterministic (the offline evaluation replays events
+through it); see the package docstring for the components.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.commerce.catalog import ProductInfo
-from app.commerce.show import RunOfShow, ShowState
-from app.config import Settings
+from app.commerce.recommend.history import PastPerformance
+from app.commerce.show import ShowState
 from app.messages import QT_TRANSLATE_NOOP, Message, counted, joined, minutes, plural
-from app.session.bus import EventBus
 from app.session.events import (
     CommentEvent,
     Event,
@@ -45,9 +23,6 @@ from app.session.events import (
     ProductSwitchEvent,
     TranscriptEvent,
 )
-from app.session.pipeline import ProcessorDefaults
-
-log = logging.getLogger("app.commerce.recommend")
 
 COMPONENTS = ("demand", "past", "affinity", "stock", "recency", "queue")
 INTENT_WEIGHT = {"purchase": 3.0, "question": 2.0, "mention": 1.0}
@@ -83,17 +58,6 @@ class Weights:
 
     def as_dict(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in COMPONENTS}
-
-
-@dataclass(frozen=True, slots=True)
-class PastPerformance:
-    """What earlier sessions say about each product (empty when there are none)."""
-
-    gpm: dict[str, float] = field(default_factory=dict)
-    last_sold: dict[str, int] = field(default_factory=dict)
-    conversion: dict[str, float] = field(default_factory=dict)
-    pairs: dict[tuple[str, str], int] = field(default_factory=dict)
-    sessions: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +237,9 @@ class Recommender:
 
     def _affinity(self, sku: str) -> tuple[str | None, int]:
         """(partner, buyers) for the on-air product (or the last one on air)."""
-        partner = self._on_air or max(self._last_on_air, key=self._last_on_air.get, default=None)
+        partner = self._on_air or max(
+            self._last_on_air, key=lambda s: self._last_on_air[s], default=None
+        )
         if partner is None or partner == sku:
             return None, 0
         live = sum(1 for bought in self._buyers.values() if {sku, partner} <= bought)
@@ -294,8 +260,9 @@ class Recommender:
             texts.append((weighted["demand"], self._demand_text(counts, window)))
         if parts["past"] >= REASON_MIN:
             sold = self.past.last_sold.get(sku, 0)
-            gpm = self.past.gpm[sku]
             if sold:
+                # the last session's figure: the review shows the same number for it
+                gpm = self.past.last_gpm.get(sku, self.past.gpm[sku])
                 past = Message(
                     QT_TRANSLATE_NOOP("Messages", "sold {sold} last session at GPM ¥{gpm:,.0f}"),
                     {"sold": sold, "gpm": gpm},
@@ -303,7 +270,7 @@ class Recommender:
             else:
                 past = Message(
                     QT_TRANSLATE_NOOP("Messages", "earlier sessions: GPM ¥{gpm:,.0f}"),
-                    {"gpm": gpm},
+                    {"gpm": self.past.gpm[sku]},
                 )
             texts.append((weighted["past"], past))
         if parts["affinity"] >= REASON_MIN:
@@ -372,223 +339,3 @@ class Recommender:
 def _normalise(values: dict[str, float]) -> dict[str, float]:
     top = max(values.values(), default=0.0)
     return {k: (v / top if top > 0 else 0.0) for k, v in values.items()}
-
-
-# -- past sessions from the store ----------------------------------------------------------
-def load_past_performance(store: Any, exclude_session: int | None = None) -> PastPerformance:
-    """Per-product GPM, units sold last session and co-purchases from recorded sessions.
-
-    Runs on a worker (pandas is imported lazily here); an empty store gives empty figures.
-    """
-    from sqlalchemy import func, select
-
-    from app.store.models import MetricSample, Order, ProductSegment
-
-    with store.sessions() as s:
-        count = s.scalar(select(func.count(Order.id)).where(Order.session_id != exclude_session))
-    if not count:
-        return PastPerformance()  # nothing recorded yet: no need to load pandas
-    import pandas as pd
-
-    def frame(stmt: Any) -> pd.DataFrame:
-        with store.sessions() as s:
-            rows = s.execute(stmt).all()
-            return pd.DataFrame(rows, columns=list(stmt.selected_columns.keys()))
-
-    where = (lambda col: col != exclude_session) if exclude_session else (lambda col: col >= 0)
-    orders = frame(
-        select(Order.session_id, Order.sku, Order.qty, Order.amount, Order.buyer, Order.t_ms).where(
-            where(Order.session_id)
-        )
-    )
-    if orders.empty:
-        return PastPerformance()
-    segments = frame(
-        select(
-            ProductSegment.session_id,
-            ProductSegment.sku,
-            ProductSegment.start_ms,
-            ProductSegment.end_ms,
-        ).where(where(ProductSegment.session_id))
-    )
-    metrics = frame(
-        select(MetricSample.session_id, MetricSample.t_ms, MetricSample.pv, MetricSample.uv).where(
-            where(MetricSample.session_id)
-        )
-    )
-    return PastPerformance(
-        gpm=_gpm(orders, segments, metrics),
-        last_sold=_last_sold(orders),
-        pairs=_pairs(orders),
-        sessions=int(orders["session_id"].nunique()),
-    )
-
-
-def _pv_at(metrics: Any, session: int, t_ms: int) -> float:
-    rows = metrics[(metrics["session_id"] == session) & (metrics["t_ms"] <= t_ms)]
-    rows = rows.dropna(subset=["pv"])
-    return float(rows["pv"].iloc[-1]) if not rows.empty else 0.0
-
-
-def _gpm(orders: Any, segments: Any, metrics: Any) -> dict[str, float]:
-    """GMV of the product x 1000 / PV gained while it was on air, over all its segments."""
-    gmv: dict[str, float] = {}
-    pv: dict[str, float] = {}
-    metrics = metrics.sort_values(["session_id", "t_ms"])
-    for seg in segments.itertuples(index=False):
-        end = seg.end_ms if seg.end_ms is not None and seg.end_ms == seg.end_ms else None
-        if end is None:
-            continue
-        mask = (
-            (orders["session_id"] == seg.session_id)
-            & (orders["sku"] == seg.sku)
-            & (orders["t_ms"] >= seg.start_ms)
-            & (orders["t_ms"] < end)
-        )
-        gmv[seg.sku] = gmv.get(seg.sku, 0.0) + float(orders.loc[mask, "amount"].sum())
-        gained = _pv_at(metrics, seg.session_id, end) - _pv_at(
-            metrics, seg.session_id, seg.start_ms
-        )
-        pv[seg.sku] = pv.get(seg.sku, 0.0) + max(0.0, gained)
-    return {sku: gmv[sku] * 1000.0 / pv[sku] for sku in gmv if pv.get(sku, 0) > 0}
-
-
-def _last_sold(orders: Any) -> dict[str, int]:
-    last = int(orders["session_id"].max())
-    latest = orders[orders["session_id"] == last]
-    return {str(k): int(v) for k, v in latest.groupby("sku")["qty"].sum().items()}
-
-
-def _pairs(orders: Any) -> dict[tuple[str, str], int]:
-    pairs: dict[tuple[str, str], int] = {}
-    bought = orders[orders["buyer"] != ""].groupby("buyer")["sku"].agg(lambda s: sorted(set(s)))
-    for skus in bought:
-        for i, a in enumerate(skus):
-            for b in skus[i + 1 :]:
-                pairs[(a, b)] = pairs.get((a, b), 0) + 1
-    return pairs
-
-
-# -- the live service ----------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class _ProductsChanged:
-    """Catalog edits on their way to the worker, in order with the events."""
-
-    products: tuple[ProductInfo, ...]
-
-
-class RecommendationService(ProcessorDefaults):
-    """Processor: queues events on the bus thread, ranks on its own thread every interval."""
-
-    EVENTS = (CommentEvent, TranscriptEvent, OrderEvent, ProductSwitchEvent)
-
-    def __init__(
-        self,
-        recommender: Recommender,
-        now_ms: Callable[[], int],
-        *,
-        show: RunOfShow | None = None,
-        interval_s: float = 5.0,
-        load_past: Callable[[int | None], PastPerformance] | None = None,
-        limit: int = 10,
-    ) -> None:
-        self.recommender = recommender
-        self.show = show
-        self.interval_s = max(0.2, interval_s)
-        self.limit = limit
-        self._now_ms = now_ms
-        self._load_past = load_past
-        self.session_id: int | None = None
-        self._inbox: deque[Event | _ProductsChanged] = deque(maxlen=50_000)
-        self._latest: tuple[Recommendation, ...] = ()
-        self._latest_ms = -1
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._bus: EventBus | None = None
-        self._unsubscribe: Callable[[], None] | None = None
-
-    def bind_session(self, session_id: int) -> None:
-        """The session being recorded: past performance leaves it out."""
-        self.session_id = session_id
-
-    def configure(self, settings: Settings) -> None:
-        """Weights, window and interval; read afresh by the worker at its next ranking."""
-        recommender = self.recommender
-        recommender.weights = Weights.from_settings(settings)
-        recommender.window_ms = int(max(0.5, settings.recommend_window_min) * 60_000)
-        recommender.low_stock = max(0, settings.low_stock_threshold)
-        self.interval_s = max(0.2, settings.recommend_interval_s)
-
-    def set_products(self, products: Sequence[ProductInfo]) -> None:
-        """Handed to the worker with the events, so the recommender keeps one owner."""
-        self._inbox.append(_ProductsChanged(tuple(products)))
-        self._wake.set()
-
-    def attach(self, bus: EventBus) -> None:
-        self._bus = bus
-        self._unsubscribe = bus.subscribe(self._on_event, self.EVENTS)
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="recommend", daemon=True)
-        self._thread.start()
-
-    def detach(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5.0)
-            self._thread = None
-
-    def _on_event(self, event: Event) -> None:
-        """Bus handler (publisher's thread): queue it; a switch re-ranks at once."""
-        self._inbox.append(event)
-        if isinstance(event, ProductSwitchEvent):
-            self._wake.set()
-
-    def latest(self) -> tuple[Recommendation, ...]:
-        """The newest ranking (cheap; safe from the GUI thread)."""
-        with self._lock:
-            return self._latest
-
-    @property
-    def updated_ms(self) -> int:
-        """Session time of the newest ranking (-1: none yet)."""
-        return self._latest_ms
-
-    def refresh(self) -> None:
-        """Rank now instead of at the next interval (e.g. after the operator switched)."""
-        self._wake.set()
-
-    def update(self) -> tuple[Recommendation, ...]:
-        """Drain the inbox and rank once (worker thread; tests call it directly)."""
-        while self._inbox:
-            item = self._inbox.popleft()
-            if isinstance(item, _ProductsChanged):
-                self.recommender.set_products(item.products)
-            else:
-                self.recommender.feed(item)
-        if self.show is not None:
-            self.recommender.use_show(self.show.snapshot())
-        now = self._now_ms()
-        ranked = tuple(self.recommender.rank(now, self.limit))
-        with self._lock:
-            self._latest, self._latest_ms = ranked, now
-        return ranked
-
-    def _run(self) -> None:
-        if self._load_past is not None:
-            try:
-                self.recommender.past = self._load_past(self.session_id)
-            except Exception as exc:  # a broken store must not stop live suggestions
-                log.warning("past performance unavailable: %s", exc)
-        while not self._stop.is_set():
-            try:
-                self.update()
-            except Exception:
-                log.exception("ranking recommendations failed")
-            self._wake.wait(self.interval_s)
-            self._wake.clear()
