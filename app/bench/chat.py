@@ -2,11 +2,13 @@
 and the raw classifier's throughput, all in one run.
 
 Comments are generated deterministically from a mix of live-room templates (zh + en,
-questions, buyers, praise, complaints, spam). By default a client thread sends them at
-``--rate`` per second as JSON batches over a WebSocket to the real ingest server
-(``--via server``); ``--via bus`` publishes them on the bus directly instead, to show
-what the server costs. Either way they go through the real triage stage, recorder,
-SQLite writer, EventBridge and comments panel in an offscreen QApplication.
+questions, buyers, praise, complaints, spam, emoji). By default a client process (a
+platform bridge is another program too, and a load generator in the measured process
+would take the GIL from the GUI thread it measures) sends them at ``--rate`` per second
+as JSON batches over a WebSocket to the real ingest server (``--via server``);
+``--via bus`` publishes them on the bus directly instead, to show what the server costs.
+Either way they go through the real triage stage, recorder, SQLite writer, EventBridge
+and comments panel in an offscreen QApplication.
 The Qt half lives in :mod:`app.ui.chat_bench` and is loaded only when the bench runs.
 """
 
@@ -97,11 +99,14 @@ def run(count: int = 50_000, rate: float = 6_000.0, via: str = "server") -> dict
         "comments": count,
         **e2e,
         **raw,
-        "target": ">=5000/s end to end, stall p99 < 50 ms",
+        "target": (
+            ">=5000/s end to end, stall p99 < 50 ms and max < 100 ms, "
+            "on screen within the bridge tick (33 ms) + on_screen_max_ms < 100 ms"
+        ),
     }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("chat", help="comments/s through triage, store and UI; GUI stall")
     parser.add_argument("--count", type=positive_int, default=50_000, help="comments to send")
     parser.add_argument(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -32,18 +32,23 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.chat.questions import QuestionGroup
 from app.commerce.catalog import ProductInfo
 from app.commerce.plans import ShowPlan
 from app.session.events import OrderEvent, ProductSwitchEvent
+from app.ui import gc_guard, theme
 from app.ui.bridge import EventBridge
+from app.ui.dialogs.product_editor import catalog_saver
 from app.ui.engine_api import SessionEngineLike
 from app.ui.formatting import fmt_money, platform_label
+from app.ui.host_view import HostView
+from app.ui.i18n import tr_error
 from app.ui.panels.alerts import AlertsPanel
 from app.ui.panels.camera import VIDEO_SOURCE, CameraPanel
 from app.ui.panels.comments import CommentsPanel
 from app.ui.panels.connect import ClickOpener, ConnectionsDialog
 from app.ui.panels.giveaway import GiveawayPanel
-from app.ui.panels.kpis import KpiPanel
+from app.ui.panels.kpis import CHART_MIN_HEIGHT, KpiPanel
 from app.ui.panels.product_queue import ProductQueuePanel
 from app.ui.panels.recommendations import RecommendationsPanel
 from app.ui.panels.status_bar import SessionStatusBar
@@ -61,9 +66,24 @@ def platform_names(platform: str) -> str:
     return " / ".join(platform_label(p) for p in platform.split(",") if p)
 
 
+HOST_VIEW_SHORTCUT = "Ctrl+Shift+H"
+#: Below this window height (logical px) "Pitch next" shares a tab with the queue.
+SHORT_SCREEN = 800
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a dock under the camera must not dictate the
+    window's height (a laptop's 768 px hold the camera only if the docks can shrink)."""
+    scroller = QScrollArea()
+    scroller.setWidgetResizable(True)
+    scroller.setFrameShape(QFrame.Shape.NoFrame)
+    scroller.setWidget(widget)
+    return scroller
+
+
 CLOCK_INTERVAL_MS = 250  # the clock must not skip a second when the timer drifts
 KPI_INTERVAL_MS = 1_000
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4  # 4: camera-first laptop layout, scrolling docks (issue 17)
 DEFAULT_SIZE = (1280, 800)
 _SETTINGS_GEOMETRY = "main_window/geometry"
 _SETTINGS_STATE = "main_window/state"
@@ -82,6 +102,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.engine = engine
         self._settings = settings
+        self.host_view: HostView | None = None
+        self._frozen = False
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # before the panels measure their text
+            theme.set_text_size(app, engine.config.settings.text_size)
         self._shut_down = False
         self._finished_shown = False
         self._end_confirmed = False
@@ -123,6 +148,9 @@ class MainWindow(QMainWindow):
         self.giveaway = GiveawayPanel(engine.giveaways) if engine.giveaways is not None else None
         self.recommend = RecommendationsPanel(engine.products, self._switch_product)
         self.comments = CommentsPanel(engine.products, engine.bus.publish, engine.clock.now_ms)
+        # Replies quote live stock and prices; *Write reply…* saves to the product's FAQ.
+        saver = catalog_saver(engine.store) if engine.store is not None else None
+        self.comments.questions.bind_show(engine.show, saver, self.update_products)
         self.transcript = TranscriptPanel(engine.speech_note)
         self.kpis = KpiPanel()
         self.alerts = AlertsPanel(sound=engine.config.settings.compliance_alert_sound)
@@ -145,17 +173,19 @@ class MainWindow(QMainWindow):
             "comments": self._dock("comments", self.tr("Comments"), self.comments),
             "alerts": self._dock("alerts", self.tr("Alerts"), self.alerts),
             "questions": self._dock(
-                "questions", self.tr("Questions to answer"), self.comments.questions
+                "questions",
+                self.tr("Questions to answer"),
+                scrolling(self.comments.questions),
             ),
-            "transcript": self._dock("transcript", self.tr("Transcript"), self.transcript),
+            "transcript": self._dock(
+                "transcript", self.tr("Transcript"), scrolling(self.transcript)
+            ),
             "recommend": self._dock("recommend", self.tr("Pitch next"), self.recommend),
         }
-        if self.giveaway is not None:  # scrolls: a laptop's 768 px must still fit the window
-            scroller = QScrollArea()
-            scroller.setWidgetResizable(True)
-            scroller.setFrameShape(QFrame.Shape.NoFrame)
-            scroller.setWidget(self.giveaway)
-            docks["giveaway"] = self._dock("giveaway", self.tr("Giveaway"), scroller)
+        if self.giveaway is not None:
+            docks["giveaway"] = self._dock(
+                "giveaway", self.tr("Giveaway"), scrolling(self.giveaway)
+            )
         self.addDockWidget(area.LeftDockWidgetArea, docks["queue"])
         self.addDockWidget(area.TopDockWidgetArea, docks["kpis"])
         self.addDockWidget(area.RightDockWidgetArea, docks["comments"])
@@ -182,23 +212,41 @@ class MainWindow(QMainWindow):
             self.resize(width, height)
             self.move(avail.center() - self.rect().center())
         width = self.width()
+        self.kpis._arrange(self.kpis.columns_for(width - 8))
+        if self.height() < SHORT_SCREEN:  # a laptop (768 px, or scaled): the queue needs the column
+            self.tabifyDockWidget(self.docks["queue"], self.docks["recommend"])
+            self.docks["queue"].raise_()
         side = [max(340, int(width * 0.25)), max(360, int(width * 0.26))]
         self.resizeDocks(
             [self.docks["queue"], self.docks["comments"]], side, Qt.Orientation.Horizontal
         )
         self.resizeDocks(
-            [self.docks["comments"], self.docks["alerts"]], [4, 1], Qt.Orientation.Vertical
+            [self.docks["comments"], self.docks["alerts"]], [3, 2], Qt.Orientation.Vertical
         )
         if "recommend" in self.docks:
             self.resizeDocks(
                 [self.docks["queue"], self.docks["recommend"]], [2, 1], Qt.Orientation.Vertical
             )
-        height = self.height()
+        # the camera keeps 16:9 at the centre column's width; the questions get the rest
+        centre = max(320, width - sum(side))
+        free = self.height() - self._kpi_height() - 160  # menus, show bar, status bar
+        bottom = max(140, min(free - centre * 9 // 16, self.height() // 3))
         self.resizeDocks(
             [self.docks["kpis"], self.docks["transcript"]],
-            [150, max(170, height // 5)],
+            [self._kpi_height(), bottom],
             Qt.Orientation.Vertical,
         )
+
+    def _kpi_height(self) -> int:
+        """The KPI dock's height: the cards, plus the charts when they are open."""
+        cards = self.kpis.cards_height() + 8
+        if not self.kpis.charts_shown:
+            return cards
+        return cards + max(CHART_MIN_HEIGHT, min(320, self.height() // 3))
+
+    def _on_charts_toggled(self, _shown: bool) -> None:
+        """Give the charts real room (a dock keeps its height otherwise), or take it back."""
+        self.resizeDocks([self.docks["kpis"]], [self._kpi_height()], Qt.Orientation.Vertical)
 
     def _dock(self, key: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -260,13 +308,11 @@ class MainWindow(QMainWindow):
         try:
             self.engine.start()
         except Exception as exc:
-            from app.errors import user_message
-
             log.exception("the show could not start")
             QMessageBox.critical(
                 self,
                 self.tr("Could not go live"),
-                self.tr("The show could not start: {error}").format(error=user_message(exc) or exc),
+                self.tr("The show could not start: {error}").format(error=tr_error(exc)),
             )
             return False
         self._update_show_state()
@@ -330,7 +376,7 @@ class MainWindow(QMainWindow):
         try:
             saved = replan(store, self.engine, plan)
         except PlanError as exc:
-            QMessageBox.warning(self, self.tr("Show plan not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Show plan not saved"), tr_error(exc))
             return False
         self.queue.plan = saved
         self.queue.set_products(self.engine.products, self.engine.rundown)
@@ -377,6 +423,12 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
+        host = view_menu.addAction(self.tr("Host view (teleprompter)"))
+        host.setObjectName("action_host_view")
+        host.setShortcut(QKeySequence(HOST_VIEW_SHORTCUT))
+        host.setToolTip(self.tr("A large-type window for the host's screen or a teleprompter"))
+        host.triggered.connect(self.open_host_view)
+        self.host_view_action = host
         reset = view_menu.addAction(self.tr("Reset layout"))
         reset.triggered.connect(self._on_reset_layout)
         self._build_language_menu(view_menu)
@@ -415,6 +467,8 @@ class MainWindow(QMainWindow):
         bridge.audio_level.connect(self.transcript._on_audio_level)
         bridge.alerts.connect(self.alerts._on_alerts)
         bridge.viewers.connect(self.kpis._on_viewers)
+        self.kpis.charts_toggled.connect(self._on_charts_toggled)
+        self.kpis.rows_changed.connect(lambda: self._on_charts_toggled(self.kpis.charts_shown))
         bridge.orders.connect(self._on_orders)
         for panel in (self.status, self.camera, self.transcript):
             bridge.statuses.connect(panel._on_statuses)
@@ -553,7 +607,10 @@ class MainWindow(QMainWindow):
     def _on_connections(self) -> None:
         if self._connections is None:
             self._connections = ConnectionsDialog(
-                self.engine.server, lambda: self.engine.health().get("server"), parent=self
+                self.engine.server,
+                lambda: self.engine.health().get("server"),
+                parent=self,
+                engine=self.engine,
             )
         self._connections.show()
         self._connections.raise_()
@@ -584,11 +641,67 @@ class MainWindow(QMainWindow):
             self._settings.setValue(_SETTINGS_GEOMETRY, self.saveGeometry())
             self._settings.setValue(_SETTINGS_STATE, self.saveState(LAYOUT_VERSION))
 
+    def open_host_view(self) -> HostView:
+        """View ▸ Host view: the large-type window, full screen on a second screen if any."""
+        if self.host_view is not None:
+            self.host_view.show()
+            self.host_view.raise_()
+            self.host_view.activateWindow()
+            return self.host_view
+        board = self.comments.questions.board
+
+        def top_question() -> QuestionGroup | None:
+            groups = board.open_groups()
+            return groups[0] if groups else None
+
+        view = HostView(self.engine, top_question, scale=theme.text_percent() / 100)
+        self.bridge.alerts.connect(view._on_alerts)
+        view.closed.connect(self._on_host_view_closed)
+        self.host_view = view
+        here = self.screen()
+        others = [s for s in QGuiApplication.screens() if s is not here]
+        if others:  # the host's own screen or the teleprompter
+            view.setGeometry(others[0].geometry())
+            view.showFullScreen()
+        else:
+            view.resize(960, 600)
+            view.show()
+        view.activateWindow()
+        view.setFocus()
+        return view
+
+    def _on_host_view_closed(self) -> None:
+        view, self.host_view = self.host_view, None
+        if view is not None:
+            self.bridge.alerts.disconnect(view._on_alerts)
+            view.deleteLater()
+
+    def set_text_size(self, percent: int) -> None:
+        """Settings ▸ text size, applied at once: fonts, then the rows that measured them."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication) or not theme.set_text_size(app, percent):
+            return
+        self.queue.fit_text_size()
+        self.comments.view.doItemsLayout()
+        if self.host_view is not None:
+            self.host_view.set_scale(percent / 100)
+        self.resizeDocks([self.docks["kpis"]], [self._kpi_height()], Qt.Orientation.Vertical)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._frozen:  # the window and the show are built: out of the GC's sight
+            self._frozen = True
+            QTimer.singleShot(0, gc_guard.freeze_long_lived)
+
     def shutdown(self) -> None:
         """Stop timers, the bridge, background loaders, then the engine; idempotent."""
         if self._shut_down:
             return
         self._shut_down = True
+        if self.host_view is not None:
+            self.host_view.close()
+        if self._frozen:
+            gc_guard.thaw()
         for timer in self._timers:
             timer.stop()
         self.bridge.close()

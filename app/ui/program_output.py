@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from app.config import Settings
+from app.messages import QT_TRANSLATE_NOOP
 from app.session.events import FrameEvent
 from app.ui.engine_api import SessionEngineLike
 from app.ui.panels.camera import fit_rect, frame_to_qimage

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,6 +24,10 @@ log = logging.getLogger("app.ui.theme")
 #: Family name of the bundled CJK font (resources/fonts/*.otf).
 UI_FONT_FAMILY = "AnchorDesk Sans SC"
 UI_FONT_POINT_SIZE = 10
+#: Emoji fonts tried, in order, for what the UI font lacks: Windows, macOS, most Linux
+#: desktops, then the small colour subset shipped in resources/fonts (a Linux without
+#: emoji fonts). Qt falls back through a font's families list glyph by glyph.
+EMOJI_FAMILIES = ("Segoe UI Emoji", "Apple Color Emoji", "Noto Color Emoji", "AnchorDesk Emoji")
 FONT_SUFFIXES = frozenset({".otf", ".ttf", ".ttc"})
 
 #: Colours used until resources/theme/palette.json exists (same keys).
@@ -113,11 +118,14 @@ def load_fonts(folder: Path) -> list[str]:
 
 
 def ui_font(families: list[str]) -> QFont | None:
-    """The bundled CJK UI font when it was loaded, so 中文 never falls back to boxes."""
+    """The bundled CJK UI font when it was loaded, so 中文 never falls back to boxes,
+    followed by the emoji fonts (:data:`EMOJI_FAMILIES`), so 😍 in a comment is no box."""
     if UI_FONT_FAMILY not in families:
         log.info("font family %r not bundled; using the system font", UI_FONT_FAMILY)
         return None
-    return QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE)
+    font = QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE)
+    font.setFamilies([UI_FONT_FAMILY, *EMOJI_FAMILIES])
+    return font
 
 
 def dark_palette(theme: ThemeColors) -> QPalette:
@@ -189,16 +197,65 @@ def apply_theme(
     app: QApplication, *, fonts_dir: Path = FONTS, theme_dir: Path = THEME
 ) -> ThemeColors:
     """Fusion + dark palette + QSS + bundled font on ``app``; returns the active colours."""
-    global _colors
+    global _colors, _stylesheet, _base_font
     QDir.addSearchPath("theme", str(theme_dir))  # dark.qss refers to url(theme:icons/...)
     _colors = ThemeColors(load_palette(theme_dir / "palette.json"))
     font = ui_font(load_fonts(fonts_dir))
     if font is not None:
         app.setFont(font)
+    _base_font = QFont(app.font())
     app.setStyle("Fusion")
     app.setPalette(dark_palette(_colors))
-    app.setStyleSheet(load_stylesheet(theme_dir / "dark.qss", _colors))
+    _stylesheet = load_stylesheet(theme_dir / "dark.qss", _colors)
+    app.setStyleSheet(_stylesheet)
+    _text_percent[0] = 100
     return _colors
+
+
+_stylesheet: str | None = None
+_base_font: QFont | None = None
+_text_percent = [100]
+_FONT_SIZE = re.compile(r"(font-size\s*:\s*)(\d+(?:\.\d+)?)(px|pt)")
+
+
+def scaled_stylesheet(qss: str, factor: float) -> str:
+    """``qss`` with every ``font-size`` multiplied by ``factor`` (px stay whole pixels)."""
+
+    def scale(match: re.Match[str]) -> str:
+        size = float(match.group(2)) * factor
+        text = str(round(size)) if match.group(3) == "px" else f"{size:.1f}"
+        return f"{match.group(1)}{text}{match.group(3)}"
+
+    return _FONT_SIZE.sub(scale, qss)
+
+
+def text_percent() -> int:
+    """The text size in use, in percent of the theme's (see :func:`set_text_size`)."""
+    return _text_percent[0]
+
+
+def set_text_size(app: QApplication, percent: int) -> bool:
+    """Scale the UI font and the stylesheet's font sizes to ``percent`` of the theme's.
+
+    The host reads the live window from a distance (Settings ▸ text size). Widgets take
+    the new font at once; a window lays itself out again. Returns whether it changed.
+    """
+    global _stylesheet, _base_font
+    percent = max(50, min(300, int(percent)))
+    if percent == _text_percent[0]:
+        return False
+    if _base_font is None or _stylesheet is None:  # no apply_theme: scale what there is
+        _base_font, _stylesheet = QFont(app.font()), app.styleSheet()
+    _text_percent[0] = percent
+    factor = percent / 100
+    font = QFont(_base_font)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    else:
+        font.setPixelSize(max(8, round(font.pixelSize() * factor)))
+    app.setFont(font)
+    app.setStyleSheet(scaled_stylesheet(_stylesheet, factor))
+    return True
 
 
 def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:

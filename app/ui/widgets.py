@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QElapsedTimer,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSizePolicy, QWidget
 
@@ -14,6 +24,9 @@ from app.ui.models.event_list import EventListModel
 
 #: How close to the end (px) still counts as "at the bottom" for auto-scroll.
 _STICKY_PX = 4
+#: Shortest time between two repaints of a rolling feed (the newest comment is on
+#: screen within the bridge's 33 ms tick plus this).
+REPAINT_MS = 50
 
 
 class Banner(QLabel):
@@ -36,9 +49,11 @@ class Banner(QLabel):
 
 
 class FeedView(QListView):
-    """A read-only list that follows new rows unless the user scrolled up to read.
+    """A read-only list that follows new rows unless the user scrolled up or selected one.
 
-    ``following_changed`` lets a panel offer a "jump to latest" button while paused.
+    While paused the model is held (``EventListModel.set_held``): what the user reads or
+    selected stays put, new rows wait and come in at "jump to latest".
+    ``following_changed`` lets a panel offer that button while paused.
     """
 
     following_changed = Signal(bool)
@@ -46,6 +61,10 @@ class FeedView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._following = True
+        self._since_repaint = QElapsedTimer()
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.timeout.connect(self._do_repaint)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -60,17 +79,61 @@ class FeedView(QListView):
     def following(self) -> bool:
         return self._following
 
-    def append(self, events: Sequence[Event]) -> None:
-        """Append to the model; keep showing the newest rows unless the user scrolled up."""
+    def _feed(self) -> EventListModel:
         model = self.model()
         assert isinstance(model, EventListModel)
-        model.append(events)
+        return model
+
+    def append(self, events: Sequence[Event]) -> None:
+        """Append to the model; keep showing the newest rows unless the user paused."""
+        self._feed().append(events)
         if self._following:
             self.scrollToBottom()
 
     def jump_to_latest(self) -> None:
-        self.scrollToBottom()
+        self.clearSelection()
         self._set_following(True)
+        self.scrollToBottom()
+
+    def dataChanged(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        """Repaint only: QListView's own handler re-lays out every row on each change.
+
+        A rolling feed (``EventListModel``) changes the text of its rows, never their
+        number or (uniform) height, so the layout cannot have changed; skipping it is what
+        keeps a full 1,000-row feed at one repaint per tick.
+        """
+        del top_left, bottom_right, roles  # every visible row may have changed
+        self._schedule_repaint()
+
+    def _schedule_repaint(self) -> None:
+        """Repaint now, or when :data:`REPAINT_MS` have passed since the last repaint.
+
+        At thousands of comments a second every tick changes every visible row; 30
+        repaints a second of text nobody can read that fast cost the GUI thread (each Qt
+        call of a row's paint waits for the GIL) and 15 show the same. A quiet feed still
+        repaints at once.
+        """
+        if self._repaint.isActive():
+            return
+        wait = REPAINT_MS - self._since_repaint.elapsed()
+        if wait <= 0 or not self._since_repaint.isValid():
+            self._do_repaint()
+        else:
+            self._repaint.start(int(wait))
+
+    def _do_repaint(self) -> None:
+        self._since_repaint.start()
+        self.viewport().update()
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        super().selectionChanged(selected, deselected)
+        if not selected.isEmpty():
+            self._set_following(False)  # a rolling feed must not move the picked row
 
     def _at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
@@ -81,8 +144,13 @@ class FeedView(QListView):
         QTimer.singleShot(0, lambda: self._set_following(self._at_bottom()))
 
     def _set_following(self, follow: bool) -> None:
+        if follow and self.selectionModel() is not None and self.selectionModel().hasSelection():
+            follow = False  # scrolled back down with a row picked: stay on it
         if follow != self._following:
             self._following = follow
+            self._feed().set_held(not follow)
+            if follow:
+                self.scrollToBottom()
             self.following_changed.emit(follow)
 
 

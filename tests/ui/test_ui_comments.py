@@ -137,7 +137,7 @@ def test_model_status_replaces_the_not_installed_banner(panel: CommentsPanel) ->
     panel._on_statuses([SourceStatusEvent(0, "triage", "ok", "sentiment model x (2026-11-23)")])
     assert not panel.banner.isVisible()
     assert "Triage on" in panel.model_status.text()
-    assert "sentiment model x" in panel.model_status.toolTip()
+    assert "sorted into questions" in panel.model_status.toolTip()  # not the model's jargon
     panel._on_statuses([SourceStatusEvent(0, "triage", "error", "rules only — model not found")])
     assert panel.banner.isVisible()
     assert "rules still run" in panel.banner.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
@@ -10,6 +11,9 @@ from app.session.events import AlertEvent, CommentEvent, TranscriptEvent
 from app.ui.models.event_list import EVENT_ROLE
 from app.ui.models.feeds import AlertsModel, CommentsModel, TranscriptModel
 from app.ui.models.products import ON_AIR_ROLE, SKU_ROLE, Column, ProductQueueModel, queue_order
+
+# Icons and text layout need a QGuiApplication, whichever test of the run comes first.
+pytestmark = pytest.mark.usefixtures("qapp")
 
 Display = Qt.ItemDataRole.DisplayRole
 
@@ -86,12 +90,12 @@ def test_product_model_on_air_state(
     assert model.data(model.index(row, 0), ON_AIR_ROLE) is True
     assert model.data(model.index(0, 0), ON_AIR_ROLE) is False
     assert model.data(model.index(row, 0), SKU_ROLE) == "LIP-001"
-    assert model.data(model.index(row, Column.STATUS), Display) == "ON AIR\n00:00"
+    assert model.data(model.index(row, Column.STATUS), Display) == "ON AIR\n00:00:00"
     assert model.data(model.index(2, Column.STATUS), Display) == "Next"
     assert sorted(set(changed)) == [0, 1, 2]
 
     model.tick(75_000)
-    assert model.data(model.index(row, Column.STATUS), Display) == "ON AIR\n01:05"
+    assert model.data(model.index(row, Column.STATUS), Display) == "ON AIR\n00:01:05"
     assert model.data(model.index(row, Column.PRICE), Display) == "¥89.00\nwas ¥129.00"
     assert model.data(model.index(2, Column.STOCK), Display) == "Sold out"
     assert model.data(model.index(row, Column.PRODUCT), Display) == (

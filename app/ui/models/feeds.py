@@ -20,12 +20,9 @@ from app.ui.models.event_list import EventListModel
 
 Role = Qt.ItemDataRole
 
-#: Rows of the live comment feed. Every batch makes QListView lay out all rows again, and
-#: each row costs a Python ``rowCount`` call (Qt's ``index()`` checks ``hasIndex``):
-#: measured ~8 ms per 200-comment tick at 2,000 rows vs ~30 ms at 5,000, which is the
-#: difference between a calm GUI and visible stalls at 5,000 comments/s. 1,000 rows keep
-#: minutes of a normal room on screen; the whole history is in the store and in review.
-#: (Batched layout would spread the work but leaves a following view short of the bottom.)
+#: Rows of the live comment feed: minutes of a normal room; the whole history is in the
+#: store and in review. Once full the feed rolls (see ``EventListModel``), so the size
+#: costs nothing per tick.
 COMMENT_CAPACITY = 1_000
 TRANSCRIPT_CAPACITY = 2_000
 ALERT_CAPACITY = 500
@@ -49,7 +46,7 @@ class CommentsModel(EventListModel):
     """
 
     def __init__(self, capacity: int = COMMENT_CAPACITY, parent: QObject | None = None) -> None:
-        super().__init__(capacity, parent=parent)
+        super().__init__(capacity, rolling=True, parent=parent)
         self._history: deque[CommentEvent] = deque(maxlen=capacity)
         self._filter = "all"
         self._hide_spam = False
@@ -87,6 +84,7 @@ class CommentsModel(EventListModel):
             self._hide_spam = hide_spam
         self.beginResetModel()
         self._events = [e for e in self._history if self.accepts(e)]
+        self._waiting = []
         self.endResetModel()
 
     def row_data(self, event: Event, role: int) -> Any:
@@ -114,7 +112,7 @@ class TranscriptModel(EventListModel):
     """Final speech segments with their session time, oldest at the top."""
 
     def __init__(self, capacity: int = TRANSCRIPT_CAPACITY, parent: QObject | None = None) -> None:
-        super().__init__(capacity, parent=parent)
+        super().__init__(capacity, rolling=True, parent=parent)
 
     def row_data(self, event: Event, role: int) -> Any:
         assert isinstance(event, TranscriptEvent)

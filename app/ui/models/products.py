@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
@@ -26,6 +25,7 @@ from PySide6.QtGui import QFont, QImage, QPixmap
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.show import DONE, SKIPPED, ShowState
+from app.messages import QT_TRANSLATE_NOOP
 from app.show.claims import ClaimsState
 from app.ui import theme
 from app.ui.formatting import fmt_duration, fmt_int, fmt_money
@@ -410,8 +410,8 @@ class ProductQueueModel(QAbstractTableModel):
     def show_state(self) -> ShowState | None:
         return self._show
 
-    def apply_claims(self, state: ClaimsState) -> None:
-        """Mirror the claim counts (the Claims column)."""
+    def apply_claims(self, state: ClaimsState | None) -> None:
+        """Mirror the claim counts (the Claims column; None: no counts)."""
         self._claims = state
         if self._rows:
             self.dataChanged.emit(

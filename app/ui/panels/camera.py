@@ -35,7 +35,7 @@ def frame_to_qimage(image: Any) -> tuple[QImage, Any] | None:
     Returns the QImage with the array it points into (the caller must keep both), or
     None for anything that is not an 8-bit image.
     """
-    shape = getattr(image, "shape", ())
+    shape: tuple[int, ...] = tuple(getattr(image, "shape", ()))
     if getattr(image, "dtype", None) != "uint8" or len(shape) not in (2, 3):
         return None
     if len(shape) == 3 and shape[2] != 3:

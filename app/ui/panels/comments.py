@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.commerce.catalog import ProductInfo
+from app.messages import QT_TRANSLATE_NOOP
 from app.session.events import (
     CommentEvent,
     Event,
@@ -31,6 +31,7 @@ from app.session.events import (
 )
 from app.ui.flow_layout import FlowLayout, flow_row
 from app.ui.formatting import InteractionSummary, is_classified, summarize_interactions
+from app.ui.i18n import tr_status
 from app.ui.models.event_list import EVENT_ROLE
 from app.ui.models.feeds import CommentsModel
 from app.ui.panels.comment_delegate import CommentDelegate
@@ -118,6 +119,7 @@ class CommentsPanel(QWidget):
         layout.addLayout(self._build_filter_bar())
         layout.addWidget(self.view, 1)
         layout.addWidget(self.activity)
+        self.activity.hide()  # an empty wrapped label would still take a line of the feed
         layout.addLayout(flow_row(self._jump, self.highlight))
 
     def _connect(self) -> None:
@@ -144,13 +146,19 @@ class CommentsPanel(QWidget):
                 continue
             self._triage_seen = True
             self.model_status.setText(self.tr("✓ Triage on"))
-            self.model_status.setToolTip(status.message)
+            # the model's own description is for the log and the status bar's details
+            self.model_status.setToolTip(
+                self.tr(
+                    "Comments are sorted into questions, buyers, complaints and spam "
+                    "on this computer"
+                )
+            )
             if status.state == "error":
                 self.banner.set_message(
                     self.tr(
                         "Sentiment model unavailable — intent and spam rules still run. "
                         "Reinstall AnchorDesk or run tools/train_sentiment.py. ({why})"
-                    ).format(why=status.message)
+                    ).format(why=tr_status(status))
                 )
             else:
                 self.banner.set_message("")
@@ -162,6 +170,7 @@ class CommentsPanel(QWidget):
         summary = summarize_interactions(events)
         if summary:
             self.activity.setText(self._describe(summary))
+            self.activity.show()
 
     # -- actions --------------------------------------------------------------------------
     def set_filter(self, name: str) -> None:
@@ -187,6 +196,7 @@ class CommentsPanel(QWidget):
         self._publish(event)
         self.highlighted.append(event)
         self.activity.setText(self.tr("On stream: {text}").format(text=comment.text))
+        self.activity.show()
         return event
 
     def _on_hide_spam(self, hide: bool) -> None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSpinBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -44,8 +45,15 @@ from app.show.claims import ClaimCounter
 from app.ui import theme
 from app.ui.flow_layout import flow_row
 from app.ui.formatting import fmt_duration
+from app.ui.i18n import tr_error
 from app.ui.models.event_list import Index
-from app.ui.models.products import ON_AIR_ROLE, THUMBNAIL_SIZE, Column, ProductQueueModel
+from app.ui.models.products import (
+    ON_AIR_ROLE,
+    SKU_ROLE,
+    THUMBNAIL_SIZE,
+    Column,
+    ProductQueueModel,
+)
 from app.ui.thumbnails import ThumbnailLoader
 
 SwitchProduct = Callable[[str | None], None]
@@ -57,13 +65,18 @@ DEFAULT_FLASH_S = 60
 
 
 class OnAirDelegate(QStyledItemDelegate):
-    """Tints the on-air row and marks it with an accent strip.
+    """Tints the on-air row, and draws the product and status cells of a narrow dock.
 
     Painted here rather than via BackgroundRole because the theme's ``::item`` rules make
-    the style sheet ignore model background brushes.
+    the style sheet ignore model background brushes. A laptop's queue dock is ~330 px
+    wide, so the queue shows three columns: the product (thumbnail, the full name on up
+    to two lines, then "SKU · stock" with a long SKU elided in the middle), the price, and
+    the status with the claims under it. The Stock and Claims columns stay in the model
+    (tooltips, tests, a wide dock can show them) but are folded into these cells.
     """
 
     STRIP = 4
+    PAD = 6
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         if index.data(ON_AIR_ROLE):
@@ -74,7 +87,104 @@ class OnAirDelegate(QStyledItemDelegate):
             if index.column() == 0:
                 rect = option.rect
                 painter.fillRect(rect.left(), rect.top(), self.STRIP, rect.height(), accent)
-        super().paint(painter, option, index)
+        if index.column() == Column.PRODUCT:
+            self._paint_product(painter, option, index)
+        elif index.column() == Column.STATUS:
+            self._paint_status(painter, option, index)
+        else:
+            super().paint(painter, option, index)
+
+    def _selected(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+
+    def _paint_product(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        model = index.model()
+        row = index.row()
+        self._selected(painter, option)
+        rect = option.rect.adjusted(self.STRIP + 2, 2, -2, -2)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        size = option.decorationSize.width()
+        if isinstance(icon, QPixmap) and rect.width() > 3 * size:
+            top = rect.top() + (rect.height() - size) // 2
+            painter.drawPixmap(QRect(rect.left(), top, size, size), icon)
+            rect.setLeft(rect.left() + size + self.PAD)
+        names = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        name = names.split("\n", 1)[0]
+        bold = QFont(option.font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        line = metrics.height()
+        painter.save()
+        painter.setFont(bold)
+        painter.setPen(option.palette.text().color())
+        text_rect = QRect(rect.left(), rect.top(), rect.width(), 2 * line)
+        painter.drawText(
+            text_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+            two_lines(name, metrics, rect.width()),
+        )
+        sku = str(model.data(model.index(row, 0), SKU_ROLE) or "")
+        stock_index = model.index(row, Column.STOCK)
+        stock = str(model.data(stock_index, Qt.ItemDataRole.DisplayRole) or "")
+        colour = model.data(stock_index, Qt.ItemDataRole.ForegroundRole)
+        small = theme.scaled_font(option.font, 0.85)
+        small_metrics = QFontMetrics(small)
+        label = QCoreApplication.translate("ProductQueuePanel", "stock {n}").format(n=stock)
+        label_width = small_metrics.horizontalAdvance(label) + self.PAD
+        sku_text = small_metrics.elidedText(
+            sku, Qt.TextElideMode.ElideMiddle, max(0, rect.width() - label_width)
+        )
+        bottom = QRect(rect.left(), rect.top() + 2 * line, rect.width(), small_metrics.height())
+        painter.setFont(small)
+        painter.setPen(theme.colors()["muted"])
+        painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft), sku_text)
+        painter.setPen(colour if isinstance(colour, QColor) else theme.colors()["muted"])
+        painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight), label)
+        painter.restore()
+
+    def _paint_status(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        model = index.model()
+        self._selected(painter, option)
+        claims = model.index(index.row(), Column.CLAIMS)
+        lines = [str(index.data(Qt.ItemDataRole.DisplayRole) or "")]
+        extra = model.data(claims, Qt.ItemDataRole.DisplayRole)
+        if extra:
+            lines.append(str(extra))
+        colour = index.data(Qt.ItemDataRole.ForegroundRole)
+        rect = option.rect.adjusted(2, 2, -2, -2)
+        painter.save()
+        font = QFont(option.font)
+        if index.data(ON_AIR_ROLE):
+            font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        painter.setPen(colour if isinstance(colour, QColor) else option.palette.text().color())
+        text = "\n".join(
+            metrics.elidedText(t, Qt.TextElideMode.ElideRight, rect.width())
+            for t in "\n".join(x for x in lines if x).split("\n")
+        )
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
+        )
+        painter.restore()
+
+
+def two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` wrapped at ``width`` and cut to two lines, the second elided at its end.
+
+    Chinese has no spaces, so the wrap is by characters when a word does not fit.
+    """
+    if metrics.horizontalAdvance(text) <= width or width <= 0:
+        return text
+    cut = 1
+    while cut < len(text) and metrics.horizontalAdvance(text[: cut + 1]) <= width:
+        cut += 1
+    space = text.rfind(" ", 0, cut + 1)
+    if space > 0 and text[space + 1 : space + 2]:
+        cut = space + 1
+    first, rest = text[:cut].rstrip(), text[cut:].lstrip()
+    return first + "\n" + metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
 
 
 class ProductQueuePanel(QWidget):
@@ -154,11 +264,11 @@ class ProductQueuePanel(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        view.setIconSize(QSize(THUMBNAIL_SIZE - 8, THUMBNAIL_SIZE - 8))
         view.setShowGrid(False)
-        view.setWordWrap(False)  # one line per name, elided: rows stay tidy
+        view.setWordWrap(False)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE + 18)  # 3 text lines
         view.setDragEnabled(True)
         view.setAcceptDrops(True)
         view.setDropIndicatorShown(True)
@@ -166,9 +276,28 @@ class ProductQueuePanel(QWidget):
         view.setDefaultDropAction(Qt.DropAction.MoveAction)
         header = view.horizontalHeader()
         header.setSectionResizeMode(Column.PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.PRICE, Column.STOCK, Column.STATUS, Column.CLAIMS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.PRICE, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed: a running flash sale must not take the product names' room (the badge
+        # above the table shows its countdown in full)
+        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Fixed)
+        # folded into the product and status cells (see OnAirDelegate)
+        view.setColumnHidden(Column.STOCK, True)
+        view.setColumnHidden(Column.CLAIMS, True)
+        self._fit_rows(view)
         return view
+
+    @staticmethod
+    def _fit_rows(view: QTableView) -> None:
+        """Rows of two name lines and the SKU line (price and status have two or three)."""
+        metrics = QFontMetrics(view.font())
+        view.verticalHeader().setDefaultSectionSize(max(THUMBNAIL_SIZE, 3 * metrics.height()) + 10)
+        view.horizontalHeader().resizeSection(
+            Column.STATUS, metrics.horizontalAdvance("⚡ 00:00:00") + 12
+        )
+
+    def fit_text_size(self) -> None:
+        """Re-measure the rows after the text size changed (Settings ▸ text size)."""
+        self._fit_rows(self.view)
 
     def _make_actions(self) -> dict[str, QAction]:
         specs = {
@@ -244,8 +373,8 @@ class ProductQueuePanel(QWidget):
     def _enable_show_controls(self, enabled: bool) -> None:
         for widget in (self.done_button, self.skip_button, self.flash_button):
             widget.setEnabled(enabled)
-        for widget in (self.flash_seconds, self.flash_price, self.flash_options):
-            widget.setEnabled(enabled)
+        for control in (self.flash_seconds, self.flash_price, self.flash_options):
+            control.setEnabled(enabled)
         self.shortcut_actions["flash"].setEnabled(enabled)
 
     # -- operator actions -----------------------------------------------------------------
@@ -301,7 +430,7 @@ class ProductQueuePanel(QWidget):
         try:
             show.start_flash_sale(sku, self.flash_seconds.value(), price)
         except ShowError as exc:
-            self._say(str(exc))
+            self._say(tr_error(exc))
             return
         self._sync_show()
 
@@ -352,10 +481,11 @@ class ProductQueuePanel(QWidget):
         self._show_badge()
 
     def set_claims(self, claims: ClaimCounter | None) -> None:
-        """Show ``claims``' counts in the Claims column (None: the column is hidden)."""
+        """Show ``claims``' counts under each product's status (None: no counts)."""
         self.claims = claims
         self._claims_version = -1
-        self.view.setColumnHidden(Column.CLAIMS, claims is None)
+        if claims is None:
+            self.model.apply_claims(None)
         self._sync_claims()
 
     def _sync_claims(self) -> None:

@@ -13,14 +13,14 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QObject,
     QRect,
+    QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.recommend import Recommendation
+from app.messages import QT_TRANSLATE_NOOP
 from app.ui import theme
 from app.ui.i18n import tr_message
 from app.ui.models.event_list import ROOT, Index
@@ -126,9 +127,42 @@ class RecommendationModel(QAbstractTableModel):
 
 
 class ScoreBarDelegate(QStyledItemDelegate):
-    """Draws the score as a bar behind its number, so the gap between ranks is visible."""
+    """Draws the score as a bar behind its number, so the gap between ranks is visible,
+    and the product cell as the name over its reasons, wrapped to the cell's width.
+
+    A laptop's dock is ~330 px wide: a separate "Why" column would get ~70 px and show
+    "3 …", so the reasons run under the name across the product column instead.
+    """
+
+    PAD = 4
+
+    def _reasons(self, index: Index) -> str:
+        model = index.model()
+        return str(model.index(index.row(), RecColumn.REASONS).data() or "")
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        return bold, theme.scaled_font(option.font, 0.9)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        if index.column() != RecColumn.PRODUCT:
+            return super().sizeHint(option, index)
+        bold, small = self._fonts(option)
+        view = self.parent()
+        width = option.rect.width()
+        if isinstance(view, QTableView):
+            width = view.columnWidth(RecColumn.PRODUCT)
+        width = max(40, width - 2 * self.PAD)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        name = QFontMetrics(bold).boundingRect(0, 0, width, 10_000, flags, str(index.data()))
+        why = QFontMetrics(small).boundingRect(0, 0, width, 10_000, flags, self._reasons(index))
+        return QSize(width, name.height() + why.height() + 3 * self.PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if index.column() == RecColumn.PRODUCT:
+            self._paint_product(painter, option, index)
+            return
         score = index.data(SCORE_ROLE)
         if index.column() == RecColumn.SCORE and isinstance(score, float):
             rect = QRect(option.rect).adjusted(2, 4, -2, -4)
@@ -139,6 +173,28 @@ class ScoreBarDelegate(QStyledItemDelegate):
             painter.fillRect(rect, color)
             painter.restore()
         super().paint(painter, option, index)
+
+    def _paint_product(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        from PySide6.QtWidgets import QStyle
+
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        bold, small = self._fonts(option)
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        flags = int(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        )
+        painter.save()
+        painter.setFont(bold)
+        painter.setPen(option.palette.text().color())
+        used = painter.boundingRect(rect, flags, str(index.data()))
+        painter.drawText(rect, flags, str(index.data()))
+        painter.setFont(small)
+        painter.setPen(theme.colors()["muted"])
+        painter.drawText(
+            rect.adjusted(0, used.height() + self.PAD, 0, 0), flags, self._reasons(index)
+        )
+        painter.restore()
 
 
 class RecommendationsPanel(QWidget):
@@ -166,11 +222,15 @@ class RecommendationsPanel(QWidget):
         self.view.setShowGrid(False)
         self.view.setWordWrap(True)
         header = self.view.horizontalHeader()
-        for column in (RecColumn.RANK, RecColumn.PRODUCT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RecColumn.RANK, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RecColumn.PRODUCT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(RecColumn.SCORE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(RecColumn.SCORE, 70)
-        header.setSectionResizeMode(RecColumn.REASONS, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(RecColumn.SCORE, 56)
+        self.view.setColumnHidden(RecColumn.REASONS, True)  # drawn under the product name
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())
+        self.model.modelReset.connect(self.view.resizeRowsToContents)
         self.view.doubleClicked.connect(self._on_double_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
