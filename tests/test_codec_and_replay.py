@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.chat.replay import JsonlScriptSource, iter_script
+from app.messages import Message
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
 from app.session.codec import EventFormatError, decode_json, event_from_json
@@ -142,6 +143,13 @@ def test_script_source_skips_bad_lines_and_says_so(tmp_path: Path) -> None:
     final = [e for e in seen if isinstance(e, SourceStatusEvent)][-1]
     assert final.state == "ended"
     assert "2 malformed line(s)" in final.message and "line 2" in final.message
+    # the window shows it in its language: template and values, the first error nested
+    assert final.note is not None and final.note.values["n"] == 2
+    assert final.note.template == "replay finished; {n} malformed line(s) skipped (first: {first})"
+    assert final.note.values["first"].template == "line {number}: {error}"
+    started = next(e for e in seen if isinstance(e, SourceStatusEvent) and e.state == "ok")
+    assert started.note is not None and started.note.template == "replaying {file}"
+    assert started.note.values == {"file": "events.jsonl"}
     errors = [n for n, item in iter_script(script) if isinstance(item, EventFormatError)]
     assert errors == [2, 5]
 
@@ -165,14 +173,18 @@ def test_wav_source_plays_blocks_with_levels(mini_bundle: Path) -> None:
     assert all(len(c.pcm) == 3200 and c.sample_rate == 16000 for c in chunks)
     # a sine of peak 8000/32768 (-12.25 dBFS) has an RMS 3.01 dB lower
     assert chunks[0].level_db == pytest.approx(-15.26, abs=0.05)
+    playing = next(e for e in seen if isinstance(e, SourceStatusEvent) and e.state == "ok")
+    assert playing.note is not None and playing.note.template == "{file}: {rate} Hz, {channels} ch"
+    assert playing.note.values == {"file": "narration.wav", "rate": 16000, "channels": 1}
 
 
 def test_wav_source_rejects_non_wav(tmp_path: Path) -> None:
     bad = tmp_path / "x.wav"
     bad.write_bytes(b"RIFF nonsense")
     source = WavReplaySource(bad)
-    with pytest.raises(AudioFormatError, match="cannot read"):
+    with pytest.raises(AudioFormatError, match="cannot read") as raised:
         source._open()
+    assert isinstance(raised.value.args[0], Message)  # the window says it in its language
 
 
 def test_narration_becomes_final_transcript_at_line_end(mini_bundle: Path) -> None:
@@ -182,6 +194,9 @@ def test_narration_becomes_final_transcript_at_line_end(mini_bundle: Path) -> No
         (0, 400, "zh", True),
         (800, 1200, "en", True),
     ]
+    ok = next(e for e in seen if isinstance(e, SourceStatusEvent) and e.state == "ok")
+    assert ok.message == "scripted narration (2 lines)"
+    assert ok.note is not None and ok.note.template == "scripted narration ({n} lines)"
 
 
 def test_video_source_plays_frames_in_order(mini_bundle: Path) -> None:

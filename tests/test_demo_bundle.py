@@ -110,7 +110,9 @@ def test_products_are_complete(products: dict[str, dict[str, Any]]) -> None:
         assert p["name_zh"] and p["name_en"] and p["aliases"], sku
         assert p["price"] > 0 and p["stock"] > 0, sku
         assert p["promo_price"] is None or 0 < p["promo_price"] < p["price"], sku
-        assert 2 <= len(p["faq"]) <= 3 and all(f["q"] and f["a"] for f in p["faq"]), sku
+        assert 2 <= len(p["faq"]) <= 4 and all(f["q"] and f["a"] for f in p["faq"]), sku
+    shipping = [f for p in products.values() for f in p["faq"] if "包邮" in f["q"]]
+    assert shipping, "the most-asked topic (shipping) has a shop answer to suggest"
 
 
 def test_product_images_are_256px_pngs(products: dict[str, dict[str, Any]]) -> None:

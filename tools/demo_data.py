@@ -39,6 +39,7 @@ PRODUCTS: list[dict[str, Any]] = [
             {"q": "黄皮能用吗？", "a": "316是蓝调正红，黄皮白皮都显白。"},
             {"q": "会不会掉色、沾杯？", "a": "哑光质地，薄涂吃饭后仍有七成颜色，建议配唇膜。"},
             {"q": "Is it vegan / cruelty-free?", "a": "Yes, no animal testing and no carmine."},
+            {"q": "包邮吗？几天发货？", "a": "全店包邮（偏远地区除外），下单后48小时内发货。"},
         ],
         "tryon": {"kind": "lipstick", "color": "#B0243A", "opacity": 0.55},
     },

@@ -5,8 +5,8 @@
     .venv/bin/python tools/update_translations.py --import my_strings.tsv
     .venv/bin/python tools/update_translations.py --check    # what the tests check; writes nothing
 
-It runs ``pyside6-lupdate`` over every ``.py`` under ``app/ui`` (and the Qt-free modules in
-``TEXT_MODULES``) into
+It runs ``pyside6-lupdate`` over every ``.py`` under ``app/ui`` (and the Qt-free modules that
+mark texts with ``QT_TRANSLATE_NOOP``, see :func:`text_modules`) into
 ``resources/i18n/anchordesk_zh_CN.ts`` (no line numbers, so unrelated edits do not churn the
 file; texts no longer in the code are dropped), then ``pyside6-lrelease`` into the ``.qm``
 the app loads, and lists the texts that still need Chinese. Give them Chinese with ``--set``
@@ -67,31 +67,23 @@ def _tool(name: str) -> str:
     return found
 
 
-#: Qt-free modules whose texts the UI shows translated (marked with a no-op QT_TRANSLATE_NOOP).
-TEXT_MODULES = (
-    ROOT / "app" / "config.py",  # the settings' titles, declared with their fields
-    ROOT / "app" / "settings_check.py",
-    # engine-made sentences (app/messages.py, context "Messages"): reasons and alerts
-    ROOT / "app" / "messages.py",
-    ROOT / "app" / "commerce" / "recommend.py",
-    ROOT / "app" / "commerce" / "show.py",
-    ROOT / "app" / "speech" / "compliance.py",
-    ROOT / "app" / "speech" / "audit.py",
-    ROOT / "app" / "speech" / "mentions.py",
-    ROOT / "app" / "chat" / "triage.py",
-    ROOT / "app" / "live" / "builder.py",
-    ROOT / "app" / "live" / "processors.py",
-    ROOT / "app" / "session" / "disk.py",
-    ROOT / "app" / "show" / "giveaway.py",
-    ROOT / "app" / "show" / "claims.py",
-    ROOT / "app" / "show" / "obs.py",
-    ROOT / "app" / "show" / "prompter.py",
-)
+def text_modules() -> list[Path]:
+    """Qt-free modules whose texts the UI shows translated: every module outside app/ui that
+    marks a text with the no-op QT_TRANSLATE_NOOP (settings titles in config.py, engine-made
+    sentences through app/messages.py, context "Messages"). Found, not listed, so a new
+    module's sentences cannot be forgotten."""
+    found = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        if UI_DIR in path.parents or "__pycache__" in path.parts:
+            continue
+        if "QT_TRANSLATE_NOOP(" in path.read_text(encoding="utf-8"):
+            found.append(path)
+    return found
 
 
 def ui_sources() -> list[Path]:
     ui = sorted(p for p in UI_DIR.rglob("*.py") if "__pycache__" not in p.parts)
-    return ui + list(TEXT_MODULES)
+    return ui + text_modules()
 
 
 def run_lupdate(ts_file: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.chat.replay import JsonlScriptSource
+from app.messages import QT_TRANSLATE_NOOP
 from app.session.codec import EventFormatError, event_from_json
 from app.session.events import Event
 
@@ -104,6 +105,11 @@ class CsvScriptSource(JsonlScriptSource):
 
     unit = "row"
     kind = "CSV file"
+    at_template = QT_TRANSLATE_NOOP("Messages", "row {number}: {error}")
+    skipped_template = QT_TRANSLATE_NOOP("Messages", "skipped a malformed row ({first})")
+    finished_template = QT_TRANSLATE_NOOP(
+        "Messages", "replay finished; {n} malformed row(s) skipped (first: {first})"
+    )
 
     def items(self) -> Iterator[tuple[int, Event | EventFormatError]]:
         return iter_csv(self.path)

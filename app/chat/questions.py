@@ -3,8 +3,10 @@
 In a busy room forty people ask "多少钱" in a minute, in twenty spellings. Questions are
 grouped by (product, question kind) — price, size, stock, shipping, colour — and, for
 other questions, by their normalised text (punctuation, particles and politeness
-stripped). The product is the one the question names (alias match) or else the one on
-air. Qt-free: the panel shows :meth:`QuestionBoard.open_groups`.
+stripped). The kind comes from :func:`app.chat.topics.question_kind`, so "运费多少钱",
+"how much is shipping" and "包邮吗" are one shipping group in either language. The
+product is the one the question names (alias match) or else the one on air. Qt-free:
+the panel shows :meth:`QuestionBoard.open_groups`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from app.chat.intent import question_kind
 from app.chat.normalize import normalize
+from app.chat.topics import question_kind
 from app.commerce.catalog import ProductInfo
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.codec import EventFormatError, decode_json, event_from_json
 from app.session.events import Event
 from app.session.sources import Source
+
+_REPLAYING = QT_TRANSLATE_NOOP("Messages", "replaying {file}")
+_FINISHED = QT_TRANSLATE_NOOP("Messages", "replay finished")
 
 
 def iter_script(path: Path) -> Iterator[tuple[int, Event | EventFormatError]]:
@@ -35,16 +39,22 @@ class JsonlScriptSource(Source):
     """
 
     name = "comments"
-    #: What one record of the file is called in messages ("line", "row").
+    #: What one record of the file is called in logs ("line", "row").
     unit = "line"
     #: What the file is called when it is missing.
     kind = "event script"
+    #: The status sentences naming a record (one set per :attr:`unit`, for the translator).
+    at_template = QT_TRANSLATE_NOOP("Messages", "line {number}: {error}")
+    skipped_template = QT_TRANSLATE_NOOP("Messages", "skipped a malformed line ({first})")
+    finished_template = QT_TRANSLATE_NOOP(
+        "Messages", "replay finished; {n} malformed line(s) skipped (first: {first})"
+    )
 
     def __init__(self, path: Path, until_ms: int | None = None) -> None:
         super().__init__(until_ms)
         self.path = path
         self.malformed = 0
-        self._first_error = ""
+        self._first_error: Message | None = None
 
     def items(self) -> Iterator[tuple[int, Event | EventFormatError]]:
         return iter_script(self.path)
@@ -52,7 +62,7 @@ class JsonlScriptSource(Source):
     def run(self) -> None:
         if not self.path.is_file():
             raise FileNotFoundError(f"{self.kind} not found: {self.path}")
-        self.status("ok", f"replaying {self.path.name}")
+        self.status("ok", Message(_REPLAYING, {"file": self.path.name}))
         for number, item in self.items():
             if isinstance(item, EventFormatError):
                 self._count_error(number, item)
@@ -64,13 +74,11 @@ class JsonlScriptSource(Source):
     def _count_error(self, number: int, error: EventFormatError) -> None:
         self.malformed += 1
         if self.malformed == 1:
-            self._first_error = f"{self.unit} {number}: {error}"
-            self.status("ok", f"skipped a malformed {self.unit} ({self._first_error})")
+            self._first_error = Message(self.at_template, {"number": number, "error": str(error)})
+            self.status("ok", Message(self.skipped_template, {"first": self._first_error}))
 
-    def end_message(self) -> str:
+    def end_message(self) -> str | Message:
         if self.malformed:
-            return (
-                f"replay finished; {self.malformed} malformed {self.unit}(s) skipped "
-                f"(first: {self._first_error})"
-            )
-        return "replay finished"
+            values = {"n": self.malformed, "first": self._first_error}
+            return Message(self.finished_template, values)
+        return Message(_FINISHED)

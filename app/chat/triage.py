@@ -33,6 +33,23 @@ _SENTIMENT_OFF = QT_TRANSLATE_NOOP(
     "Messages", "Comment sentiment is off ({error}); intent and spam rules still run."
 )
 
+_RULES_ONLY = QT_TRANSLATE_NOOP("Messages", "rules only — {error}")
+_NO_MODEL = QT_TRANSLATE_NOOP("Messages", "no sentiment model")
+_MODEL = QT_TRANSLATE_NOOP("Messages", "comment model trained {trained}")
+_OVERLOADED = QT_TRANSLATE_NOOP(
+    "Messages", "{model}; overloaded: {n:,} comment(s) shown unlabelled"
+)
+
+
+def model_note(classifier: CommentClassifier) -> Message:
+    """Which model runs, or why none does: ``classifier.status`` in the UI's language."""
+    if classifier.model is None:
+        error = classifier.model_error or Message(_NO_MODEL)
+        return Message(_RULES_ONLY, {"error": error})
+    trained = str(classifier.model.meta.get("trained_at", "?"))[:10]
+    return Message(_MODEL, {"trained": trained})  # the model's kind is jargon: see its README
+
+
 DEFAULT_MAX_BATCH = 256
 DEFAULT_INTERVAL_MS = 20
 DEFAULT_CAPACITY = 50_000
@@ -86,7 +103,8 @@ class TriageStage(ProcessorDefaults):
         self._remove = bus.intercept(self._on_comment, (CommentEvent,))
         clf = self.classifier
         state = "ok" if clf.model is not None else "error"
-        bus.publish(SourceStatusEvent(0, STATUS_SOURCE, state, clf.status))
+        note = model_note(clf)
+        bus.publish(SourceStatusEvent(0, STATUS_SOURCE, state, str(note), note))
         if clf.model is None:
             message = Message(_SENTIMENT_OFF, {"error": clf.model_error})
             bus.publish(AlertEvent.of(0, "system", "warning", message, source=STATUS_SOURCE))
@@ -169,11 +187,8 @@ class TriageStage(ProcessorDefaults):
         if overflow == self._overflow_reported:
             return
         self._overflow_reported = overflow
-        message = (
-            f"{self.classifier.status}; overloaded: {overflow:,} comment(s) shown unlabelled "
-            "评论过多，部分未分析"
-        )
-        bus.publish(SourceStatusEvent(0, STATUS_SOURCE, "ok", message))
+        message = Message(_OVERLOADED, {"model": model_note(self.classifier), "n": overflow})
+        bus.publish(SourceStatusEvent(0, STATUS_SOURCE, "ok", str(message), message))
 
     def stats(self) -> TriageStats:
         with self._cond:

@@ -16,6 +16,7 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.events import CommentEvent
 from app.session.sources import Source
 
@@ -25,6 +26,13 @@ TWITCH_HOST = "irc.chat.twitch.tv"
 TWITCH_PORT = 6667
 _TAG_ESCAPES = {":": ";", "s": " ", "\\": "\\", "r": "\r", "n": "\n"}
 _MAX_LINE = 8192
+
+_READING = QT_TRANSLATE_NOOP("Messages", "reading #{channel} (anonymous, read-only)")
+_RECONNECTING = QT_TRANSLATE_NOOP(
+    "Messages", "#{channel}: {reason}; reconnecting in {seconds:.1f} s"
+)
+_SERVER_CLOSED = QT_TRANSLATE_NOOP("Messages", "the server closed the connection")
+_DISCONNECTED = QT_TRANSLATE_NOOP("Messages", "disconnected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +151,8 @@ class TwitchIrcSource(Source):
         self.connections = 0
         self._joined = False
 
-    def end_message(self) -> str:
-        return "disconnected"
+    def end_message(self) -> str | Message:
+        return Message(_DISCONNECTED)
 
     def run(self) -> None:
         delays = self._delays()
@@ -152,7 +160,7 @@ class TwitchIrcSource(Source):
             self._joined = False
             try:
                 self._session()
-                reason = "the server closed the connection"
+                reason: Message | str = Message(_SERVER_CLOSED)
             except OSError as exc:
                 reason = f"{type(exc).__name__}: {exc}"
             if self.stopping.is_set():
@@ -160,7 +168,8 @@ class TwitchIrcSource(Source):
             if self._joined:  # it worked for a while: start again from the shortest wait
                 delays = self._delays()
             delay = next(delays)
-            self.status("error", f"#{self.channel}: {reason}; reconnecting in {delay:.1f} s")
+            values = {"channel": self.channel, "reason": reason, "seconds": delay}
+            self.status("error", Message(_RECONNECTING, values))
             self.stopping.wait(delay)
 
     def _delays(self) -> Iterator[float]:
@@ -195,7 +204,7 @@ class TwitchIrcSource(Source):
                 self.emit(event)
         elif msg.command == "JOIN" and msg.nick == self.nick:
             self._joined = True
-            self.status("ok", f"reading #{self.channel} (anonymous, read-only)")
+            self.status("ok", Message(_READING, {"channel": self.channel}))
         elif msg.command == "RECONNECT":
             return False
         elif msg.command == "NOTICE" and "login" in msg.trailing.lower():

@@ -16,10 +16,51 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
+from app.messages import QT_TRANSLATE_NOOP, Message
+
+#: The one FAQ format, in the CSV/XLSX ``faq`` column and the product editor alike:
+#: ``question::answer``, entries separated by ``||`` or new lines
+#: ("包邮吗::包邮||能退吗::七天无理由"). The editor's old "question || answer" lines
+#: are still read (:func:`parse_faq`), so nothing typed or exported before breaks.
+FAQ_PAIR = "::"
+FAQ_SEPARATOR = "||"
 
 
 class CatalogError(UserError, ValueError):
     """A catalog file could not be read; the message says where and why."""
+
+
+def parse_faq(text: str) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """FAQ pairs from ``text`` in the FAQ format, and the entries that are not pairs.
+
+    Each line holds one or more ``question::answer`` entries separated by ``||``; a line
+    without ``::`` but with ``||`` is the editor's old "question || answer" form.
+    """
+    pairs: list[tuple[str, str]] = []
+    bad: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if FAQ_PAIR in line:
+            entries = line.split(FAQ_SEPARATOR)
+        elif FAQ_SEPARATOR in line:  # the old editor form: one pair per line
+            entries = [line.replace(FAQ_SEPARATOR, FAQ_PAIR, 1)]
+        else:
+            entries = [line]
+        for entry in entries:
+            if not entry.strip():
+                continue
+            question, sep, answer = entry.partition(FAQ_PAIR)
+            if not sep or not question.strip() or not answer.strip():
+                bad.append(entry.strip())
+                continue
+            pairs.append((question.strip(), answer.strip()))
+    return tuple(pairs), bad
+
+
+def format_faq(faq: Sequence[tuple[str, str]], separator: str = FAQ_SEPARATOR) -> str:
+    """``faq`` in the FAQ format: one cell (``||``) or one entry a line (``"\n"``)."""
+    return separator.join(f"{q}{FAQ_PAIR}{a}" for q, a in faq)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +98,23 @@ def contained_path(raw: str, base: Path, roots: Sequence[Path]) -> Path:
         path = (base / raw).resolve()
         allowed = [root.resolve() for root in roots]
     except (OSError, RuntimeError, ValueError) as exc:  # symlink loop, NUL, bad name
-        raise CatalogError(f"'{raw}' is not a usable path ({exc})") from exc
+        raise CatalogError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "'{path}' is not a usable path ({error})"),
+                {"path": raw, "error": str(exc)},
+            )
+        ) from exc
     if any(path.is_relative_to(root) for root in allowed):
         return path
-    where = " or ".join(str(root) for root in allowed)
-    there = "that folder" if len(allowed) == 1 else "one of them"
-    raise CatalogError(f"'{raw}' is outside {where}; copy the file into {there} and use that path")
+    where = " | ".join(str(root) for root in allowed)
+    raise CatalogError(
+        Message(
+            QT_TRANSLATE_NOOP(
+                "Messages", "'{path}' is outside {folder}; copy the file into it and use that path"
+            ),
+            {"path": raw, "folder": where},
+        )
+    )
 
 
 def tryon_image_base(image: Path | None, folder: Path) -> Path:

@@ -3,8 +3,10 @@
 The dialog collects plain strings and numbers; :func:`product_from_form` turns them into a
 :class:`ProductInfo` or a list of messages that say which field is wrong and how to fix it.
 Lists (aliases, keywords) accept the separators Chinese and English users type (the CSV
-import splits its list columns with the same :func:`split_list`); FAQ is one
-"question || answer" per line.
+import splits its list columns with the same :func:`split_list`); the FAQ is in the catalog's one
+format, "question::answer" a line (:func:`app.commerce.catalog.parse_faq`, which also reads
+the old "question || answer" lines). Problems are :class:`app.messages.Message` objects, so
+the dialog shows them in the interface language; ``str()`` is the English.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.commerce.catalog import ProductInfo
+from app.commerce.catalog import ProductInfo, format_faq, parse_faq
+from app.messages import QT_TRANSLATE_NOOP, Message
 
 TRYON_KINDS = ("", "lipstick", "glasses", "earrings", "hat", "necklace", "other")
 _SPLIT = re.compile(r"[|,;，；、\n]+")
@@ -56,7 +59,7 @@ class ProductForm:
             promo_price=p.promo_price,
             stock=p.stock,
             image=str(p.image) if p.image else "",
-            faq="\n".join(f"{q} || {a}" for q, a in p.faq),
+            faq=format_faq(p.faq, "\n"),
             tryon_kind=str(tryon.pop("kind", "")),
             tryon_color=str(tryon.pop("color", "")),
             tryon_image=str(tryon.pop("image", "")),
@@ -69,32 +72,55 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.strip() for t in _SPLIT.split(text) if t.strip()))
 
 
-def product_from_form(form: ProductForm) -> tuple[ProductInfo | None, list[str]]:
+def _m(template: str, **values: object) -> Message:
+    return Message(template, values)
+
+
+def product_from_form(form: ProductForm) -> tuple[ProductInfo | None, list[Message]]:
     """The product, or None and every problem found (all at once, not one per try)."""
-    errors: list[str] = []
+    errors: list[Message] = []
     sku = form.sku.strip()
     if not _SKU.match(sku):
-        errors.append("SKU: 1–64 letters, digits, '.', '_' or '-' (no spaces), e.g. LIP-001")
+        errors.append(
+            _m(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "SKU: 1–64 letters, digits, '.', '_' or '-' (no spaces), e.g. LIP-001",
+                )
+            )
+        )
     if not (form.name_zh.strip() or form.name_en.strip()):
-        errors.append("Name: enter a Chinese or an English name")
+        errors.append(_m(QT_TRANSLATE_NOOP("Messages", "Name: enter a Chinese or an English name")))
     if form.price <= 0:
-        errors.append("Price: must be above zero")
+        errors.append(_m(QT_TRANSLATE_NOOP("Messages", "Price: must be above zero")))
     promo = form.promo_price if form.promo_price else None
     if promo is not None and promo >= form.price > 0:
-        errors.append("Promo price: must be below the price (or leave it empty)")
+        errors.append(
+            _m(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "Promo price: must be below the price (or leave it empty)"
+                )
+            )
+        )
     if form.stock < 0:
-        errors.append("Stock: cannot be negative")
+        errors.append(_m(QT_TRANSLATE_NOOP("Messages", "Stock: cannot be negative")))
     if form.image.strip() and not Path(form.image.strip()).is_file():
-        errors.append(f"Image: file not found: {form.image.strip()}")
-    faq: list[tuple[str, str]] = []
-    for number, line in enumerate(form.faq.splitlines(), start=1):
-        if not line.strip():
-            continue
-        question, sep, answer = line.partition("||")
-        if not sep or not question.strip() or not answer.strip():
-            errors.append(f"FAQ line {number}: write it as 'question || answer'")
-            continue
-        faq.append((question.strip(), answer.strip()))
+        errors.append(
+            _m(
+                QT_TRANSLATE_NOOP("Messages", "Image: file not found: {path}"),
+                path=form.image.strip(),
+            )
+        )
+    faq, bad = parse_faq(form.faq)
+    for entry in bad:
+        errors.append(
+            _m(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "FAQ: write “{entry}” as question::answer, one a line"
+                ),
+                entry=entry,
+            )
+        )
     tryon = _tryon(form, errors)
     if errors:
         return None, errors
@@ -109,29 +135,46 @@ def product_from_form(form: ProductForm) -> tuple[ProductInfo | None, list[str]]
         category=form.category.strip(),
         aliases=split_list(form.aliases),
         keywords=split_list(form.keywords),
-        faq=tuple(faq),
+        faq=faq,
         tryon=tryon,
     )
     return product, []
 
 
-def _tryon(form: ProductForm, errors: list[str]) -> dict[str, Any] | None:
+def _tryon(form: ProductForm, errors: list[Message]) -> dict[str, Any] | None:
     kind = form.tryon_kind.strip()
     if not kind:
         return None
     if kind not in TRYON_KINDS:
-        errors.append(f"Try-on: unknown kind {kind!r} (use {', '.join(TRYON_KINDS[1:])})")
+        errors.append(
+            _m(
+                QT_TRANSLATE_NOOP("Messages", "Try-on: unknown kind {kind!r} (use {kinds})"),
+                kind=kind,
+                kinds=", ".join(TRYON_KINDS[1:]),
+            )
+        )
     tryon: dict[str, Any] = {**form.extra_tryon, "kind": kind}
     colour = form.tryon_color.strip()
     if colour:
         if not _COLOUR.match(colour):
-            errors.append("Try-on colour: use #RRGGBB, e.g. #B0243A")
+            errors.append(
+                _m(QT_TRANSLATE_NOOP("Messages", "Try-on colour: use #RRGGBB, e.g. #B0243A"))
+            )
         tryon["color"] = colour
     elif kind == "lipstick":
-        errors.append("Try-on colour: a lipstick needs a colour (#RRGGBB)")
+        errors.append(
+            _m(QT_TRANSLATE_NOOP("Messages", "Try-on colour: a lipstick needs a colour (#RRGGBB)"))
+        )
     image = form.tryon_image.strip()
     if image:
         tryon["image"] = image
     elif kind in ("glasses", "earrings", "hat", "necklace"):
-        errors.append(f"Try-on image: a {kind} needs a transparent PNG")
+        errors.append(
+            _m(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "Try-on image: glasses, earrings, hats and necklaces need a transparent PNG",
+                )
+            )
+        )
     return tryon

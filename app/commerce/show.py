@@ -44,7 +44,17 @@ TICK_S = 0.2
 
 
 class ShowError(UserError, ValueError):
-    """An operator request that cannot be done (the message says why and what to do)."""
+    """An operator request that cannot be done (the message says why and what to do).
+
+    Raised with a :class:`Message`: ``str(exc)`` is the English sentence, and the window
+    shows it in the UI language (``app.ui.i18n.tr_error``).
+    """
+
+
+def _no_product(sku: str) -> Message:
+    return Message(
+        QT_TRANSLATE_NOOP("Messages", "No product with SKU {sku!r} in this show"), {"sku": sku}
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +229,12 @@ class RunOfShow(ProcessorDefaults):
     def mark(self, sku: str, state: str) -> None:
         """Set a product's queue state: "queued", "done" or "skipped"."""
         if state not in STATES:
-            raise ShowError(f"unknown queue state {state!r} (use {', '.join(STATES)})")
+            raise ShowError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "Unknown queue state {state!r} (use {states})"),
+                    {"state": state, "states": ", ".join(STATES)},
+                )
+            )
         with self._lock:
             self._require(sku)
             self._states[sku] = state
@@ -236,7 +251,7 @@ class RunOfShow(ProcessorDefaults):
 
     def _require(self, sku: str) -> None:
         if sku not in self._states:
-            raise ShowError(f"no product with SKU {sku!r} in this show")
+            raise ShowError(_no_product(sku))
 
     # -- flash sales ----------------------------------------------------------------------
     def start_flash_sale(
@@ -248,20 +263,38 @@ class RunOfShow(ProcessorDefaults):
         """
         if not FLASH_MIN_S <= seconds <= FLASH_MAX_S:
             raise ShowError(
-                f"a flash sale lasts {FLASH_MIN_S}–{FLASH_MAX_S} seconds (got {seconds:g})"
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "A flash sale lasts {low}–{high} seconds (got {seconds:g})"
+                    ),
+                    {"low": FLASH_MIN_S, "high": FLASH_MAX_S, "seconds": seconds},
+                )
             )
         product = self.products.get(sku)
         if product is None:
-            raise ShowError(f"no product with SKU {sku!r} in this show")
+            raise ShowError(_no_product(sku))
         sale_price = product.sale_price if price is None else float(price)
         if sale_price <= 0:
-            raise ShowError("the flash-sale price must be above zero")
+            raise ShowError(
+                Message(QT_TRANSLATE_NOOP("Messages", "The flash-sale price must be above zero"))
+            )
         now = self._now_ms()
         with self._lock:
             if self._flash is not None:
-                raise ShowError("a flash sale is already running: cancel it first")
+                raise ShowError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "A flash sale is already running: cancel it first"
+                        )
+                    )
+                )
             if self._stock[sku] <= 0:
-                raise ShowError(f"{product.display_name()} is sold out: restock it first")
+                raise ShowError(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "{name} is sold out: restock it first"),
+                        {"name": product.display_name()},
+                    )
+                )
             self._flash = FlashSale(sku, sale_price, now, now + int(seconds * 1000))
             flash = self._flash
             self._version += 1
@@ -285,8 +318,9 @@ class RunOfShow(ProcessorDefaults):
         return self._publish_flash(flash, "ended", flash.ends_ms)
 
     def _publish_flash(self, flash: FlashSale, state: str, t_ms: int) -> FlashSaleEvent:
+        recorded = "ended" if state == "left_air" else state  # the event's states stay three
         event = FlashSaleEvent(
-            t_ms, flash.sku, flash.price, flash.duration_ms, state, ends_ms=flash.ends_ms
+            t_ms, flash.sku, flash.price, flash.duration_ms, recorded, ends_ms=flash.ends_ms
         )
         self._publish(event)
         name = self.products[flash.sku].display_name()
@@ -296,6 +330,9 @@ class RunOfShow(ProcessorDefaults):
             ),
             "ended": QT_TRANSLATE_NOOP("Messages", "Flash sale ended: {name}"),
             "cancelled": QT_TRANSLATE_NOOP("Messages", "Flash sale cancelled: {name}"),
+            "left_air": QT_TRANSLATE_NOOP(
+                "Messages", "Flash sale ended: {name} left the air before its countdown"
+            ),
         }[state]
         message = Message(
             template, {"name": name, "price": flash.price, "seconds": flash.duration_ms // 1000}
@@ -336,8 +373,15 @@ class RunOfShow(ProcessorDefaults):
         return "warning", Message(template, {"name": name, "stock": stock})
 
     def _on_switch(self, event: Event) -> None:
+        """Move the on-air state; a flash sale whose product leaves the air ends with it
+        (its countdown and banner must not run beside the next product)."""
         assert isinstance(event, ProductSwitchEvent)
         with self._lock:
+            flash = self._flash
+            if flash is not None and flash.sku != event.sku:
+                self._flash = None
+            else:
+                flash = None
             previous = self._on_air
             if previous is not None and previous in self._states:
                 self._last_on_air[previous] = event.t_ms
@@ -349,6 +393,8 @@ class RunOfShow(ProcessorDefaults):
                 self._states[event.sku] = QUEUED
                 self._last_on_air[event.sku] = event.t_ms
             self._version += 1
+        if flash is not None:
+            self._publish_flash(flash, "left_air", event.t_ms)
 
     def _publish(self, event: Event) -> None:
         if self._bus is not None:

@@ -13,7 +13,10 @@ Re-importing updates products by SKU.
 Files are streamed, never read whole: a file above :data:`LIMITS` (50 MB, 100,000 rows)
 is refused with a message, the size before anything is read. Image paths must stay in
 the catalog's folder or the app's data folder (:func:`app.commerce.catalog.contained_path`).
-Exports write formula-like texts as text (:mod:`app.cells`).
+Exports write formula-like texts as text (:mod:`app.cells`). The ``faq`` column holds the
+one FAQ format (``问题::答案||问题::答案``, :func:`app.commerce.catalog.parse_faq`); the
+product editor's old "问题 || 答案" form is read too. Problems are
+:class:`app.messages.Message` objects, so the window shows them in the interface language.
 """
 
 from __future__ import annotations
@@ -24,15 +27,25 @@ import csv
 import json
 import math
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sqlalchemy import String
+
 from app.cells import csv_writer, unquote_cell, xlsx_row
-from app.commerce.catalog import CatalogError, ProductInfo, check_tryon_image, contained_path
+from app.commerce.catalog import (
+    CatalogError,
+    ProductInfo,
+    check_tryon_image,
+    contained_path,
+    format_faq,
+    parse_faq,
+)
 from app.commerce.editing import split_list
 from app.errors import UserError
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.store.models import Product
 
 #: Canonical column -> accepted header spellings (compared case-insensitively, trimmed):
@@ -56,7 +69,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "tryon": ("tryon", "试戴", "try-on", "試戴"),
 }  # fmt: skip
 EXPORT_COLUMNS = list(HEADERS)
-FAQ_SEPARATOR = "||"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,26 +118,57 @@ _SUPERSETS = {
 }
 _CODEC_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GBK", "cp950": "Big5",
                 "cp932": "Shift-JIS"}  # fmt: skip
+
+
+def _string_length(column: str) -> int:
+    """The declared length of a text column of the product table."""
+    kind = Product.__table__.c[column].type
+    if not isinstance(kind, String) or kind.length is None:
+        raise TypeError(f"products.{column} is not a text column with a length")
+    return kind.length
+
+
 #: The product table's text lengths: SQLite ignores them, PostgreSQL refuses longer values.
-_COLUMN_LIMITS = {
-    c: Product.__table__.c[c].type.length for c in ("name_zh", "name_en", "category", "image")
-}
+_COLUMN_LIMITS = {c: _string_length(c) for c in ("name_zh", "name_en", "category", "image")}
 MAX_ERRORS_SHOWN = 50
+_EMPTY = QT_TRANSLATE_NOOP("Messages", "is empty")
+_TOO_LONG = QT_TRANSLATE_NOOP("Messages", "is longer than {limit} characters")
+
+
+def _image_problem(exc: CatalogError, *, prefix: bool = True) -> Message:
+    """A catalog path error (a Message inside the exception) as a row problem."""
+    first = exc.args[0] if exc.args else str(exc)
+    if not prefix:
+        return first if isinstance(first, Message) else _m("{text}", text=str(first))
+    return _m(QT_TRANSLATE_NOOP("Messages", "image {problem}"), problem=first)
 
 
 class ImportFileError(UserError, ValueError):
     """The whole file cannot be read (encoding, format, missing columns)."""
 
 
+def _m(template: str, **values: object) -> Message:
+    return Message(template, values)
+
+
 @dataclass(frozen=True, slots=True)
 class RowError:
+    """One problem in one row; ``message`` is a :class:`Message` (``str()``: English)."""
+
     row: int  # 1-based line/row number as a spreadsheet shows it (header = 1)
     column: str
-    message: str
+    message: Message | str
+
+    def as_message(self) -> Message:
+        """The whole line ("row 5, column 'price': …") as one translatable sentence."""
+        if self.column:
+            template = QT_TRANSLATE_NOOP("Messages", "row {row}, column '{column}': {problem}")
+        else:
+            template = QT_TRANSLATE_NOOP("Messages", "row {row}: {problem}")
+        return _m(template, row=self.row, column=self.column, problem=self.message)
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column '{self.column}'" if self.column else "")
-        return f"{where}: {self.message}"
+        return str(self.as_message())
 
 
 @dataclass
@@ -138,12 +181,30 @@ class ImportReport:
     def invalid_rows(self) -> int:
         return len({e.row for e in self.errors})
 
-    def summary(self, limit: int = MAX_ERRORS_SHOWN) -> str:
-        lines = [f"{self.rows} rows read, {len(self.products)} valid, {self.invalid_rows} invalid"]
-        lines += [f"  {e}" for e in self.errors[:limit]]
+    def summary(self, limit: int = MAX_ERRORS_SHOWN, render: Callable[[Message], str] = str) -> str:
+        """What was read and what is wrong, one line each; ``render`` translates
+        (the window passes ``app.ui.i18n.tr_message``)."""
+        return "\n".join(render(m) if i == 0 else f"  {render(m)}" for i, m in
+                         enumerate(self.summary_messages(limit)))  # fmt: skip
+
+    def summary_messages(self, limit: int = MAX_ERRORS_SHOWN) -> list[Message]:
+        lines = [
+            _m(
+                QT_TRANSLATE_NOOP("Messages", "{rows} rows read, {valid} valid, {invalid} invalid"),
+                rows=self.rows,
+                valid=len(self.products),
+                invalid=self.invalid_rows,
+            )
+        ]
+        lines += [e.as_message() for e in self.errors[:limit]]
         if len(self.errors) > limit:
-            lines.append(f"  … and {len(self.errors) - limit} more problems")
-        return "\n".join(lines)
+            lines.append(
+                _m(
+                    QT_TRANSLATE_NOOP("Messages", "… and {n} more problems"),
+                    n=len(self.errors) - limit,
+                )
+            )
+        return lines
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -181,10 +242,14 @@ def detect_encoding(sample: bytes, name: str = "file") -> str:
     return _SUPERSETS.get(best.encoding, best.encoding)
 
 
-def _unreadable(name: str) -> str:
-    return (
-        f"{name}: cannot tell which text encoding the file is in; "
-        "save it as CSV UTF-8 (or GBK) and import it again"
+def _unreadable(name: str) -> Message:
+    return _m(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "{file}: cannot tell which text encoding the file is in; "
+            "save it as CSV UTF-8 (or GBK) and import it again",
+        ),
+        file=name,
     )
 
 
@@ -223,7 +288,7 @@ def _decoded_lines(fh: BinaryIO, encoding: str) -> Iterator[str]:
         yield pending
 
 
-def _rows_from_csv(path: Path) -> Iterator[list[str]]:
+def _rows_from_csv(path: Path) -> Generator[list[str], None, None]:
     with path.open("rb") as fh:
         head = fh.read(SAMPLE_BYTES)
         sample = _head_sample(head, more=len(head) == SAMPLE_BYTES)
@@ -241,21 +306,36 @@ def _rows_from_csv(path: Path) -> Iterator[list[str]]:
                 row += 1
         except UnicodeDecodeError:
             raise ImportFileError(
-                f"{path.name}: row {row} is not {_CODEC_NAMES.get(encoding, encoding)} text "
-                "like the rows before it; save the file as CSV UTF-8 (or GBK) and import it again"
+                _m(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "{file}: row {row} is not {encoding} text like the rows before it; "
+                        "save the file as CSV UTF-8 (or GBK) and import it again",
+                    ),
+                    file=path.name,
+                    row=row,
+                    encoding=_CODEC_NAMES.get(encoding, encoding),
+                )
             ) from None
         except csv.Error as exc:
-            raise ImportFileError(f"{path.name}: row {row} is not valid CSV ({exc})") from None
+            raise ImportFileError(
+                _m(
+                    QT_TRANSLATE_NOOP("Messages", "{file}: row {row} is not valid CSV ({error})"),
+                    file=path.name,
+                    row=row,
+                    error=str(exc),
+                )
+            ) from None
 
 
-def _rows_from_xlsx(path: Path, limits: ImportLimits) -> Iterator[list[str]]:
+def _rows_from_xlsx(path: Path, limits: ImportLimits) -> Generator[list[str], None, None]:
     from openpyxl import load_workbook
 
     _check_xlsx_parts(path, limits)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise ImportFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+        raise ImportFileError(_not_xlsx(path, exc)) from exc
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # a claimed A1:XFD1048576 would pad every row with None
@@ -276,12 +356,35 @@ def _check_xlsx_parts(path: Path, limits: ImportLimits) -> None:
                 if not info.filename.startswith("xl/worksheets/")
             )
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ImportFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+        raise ImportFileError(_not_xlsx(path, exc)) from exc
     if whole > limits.max_bytes:
         raise ImportFileError(
-            f"{path.name}: its text unpacks to {_mb(whole)}, more than the {_mb(limits.max_bytes)} "
-            "a catalog may have; split it into smaller files"
+            _m(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "{file}: its text unpacks to {size}, more than the {limit} a catalog may "
+                    "have; split it into smaller files",
+                ),
+                file=path.name,
+                size=_mb(whole),
+                limit=_mb(limits.max_bytes),
+            )
         )
+
+
+def _not_xlsx(path: Path, exc: BaseException) -> Message:
+    return _m(
+        QT_TRANSLATE_NOOP("Messages", "{file}: not a readable XLSX workbook ({error})"),
+        file=path.name,
+        error=str(exc),
+    )
+
+
+def _unsupported(path: Path) -> Message:
+    return _m(
+        QT_TRANSLATE_NOOP("Messages", "{file}: unsupported file type (use .csv or .xlsx)"),
+        file=path.name,
+    )
 
 
 def _cell_text(value: Any) -> str:
@@ -294,10 +397,11 @@ def _mb(size: int) -> str:
     return f"{size / 1_048_576:.0f} MB" if size >= 1_048_576 else f"{size / 1024:.0f} KB"
 
 
-def read_rows(path: Path, limits: ImportLimits | None = None) -> Iterator[list[str]]:
+def read_rows(path: Path, limits: ImportLimits | None = None) -> Generator[list[str], None, None]:
     """Rows of a CSV or XLSX file as lists of strings (first row: the header), streamed.
 
-    A file larger than ``limits.max_bytes`` is refused before anything is read.
+    A file larger than ``limits.max_bytes`` is refused before anything is read. Close the
+    generator (``contextlib.closing``) to release the file when stopping early.
     """
     limits = limits or LIMITS
     try:
@@ -305,14 +409,24 @@ def read_rows(path: Path, limits: ImportLimits | None = None) -> Iterator[list[s
     except OSError:
         size = -1
     if size < 0 or not path.is_file():
-        raise ImportFileError(f"file not found: {path}")
+        raise ImportFileError(
+            _m(QT_TRANSLATE_NOOP("Messages", "file not found: {path}"), path=str(path))
+        )
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
-        raise ImportFileError(f"{path.name}: unsupported file type (use .csv or .xlsx)")
+        raise ImportFileError(_unsupported(path))
     if size > limits.max_bytes:
         raise ImportFileError(
-            f"{path.name}: {_mb(size)} is more than the {_mb(limits.max_bytes)} a catalog may "
-            "have; split it into smaller files"
+            _m(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "{file}: {size} is more than the {limit} a catalog may have; split it into "
+                    "smaller files",
+                ),
+                file=path.name,
+                size=_mb(size),
+                limit=_mb(limits.max_bytes),
+            )
         )
     if suffix in (".xlsx", ".xlsm"):
         return _rows_from_xlsx(path, limits)
@@ -329,11 +443,23 @@ def _map_header(header: list[str], name: str) -> dict[str, int]:
     missing = [c for c in ("sku", "price") if c not in mapping]
     if missing:
         raise ImportFileError(
-            f"{name}: missing column(s) {', '.join(missing)} "
-            f"(found: {', '.join(h for h in header if h) or 'nothing'})"
+            _m(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "{file}: missing column(s) {missing} (found: {found})"
+                ),
+                file=name,
+                missing=", ".join(missing),
+                found=", ".join(h for h in header if h) or "—",
+            )
         )
     if "name_zh" not in mapping and "name_en" not in mapping:
-        raise ImportFileError(f"{name}: needs a name column (name_zh / 商品名称 or name_en)")
+        raise ImportFileError(
+            _m(
+                QT_TRANSLATE_NOOP("Messages", "{file}: needs a name column ({columns})"),
+                file=name,
+                columns="name_zh / 商品名称 / name_en",
+            )
+        )
     return mapping
 
 
@@ -345,7 +471,7 @@ class _RowParser:
         self.row, self.values, self.base, self.roots = row, values, base, roots
         self.errors: list[RowError] = []
 
-    def fail(self, column: str, message: str) -> None:
+    def fail(self, column: str, message: Message) -> None:
         self.errors.append(RowError(self.row, column, message))
 
     def text(self, column: str) -> str:
@@ -356,15 +482,24 @@ class _RowParser:
         raw = self.text(column).replace("¥", "").replace("￥", "").replace(",", "")
         if not raw:
             if required:
-                self.fail(column, "is empty")
+                self.fail(column, _m(_EMPTY))
             return None
         try:
             value = float(raw)
         except ValueError:
-            self.fail(column, f"'{self.text(column)}' is not a number")
+            self.fail(
+                column,
+                _m(
+                    QT_TRANSLATE_NOOP("Messages", "'{value}' is not a number"),
+                    value=self.text(column),
+                ),
+            )
             return None
         if not math.isfinite(value) or value < 0:
-            self.fail(column, f"{raw} is not a valid amount")
+            self.fail(
+                column,
+                _m(QT_TRANSLATE_NOOP("Messages", "{value} is not a valid amount"), value=raw),
+            )
             return None
         return round(value, 2)
 
@@ -375,10 +510,16 @@ class _RowParser:
         try:
             value = float(raw)
         except ValueError:
-            self.fail(column, f"'{raw}' is not a whole number")
+            self.fail(
+                column,
+                _m(QT_TRANSLATE_NOOP("Messages", "'{value}' is not a whole number"), value=raw),
+            )
             return 0
         if value < 0 or not value.is_integer():
-            self.fail(column, f"{raw} must be a whole number ≥ 0")
+            self.fail(
+                column,
+                _m(QT_TRANSLATE_NOOP("Messages", "{value} must be a whole number ≥ 0"), value=raw),
+            )
             return 0
         return int(value)
 
@@ -386,16 +527,17 @@ class _RowParser:
         return split_list(self.text(column))
 
     def faq(self) -> tuple[tuple[str, str], ...]:
-        pairs = []
-        for entry in self.text("faq").split(FAQ_SEPARATOR):
-            if not entry.strip():
-                continue
-            question, sep, answer = entry.partition("::")
-            if not sep or not question.strip() or not answer.strip():
-                self.fail("faq", f"'{entry.strip()}' is not 'question::answer'")
-                continue
-            pairs.append((question.strip(), answer.strip()))
-        return tuple(pairs)
+        """The FAQ cell in the one FAQ format (:func:`app.commerce.catalog.parse_faq`)."""
+        pairs, bad = parse_faq(self.text("faq"))
+        for entry in bad:
+            self.fail(
+                "faq",
+                _m(
+                    QT_TRANSLATE_NOOP("Messages", "'{entry}' is not 'question::answer'"),
+                    entry=entry,
+                ),
+            )
+        return pairs
 
     def tryon(self, image: Path | None) -> dict[str, Any] | None:
         raw = self.text("tryon")
@@ -404,15 +546,17 @@ class _RowParser:
         try:
             value = json.loads(raw)
         except json.JSONDecodeError:
-            self.fail("tryon", "is not valid JSON")
+            self.fail("tryon", _m(QT_TRANSLATE_NOOP("Messages", "is not valid JSON")))
             return None
         if not isinstance(value, dict) or "kind" not in value:
-            self.fail("tryon", 'must be a JSON object with a "kind"')
+            self.fail(
+                "tryon", _m(QT_TRANSLATE_NOOP("Messages", 'must be a JSON object with a "kind"'))
+            )
             return None
         try:
             check_tryon_image(value, image, self.base, self.roots)
         except CatalogError as exc:
-            self.fail("tryon", f"image {exc}")
+            self.fail("tryon", _image_problem(exc))
             return None
         return value
 
@@ -424,29 +568,45 @@ class _RowParser:
         try:
             return contained_path(raw, self.base, self.roots)
         except CatalogError as exc:
-            self.fail("image", str(exc))
+            self.fail("image", _image_problem(exc, prefix=False))
             return None
 
     def product(self) -> ProductInfo | None:
         sku = self.text("sku")
         if not sku:
-            self.fail("sku", "is empty")
+            self.fail("sku", _m(_EMPTY))
         elif len(sku) > 64:
-            self.fail("sku", "is longer than 64 characters")
+            self.fail("sku", _m(_TOO_LONG, limit=64))
         name_zh, name_en = self.text("name_zh"), self.text("name_en")
         if not name_zh and not name_en:
-            self.fail("name_zh", "the product needs a Chinese or English name")
+            self.fail(
+                "name_zh",
+                _m(QT_TRANSLATE_NOOP("Messages", "the product needs a Chinese or English name")),
+            )
         for column in ("name_zh", "name_en", "category"):  # PostgreSQL enforces the lengths
             limit = _COLUMN_LIMITS[column]
             if len(self.text(column)) > limit:
-                self.fail(column, f"is longer than {limit} characters")
+                self.fail(column, _m(_TOO_LONG, limit=limit))
         image = self.image()
         if image is not None and len(str(image)) > _COLUMN_LIMITS["image"]:
-            self.fail("image", f"the path is longer than {_COLUMN_LIMITS['image']} characters")
+            self.fail(
+                "image",
+                _m(
+                    QT_TRANSLATE_NOOP("Messages", "the path is longer than {limit} characters"),
+                    limit=_COLUMN_LIMITS["image"],
+                ),
+            )
         price = self.number("price", required=True)
         promo = self.number("promo_price", required=False)
         if price is not None and promo is not None and promo > price:
-            self.fail("promo_price", f"{promo} is higher than the price {price}")
+            self.fail(
+                "promo_price",
+                _m(
+                    QT_TRANSLATE_NOOP("Messages", "{promo} is higher than the price {price}"),
+                    promo=promo,
+                    price=price,
+                ),
+            )
         info = ProductInfo(
             sku=sku,
             name_zh=name_zh,
@@ -477,14 +637,23 @@ def parse_catalog(
     with contextlib.closing(read_rows(path, limits)) as rows:
         header = next(rows, None)
         if header is None:
-            raise ImportFileError(f"{path.name}: the file is empty")
+            raise ImportFileError(
+                _m(QT_TRANSLATE_NOOP("Messages", "{file}: the file is empty"), file=path.name)
+            )
         mapping = _map_header(header, path.name)
-        report, seen = ImportReport(), {}
+        report = ImportReport()
+        seen: dict[str, int] = {}
         for number, values in enumerate(rows, start=2):
             if number - 1 > limits.max_rows:
                 raise ImportFileError(
-                    f"{path.name}: more than {limits.max_rows:,} rows; split the file "
-                    "into smaller catalogs"
+                    _m(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "{file}: more than {rows:,} rows; split the file into smaller catalogs",
+                        ),
+                        file=path.name,
+                        rows=limits.max_rows,
+                    )
                 )
             if not any(v.strip() for v in values):
                 continue
@@ -500,7 +669,15 @@ def _add_row(report: ImportReport, seen: dict[str, int], parser: _RowParser) -> 
         return
     if product.sku in seen:
         report.errors.append(
-            RowError(parser.row, "sku", f"'{product.sku}' repeats row {seen[product.sku]}")
+            RowError(
+                parser.row,
+                "sku",
+                _m(
+                    QT_TRANSLATE_NOOP("Messages", "'{sku}' repeats row {row}"),
+                    sku=product.sku,
+                    row=seen[product.sku],
+                ),
+            )
         )
         return
     seen[product.sku] = parser.row
@@ -531,7 +708,7 @@ def _export_row(p: ProductInfo, folder: Path) -> list[Any]:
         "|".join(p.aliases),
         "|".join(p.keywords),
         _export_image(p.image, folder),
-        FAQ_SEPARATOR.join(f"{q}::{a}" for q, a in p.faq),
+        format_faq(p.faq),
         json.dumps(p.tryon, ensure_ascii=False) if p.tryon else "",
     ]
 
@@ -573,5 +750,5 @@ def write_catalog(path: Path, products: Iterable[ProductInfo]) -> int:
             writer.writerow(EXPORT_COLUMNS)
             writer.writerows(_csv_cells(row) for row in rows)
     else:
-        raise ImportFileError(f"{path.name}: unsupported file type (use .csv or .xlsx)")
+        raise ImportFileError(_unsupported(path))
     return len(rows)

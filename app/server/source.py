@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import Config
+from app.errors import UserError
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.server.ingest import IngestGate, Limits
 from app.server.overlay import OVERLAYS_DIR, OverlayHub
 from app.server.token import load_or_create_token
@@ -33,8 +35,24 @@ log = logging.getLogger("app.server.source")
 
 PORT_TRIES = 10
 
+_LISTENING = QT_TRANSLATE_NOOP("Messages", "listening on {url}")
+_LISTENING_MOVED = QT_TRANSLATE_NOOP(
+    "Messages", "listening on {url} (port {port} was in use; set server_port to choose)"
+)
+_STOPPED = QT_TRANSLATE_NOOP("Messages", "server stopped")
+_NOT_LOOPBACK = QT_TRANSLATE_NOOP(
+    "Messages",
+    "server_host {host!r} is not a loopback address; set server_allow_remote to true in "
+    "settings.json to accept other machines",
+)
+_PORTS_TAKEN = QT_TRANSLATE_NOOP(
+    "Messages",
+    "ports {first}-{last} on {host} are all in use; set server_port in settings.json to a "
+    "free port",
+)
 
-class ServerConfigError(RuntimeError):
+
+class ServerConfigError(UserError):
     """The configured address may not or cannot be used."""
 
 
@@ -128,15 +146,12 @@ class IngestServerSource(Source):
             with contextlib.suppress(RuntimeError):  # the loop has already closed
                 loop.call_soon_threadsafe(wake.set)
 
-    def end_message(self) -> str:
-        return "server stopped"
+    def end_message(self) -> str | Message:
+        return Message(_STOPPED)
 
     def run(self) -> None:
         if not self.allow_remote and not is_loopback(self.host):
-            raise ServerConfigError(
-                f"server_host {self.host!r} is not a loopback address; set "
-                "server_allow_remote to true in settings.json to accept other machines"
-            )
+            raise ServerConfigError(Message(_NOT_LOOPBACK, {"host": self.host}))
         loop = asyncio.new_event_loop()
         self._loop = loop
         try:
@@ -201,18 +216,15 @@ class IngestServerSource(Source):
             self.status("ok", self._listening_message())
             return
         last = self.requested_port + tries - 1
-        raise ServerConfigError(
-            f"ports {self.requested_port}-{last} on {self.host} are all in use; set "
-            "server_port in settings.json to a free port"
-        )
+        values = {"first": self.requested_port, "last": last, "host": self.host}
+        raise ServerConfigError(Message(_PORTS_TAKEN, values))
 
-    def _listening_message(self) -> str:
+    def _listening_message(self) -> Message:
         assert self.port is not None
         info = ServerInfo(self.host, self.port, self.token)
-        note = ""
         if self.requested_port and self.port != self.requested_port:
-            note = f" (port {self.requested_port} was in use; set server_port to choose)"
-        return f"listening on {info.base_url}{note}"
+            return Message(_LISTENING_MOVED, {"url": info.base_url, "port": self.requested_port})
+        return Message(_LISTENING, {"url": info.base_url})
 
 
 def find_server(sources: Iterable[Source]) -> IngestServerSource | None:

@@ -46,6 +46,8 @@ _AUDIO_STOPPED = QT_TRANSLATE_NOOP(
     "recorded; free some space now.",
 )
 
+_FREE = QT_TRANSLATE_NOOP("Messages", "{free} free on the data folder's disk")
+
 
 @dataclass(frozen=True, slots=True)
 class DiskLevels:
@@ -129,12 +131,12 @@ class DiskGuard(ProcessorDefaults):
                 self._said.add(name)
                 message = Message(template, values)
                 if recorder is not None:
-                    recorder.halt(str(message))
+                    recorder.halt(message)
                 self._alert("critical" if recorder is not None else "warning", message)
         state = "ok" if worst is None else ("warning" if worst[0] == "warn" else "error")
         if state != self._state:  # a status on change, not every few seconds
             self._state = state
-            self._status(state, f"{human_bytes(free)} free on the data folder's disk")
+            self._status(state, Message(_FREE, {"free": human_bytes(free)}))
         return free
 
     def _alert(self, severity: str, message: Message) -> None:
@@ -144,6 +146,7 @@ class DiskGuard(ProcessorDefaults):
                 AlertEvent.of(self._now_ms(), "system", severity, message, source="disk")
             )
 
-    def _status(self, state: str, text: str) -> None:
+    def _status(self, state: str, message: Message) -> None:
         if self._bus is not None:
-            self._bus.publish(SourceStatusEvent(self._now_ms(), STATUS_SOURCE, state, text))
+            status = SourceStatusEvent(self._now_ms(), STATUS_SOURCE, state, str(message), message)
+            self._bus.publish(status)

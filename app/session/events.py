@@ -147,11 +147,16 @@ class AudioChunkEvent(Event):
 
 @dataclass(frozen=True, slots=True)
 class SourceStatusEvent(Event):
-    """Health of one source: ``state`` is "starting", "ok", "ended" or "error"."""
+    """Health of one source: ``state`` is "starting", "ok", "ended" or "error".
+
+    ``message`` is the English detail (logged, exported); ``note`` the same sentence as a
+    :class:`Message` when the source made one, so the window can show it in its language.
+    """
 
     source: str
     state: str
     message: str = ""
+    note: Message | None = field(default=None, compare=False)
 
 
 #: Events the recorder persists. Frames, audio and status are live-only.

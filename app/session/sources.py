@@ -13,11 +13,14 @@ import logging
 import threading
 from abc import ABC, abstractmethod
 
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
 from app.session.events import Event, SourceStatusEvent
 
 log = logging.getLogger("app.session.sources")
+
+REPLAY_FINISHED = QT_TRANSLATE_NOOP("Messages", "replay finished")
 
 
 class Source(ABC):
@@ -73,10 +76,12 @@ class Source(ABC):
         self.published += 1
         self._bus.publish(event)
 
-    def status(self, state: str, message: str = "") -> None:
+    def status(self, state: str, message: str | Message = "") -> None:
+        """Report this source's health; a :class:`Message` is shown in the UI's language."""
         if self._bus is not None:
             t_ms = self._clock.now_ms() if self._clock else 0
-            self._bus.publish(SourceStatusEvent(t_ms, self.name, state, message))
+            note = message if isinstance(message, Message) else None
+            self._bus.publish(SourceStatusEvent(t_ms, self.name, state, str(message), note))
 
     def wait_until(self, t_ms: int) -> bool:
         """Sleep until session time ``t_ms``; False when stopping or past ``until_ms``."""
@@ -91,13 +96,16 @@ class Source(ABC):
             self.run()
         except Exception as exc:  # a source must never take the session down
             log.exception("%s source failed", self.name)
-            self.status("error", f"{type(exc).__name__}: {exc}")
+            first = exc.args[0] if exc.args else None  # a UserError says it in words
+            self.status(
+                "error", first if isinstance(first, Message) else f"{type(exc).__name__}: {exc}"
+            )
             return
         if not self._stop.is_set():
             self.status("ended", self.end_message())
 
-    def end_message(self) -> str:
-        return "replay finished"
+    def end_message(self) -> str | Message:
+        return Message(REPLAY_FINISHED)
 
     @abstractmethod
     def run(self) -> None:

@@ -13,25 +13,47 @@ import logging
 import queue
 from typing import Any
 
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.events import AudioChunkEvent
 from app.session.sources import Source
 from app.speech.audio import level_dbfs
-from app.system_libs import install_hint
+from app.system_libs import install_command
 
 log = logging.getLogger("app.speech.mic")
 
-PORTAUDIO_HINT = (
-    "PortAudio is not installed, so the microphone cannot be used "
-    f"({install_hint('libportaudio.so.2')}; then restart)"
+PORTAUDIO_LIBRARY = "libportaudio.so.2"
+_NO_PORTAUDIO = QT_TRANSLATE_NOOP(
+    "Messages",
+    "PortAudio is not installed, so the microphone cannot be used (the system library "
+    "{library} is missing: install with `{command}`; then restart): {error}",
 )
+_NO_PORTAUDIO_UNKNOWN = QT_TRANSLATE_NOOP(
+    "Messages",
+    "PortAudio is not installed, so the microphone cannot be used (the system library "
+    "{library} is missing: install the package that provides it; then restart): {error}",
+)
+_DEFAULT_MIC = QT_TRANSLATE_NOOP("Messages", "default microphone")
+_UNAVAILABLE = QT_TRANSLATE_NOOP(
+    "Messages", "{device} unavailable ({error}); retrying in {seconds:.0f} s"
+)
+_OPENED = QT_TRANSLATE_NOOP("Messages", "{device}: {rate} Hz mono")
+_STALLED = QT_TRANSLATE_NOOP("Messages", "{device} stopped sending audio (unplugged?); retrying")
+_STOPPED = QT_TRANSLATE_NOOP("Messages", "microphone stopped")
+
+
+def portaudio_missing(exc: BaseException) -> Message:
+    """What to do when PortAudio cannot be loaded (``exc``: the import failure)."""
+    command = install_command(PORTAUDIO_LIBRARY)
+    values = {"library": PORTAUDIO_LIBRARY, "command": command, "error": str(exc)}
+    return Message(_NO_PORTAUDIO if command else _NO_PORTAUDIO_UNKNOWN, values)
 
 
 def import_sounddevice() -> Any:
-    """Import sounddevice; raises RuntimeError with the fix when PortAudio is missing."""
+    """Import sounddevice; raises RuntimeError(Message) with the fix when PortAudio is missing."""
     try:
         import sounddevice
     except (ImportError, OSError) as exc:  # OSError: the PortAudio library is not found
-        raise RuntimeError(f"{PORTAUDIO_HINT}: {exc}") from exc
+        raise RuntimeError(portaudio_missing(exc)) from exc
     return sounddevice
 
 
@@ -81,14 +103,15 @@ class MicSource(Source):
         self._blocks: queue.Queue[bytes] = queue.Queue(maxsize=50)
         self._last_end = 0
 
-    def end_message(self) -> str:
-        return "microphone stopped"
+    def end_message(self) -> str | Message:
+        return Message(_STOPPED)
 
     def run(self) -> None:
         try:
             sd = import_sounddevice()
         except RuntimeError as exc:
-            self.status("error", str(exc))
+            first = exc.args[0] if exc.args else None
+            self.status("error", first if isinstance(first, Message) else str(exc))
             return
         while not self.stopping.is_set():
             self._capture(sd)
@@ -105,7 +128,7 @@ class MicSource(Source):
 
     def _capture(self, sd: Any) -> None:
         """One stream's life: open, publish blocks until stop or stall, close."""
-        label = self.device or "default microphone"
+        label: Message | str = self.device or Message(_DEFAULT_MIC)
         try:
             stream = sd.RawInputStream(
                 samplerate=self.sample_rate,
@@ -117,17 +140,16 @@ class MicSource(Source):
             )
             stream.start()
         except Exception as exc:  # PortAudioError, ValueError (unknown device), ...
-            self.status(
-                "starting", f"{label} unavailable ({exc}); retrying in {self.retry_s:.0f} s"
-            )
+            values = {"device": label, "error": str(exc), "seconds": self.retry_s}
+            self.status("starting", Message(_UNAVAILABLE, values))
             return
-        self.status("ok", f"{label}: {self.sample_rate} Hz mono")
+        self.status("ok", Message(_OPENED, {"device": label, "rate": self.sample_rate}))
         try:
             while not self.stopping.is_set():
                 try:
                     pcm = self._blocks.get(timeout=self.stall_s)
                 except queue.Empty:
-                    self.status("starting", f"{label} stopped sending audio (unplugged?); retrying")
+                    self.status("starting", Message(_STALLED, {"device": label}))
                     return
                 self._emit_block(pcm)
         finally:

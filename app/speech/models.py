@@ -12,6 +12,7 @@ member is verified instead, so a truncated or corrupt archive is never installed
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import re
@@ -23,21 +24,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import ModelError as _ModelError
+from app.messages import QT_TRANSLATE_NOOP, Message
 
 log = logging.getLogger("app.speech.models")
 
 #: ``progress(done_bytes, total_bytes_or_None)``; called from the downloading thread.
 Progress = Callable[[int, int | None], None]
 
-INSTALL_HINT = (
-    "No speech model installed. Open Tools → Speech models 语音模型, or run "
-    "`python -m app models install vosk-model-small-cn-0.22` (or a downloaded zip/folder)."
+INSTALL_HINT = QT_TRANSLATE_NOOP(
+    "Messages",
+    "No speech model installed. Open Tools → Speech models, or run "
+    "`python -m app models install vosk-model-small-cn-0.22` (or a downloaded zip/folder).",
 )
+_DISK = (errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS)
 
 
-class ModelError(UserError):
-    """A model cannot be found, downloaded, verified or installed (message is for the user)."""
+class ModelError(_ModelError):
+    """A model cannot be found, downloaded, verified or installed (message is for the user).
+
+    Raised with a :class:`Message`: ``str(exc)`` is English (CLI, log), the window shows
+    it in the interface language (``app.ui.i18n.tr_error``).
+    """
+
+
+def _error(template: str, **values: object) -> ModelError:
+    return ModelError(Message(template, values))
 
 
 @dataclass(frozen=True)
@@ -174,7 +186,7 @@ def package_models() -> list[InstalledModel]:
     found: list[InstalledModel] = []
     seen: set[str] = set()
     for dist in metadata.distributions():
-        name = (dist.metadata.get("Name") or "").lower().replace("_", "-")
+        name = (dist.name or "").lower().replace("_", "-")
         if not name.startswith("vosk-model") or name in seen:
             continue
         seen.add(name)
@@ -209,7 +221,7 @@ def resolve_model(spec: str, models_dir: Path) -> InstalledModel:
     """
     spec = spec.strip()
     if not spec:
-        raise ModelError(INSTALL_HINT)
+        raise _error(INSTALL_HINT)
     for model in installed_models(models_dir):
         if spec in (model.name, str(model.path)):
             return model
@@ -217,11 +229,19 @@ def resolve_model(spec: str, models_dir: Path) -> InstalledModel:
     if path.is_dir():
         problems = layout_problems(path)
         if problems:
-            raise ModelError(f"{path} is not a Vosk model (missing {', '.join(problems)})")
+            raise _error(
+                QT_TRANSLATE_NOOP("Messages", "{path} is not a Vosk model (missing {missing})"),
+                path=str(path),
+                missing=", ".join(problems),
+            )
         return InstalledModel(path.name, path, guess_lang(path.name), "path")
-    raise ModelError(
-        f"speech model {spec!r} is not installed; install it with "
-        f"`python -m app models install {spec}` or choose another in Speech models 语音模型"
+    raise _error(
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Speech model {spec!r} is not installed: install it in Tools → Speech models, "
+            "or run `python -m app models install {spec}`, or choose another model",
+        ),
+        spec=spec,
     )
 
 
@@ -232,7 +252,12 @@ def _safe_extract(archive: zipfile.ZipFile, target: Path) -> None:
     for member in archive.infolist():
         dest = (target / member.filename).resolve()
         if dest != base and base not in dest.parents:
-            raise ModelError(f"unsafe path in zip: {member.filename}")
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "The zip has an unsafe path ({member}); it was not installed"
+                ),
+                member=member.filename,
+            )
     archive.extractall(target)
 
 
@@ -242,9 +267,22 @@ def verify_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             bad = archive.testzip()
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ModelError(f"{path.name} is not a valid zip (incomplete download?): {exc}") from exc
+        log.warning("%s is not a valid zip: %s", path, exc)
+        raise _error(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "{file} is not a complete zip file (an interrupted download?): download it again",
+            ),
+            file=path.name,
+        ) from exc
     if bad is not None:
-        raise ModelError(f"{path.name} is corrupt (bad member {bad}); download it again")
+        raise _error(
+            QT_TRANSLATE_NOOP(
+                "Messages", "{file} is damaged (bad member {member}): download it again"
+            ),
+            file=path.name,
+            member=bad,
+        )
 
 
 def _target_name(root: Path, fallback: str) -> str:
@@ -261,7 +299,7 @@ def install_path(source: Path, models_dir: Path, name: str | None = None) -> Ins
     into place only once the layout is valid, so a failure never leaves a broken model.
     """
     if not source.exists():
-        raise ModelError(f"{source} does not exist")
+        raise _error(QT_TRANSLATE_NOOP("Messages", "{path} does not exist"), path=str(source))
     models_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".install-", dir=models_dir) as tmp:
         staging = Path(tmp)
@@ -276,12 +314,19 @@ def install_path(source: Path, models_dir: Path, name: str | None = None) -> Ins
             default_name = source.name
         if root is None:
             where = source.name
-            raise ModelError(
-                f"{where} does not contain a Vosk model (expected am/, conf/model.conf, graph/)"
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "{name} does not contain a Vosk model (expected am/, conf/model.conf, graph/)",
+                ),
+                name=where,
             )
         target = models_dir / (name or _target_name(root, default_name))
         if target.exists():
-            raise ModelError(f"a model named {target.name!r} is already installed")
+            raise _error(
+                QT_TRANSLATE_NOOP("Messages", "A model named {name!r} is already installed"),
+                name=target.name,
+            )
         if source.is_file():
             shutil.move(str(root), str(target))
         else:
@@ -323,13 +368,55 @@ def download(
         _fetch(url, part, progress, cancel, timeout)
     except urllib.error.HTTPError as exc:
         if exc.code != 416:  # 416: the .part already holds the whole file
-            raise ModelError(f"download failed: HTTP {exc.code} for {url}") from exc
+            log.warning("download of %s failed: HTTP %s", url, exc.code)
+            raise _error(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "The download server answered with error {code}: try again later, or "
+                    "download the zip in a browser and use Install zip…",
+                ),
+                code=exc.code,
+            ) from exc
     except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ModelError(f"download failed ({reason}); retry to resume") from exc
+        log.warning("download of %s failed: %s", url, getattr(exc, "reason", exc))
+        raise download_failure(exc) from exc
     _verify_download(part, dest, sha256)
     part.replace(dest)
     return dest
+
+
+def download_failure(exc: BaseException) -> ModelError:
+    """A network failure in plain words, with what to do (never a raw ``[Errno -2]``)."""
+    import socket
+
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, socket.gaierror):
+        template = QT_TRANSLATE_NOOP(
+            "Messages",
+            "Cannot reach the download server: this computer seems to be offline (or its DNS "
+            "does not answer). Connect to the internet and press Download again; it resumes "
+            "where it stopped. Offline, download the zip on another computer and use Install zip…",
+        )
+    elif isinstance(reason, (TimeoutError, socket.timeout)):
+        template = QT_TRANSLATE_NOOP(
+            "Messages",
+            "The download server did not answer in time. Check the internet connection and "
+            "press Download again; it resumes where it stopped.",
+        )
+    elif isinstance(reason, OSError) and reason.errno is not None and reason.errno in _DISK:
+        template = QT_TRANSLATE_NOOP(
+            "Messages",
+            "The model could not be saved: the disk is full or the models folder is not "
+            "writable. Free some space (a model needs up to 2 GB) and try again.",
+        )
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "Messages",
+            "The download stopped: the connection to the download server failed. Check the "
+            "internet connection (or proxy) and press Download again; it resumes where it "
+            "stopped.",
+        )
+    return _error(template)
 
 
 def _fetch(
@@ -357,7 +444,11 @@ def _fetch(
                 progress(done, total)
             while block := response.read(1 << 16):
                 if cancel is not None and cancel.is_set():
-                    raise ModelError("download cancelled (it resumes next time)")
+                    raise _error(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "Download cancelled (it resumes where it stopped next time)"
+                        )
+                    )
                 out.write(block)
                 done += len(block)
                 if progress:
@@ -376,9 +467,14 @@ def _verify_download(part: Path, dest: Path, sha256: str | None) -> None:
     actual = _sha256(part)
     if actual != sha256.lower():
         part.unlink(missing_ok=True)
-        raise ModelError(
-            f"checksum mismatch for {dest.name} (got {actual[:12]}…, expected "
-            f"{sha256[:12]}…); the file was deleted, download it again"
+        log.warning("checksum of %s: got %s, expected %s", dest.name, actual, sha256)
+        raise _error(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "{file} arrived damaged (its checksum does not match); it was deleted: "
+                "download it again",
+            ),
+            file=dest.name,
         )
 
 
@@ -424,4 +520,6 @@ def check_loadable(model: InstalledModel) -> None:
     try:
         import vosk  # noqa: F401
     except ImportError as exc:
-        raise ModelError("the vosk package is not installed (pip install vosk)") from exc
+        raise _error(
+            QT_TRANSLATE_NOOP("Messages", "The vosk package is not installed (pip install vosk)")
+        ) from exc

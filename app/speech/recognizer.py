@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import AudioChunkEvent, SourceStatusEvent, TranscriptEvent
 from app.session.pipeline import ProcessorDefaults
@@ -31,6 +32,17 @@ log = logging.getLogger("app.speech.recognizer")
 
 #: A jump in chunk timestamps larger than this (ms) starts a new recognition stream.
 GAP_MS = 400
+
+_NO_VOSK = QT_TRANSLATE_NOOP("Messages", "the vosk package is not installed (pip install vosk)")
+_CANNOT_LOAD = QT_TRANSLATE_NOOP("Messages", "cannot load speech model {model}: {error}")
+_LOAD_FAILED = QT_TRANSLATE_NOOP("Messages", "{error} — the rest of the session keeps running")
+_LOADED = QT_TRANSLATE_NOOP("Messages", "Recognizing with {model} ({seconds:.1f} s to load)")
+_FAILED = QT_TRANSLATE_NOOP("Messages", "recognizer failed: {error}")
+_RECOGNIZING = QT_TRANSLATE_NOOP("Messages", "Recognizing with {model}")
+_LATENCY = QT_TRANSLATE_NOOP("Messages", "latency {seconds:.1f} s")
+_RTF = QT_TRANSLATE_NOOP("Messages", "RTF {rtf:.2f}")
+_DROPPED = QT_TRANSLATE_NOOP("Messages", "dropped {n} chunks (CPU too slow)")
+_AND = QT_TRANSLATE_NOOP("Messages", "{a} · {b}")
 
 
 def load_vosk_model(model: InstalledModel) -> Any:
@@ -42,12 +54,12 @@ def load_vosk_model(model: InstalledModel) -> Any:
     try:
         import vosk
     except ImportError as exc:
-        raise ModelError("the vosk package is not installed (pip install vosk)") from exc
+        raise ModelError(Message(_NO_VOSK)) from exc
     vosk.SetLogLevel(-1)
     try:
         return vosk.Model(str(model.path))
     except Exception as exc:  # vosk raises a bare Exception on a broken model
-        raise ModelError(f"cannot load speech model {model.name}: {exc}") from exc
+        raise ModelError(Message(_CANNOT_LOAD, {"model": model.name, "error": str(exc)})) from exc
 
 
 def resample(pcm: bytes, rate: int, target: int) -> bytes:
@@ -264,7 +276,7 @@ class RecognizerProcessor(ProcessorDefaults):
             self._thread.join(timeout=30.0)
             self._thread = None
 
-    def _on_audio(self, event: AudioChunkEvent) -> None:  # type: ignore[override]
+    def _on_audio(self, event: AudioChunkEvent) -> None:
         try:
             self._queue.put_nowait((event, time.monotonic()))
         except queue.Full:
@@ -290,23 +302,29 @@ class RecognizerProcessor(ProcessorDefaults):
         }
 
     def summary(self) -> str:
-        """One line for the status bar and transcript panel."""
+        """One line for the log and benchmarks (English; see :meth:`summary_message`)."""
+        return str(self.summary_message())
+
+    def summary_message(self) -> Message:
+        """One line for the status bar and transcript panel, in the UI's language."""
         stats = self.stats()
-        parts = [f"Recognizing with {self.model.name}"]
+        line = Message(_RECOGNIZING, {"model": self.model.name})
         if stats["latency_ms"] is not None:
-            parts.append(f"latency {stats['latency_ms'] / 1000:.1f} s")
+            latency = Message(_LATENCY, {"seconds": stats["latency_ms"] / 1000})
+            line = Message(_AND, {"a": line, "b": latency})
         if stats["rtf"] is not None:
-            parts.append(f"RTF {stats['rtf']:.2f}")
+            line = Message(_AND, {"a": line, "b": Message(_RTF, {"rtf": stats["rtf"]})})
         if stats["dropped"]:
-            parts.append(f"dropped {stats['dropped']} chunks (CPU too slow)")
-        return " · ".join(parts)
+            dropped = Message(_DROPPED, {"n": stats["dropped"]})
+            line = Message(_AND, {"a": line, "b": dropped})
+        return line
 
     def _publish(self, event: Any) -> None:
         if self._bus is not None:
             self._bus.publish(event)
 
-    def _status(self, state: str, message: str) -> None:
-        self._publish(SourceStatusEvent(self._last_t, self.name, state, message))
+    def _status(self, state: str, message: Message) -> None:
+        self._publish(SourceStatusEvent(self._last_t, self.name, state, str(message), message))
 
     def _load(self) -> StreamingRecognizer:
         started = time.perf_counter()
@@ -319,10 +337,12 @@ class RecognizerProcessor(ProcessorDefaults):
             self._core = self._load()
         except ModelError as exc:
             self.error = str(exc)
-            self._status("error", f"{exc} — the rest of the session keeps running")
+            first = exc.args[0] if exc.args else None
+            error = first if isinstance(first, Message) else str(exc)
+            self._status("error", Message(_LOAD_FAILED, {"error": error}))
             self._drain()
             return
-        self._status("ok", f"Recognizing with {self.model.name} ({self.load_s:.1f} s to load)")
+        self._status("ok", Message(_LOADED, {"model": self.model.name, "seconds": self.load_s}))
         core = self._core
         while True:
             item = self._queue.get()
@@ -335,13 +355,13 @@ class RecognizerProcessor(ProcessorDefaults):
             except Exception as exc:  # a decoder failure must not kill the session
                 log.exception("speech recognizer failed")
                 self.error = str(exc)
-                self._status("error", f"recognizer failed: {exc}")
+                self._status("error", Message(_FAILED, {"error": str(exc)}))
                 self._drain()
                 return
             for out in produced:
                 self._publish(out)
                 if out.final:
-                    self._status("ok", self.summary())
+                    self._status("ok", self.summary_message())
         for out in core.flush():
             self._publish(out)
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.messages import QT_TRANSLATE_NOOP, counted
 from app.session.codec import EventFormatError
 from app.session.events import TranscriptEvent
 from app.session.sources import Source
@@ -46,7 +47,14 @@ class ScriptTranscriptSource(Source):
 
     def run(self) -> None:
         segments = list(read_narration(self.path))
-        self.status("ok", f"scripted narration ({len(segments)} lines)")
+        self.status(
+            "ok",
+            counted(
+                len(segments),
+                QT_TRANSLATE_NOOP("Messages", "scripted narration ({n} line)"),
+                QT_TRANSLATE_NOOP("Messages", "scripted narration ({n} lines)"),
+            ),
+        )
         for seg in segments:
             if not self.wait_until(seg.end_ms):
                 return

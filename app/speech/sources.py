@@ -6,9 +6,14 @@ import wave
 from pathlib import Path
 
 from app.errors import UserError
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.events import AudioChunkEvent
 from app.session.sources import Source
 from app.speech.audio import level_dbfs
+
+_UNREADABLE = QT_TRANSLATE_NOOP("Messages", "cannot read {file}: {error}")
+_NOT_16_BIT = QT_TRANSLATE_NOOP("Messages", "{file}: only 16-bit PCM WAV is supported")
+_PLAYING = QT_TRANSLATE_NOOP("Messages", "{file}: {rate} Hz, {channels} ch")
 
 
 class AudioFormatError(UserError, ValueError):
@@ -21,7 +26,8 @@ def _mono16(frames: bytes, channels: int) -> bytes:
     import numpy as np
 
     data = np.frombuffer(frames, dtype="<i2").reshape(-1, channels)
-    return data.mean(axis=1).astype("<i2").tobytes()
+    mono: bytes = data.mean(axis=1).astype("<i2").tobytes()
+    return mono
 
 
 class WavReplaySource(Source):
@@ -38,17 +44,20 @@ class WavReplaySource(Source):
         try:
             wav = wave.open(str(self.path), "rb")  # noqa: SIM115 (returned open)
         except (OSError, EOFError, wave.Error) as exc:
-            raise AudioFormatError(f"cannot read {self.path.name}: {exc}") from exc
+            raise AudioFormatError(
+                Message(_UNREADABLE, {"file": self.path.name, "error": str(exc)})
+            ) from exc
         if wav.getsampwidth() != 2:
             wav.close()
-            raise AudioFormatError(f"{self.path.name}: only 16-bit PCM WAV is supported")
+            raise AudioFormatError(Message(_NOT_16_BIT, {"file": self.path.name}))
         return wav
 
     def run(self) -> None:
         with self._open() as wav:
             rate, channels = wav.getframerate(), wav.getnchannels()
             per_chunk = max(1, rate * self.chunk_ms // 1000)
-            self.status("ok", f"{self.path.name}: {rate} Hz, {channels} ch")
+            values = {"file": self.path.name, "rate": rate, "channels": channels}
+            self.status("ok", Message(_PLAYING, values))
             position = 0
             while True:
                 t_ms = position * 1000 // rate

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 
@@ -21,9 +22,11 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QT
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from app.errors import user_message
 from app.messages import CONTEXT as MESSAGES_CONTEXT
 from app.messages import Message
 from app.paths import RESOURCES
+from app.session.events import SourceStatusEvent
 
 log = logging.getLogger("app.ui.i18n")
 
@@ -79,17 +82,72 @@ def install_translators(setting: str | None = None) -> str:
     _installed.clear()
     if language == "zh_CN":
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        loaded: dict[str, QTranslator] = {}
         for name, folder in (("qtbase_zh_CN", qt_dir), (f"{CATALOG}_zh_CN", str(I18N_DIR))):
             translator = QTranslator(app)
             if translator.load(name, folder):
-                QCoreApplication.installTranslator(translator)
-                _installed.append(translator)
+                loaded[name] = translator
             else:
                 log.warning(
                     "translation %s not found in %s; those texts stay English", name, folder
                 )
+        qt_base = loaded.get("qtbase_zh_CN")
+        # Searched last (installed first): only what both catalogues miss reaches it.
+        order: list[QTranslator] = []
+        if qt_base is not None:
+            order.append(MnemonicFallback(qt_base, app))
+        order += list(loaded.values())
+        for translator in order:
+            QCoreApplication.installTranslator(translator)
+            _installed.append(translator)
     _active = language
     return language
+
+
+_MNEMONIC = re.compile(r"&(?=[^&\s])")
+
+
+class MnemonicFallback(QTranslator):
+    """Qt's own texts whose English gained a keyboard mnemonic after the Chinese was made.
+
+    Qt 6.11's file dialog labels are "&Look in:" and "Files of &type:", but the
+    ``qtbase_zh_CN.qm`` shipped with PySide6 only knows "Look in:" and "Files of type:",
+    so the non-native file dialog (every Linux desktop without a portal, and any dialog
+    opened with ``DontUseNativeDialog``) showed them in English. This translator asks
+    ``qtbase`` for the text without the ``&`` and puts the mnemonic back the Chinese
+    way: "查找范围(&L)：". Installed before the others, it is asked only for texts they
+    miss; it returns None (no translation) for everything else.
+    """
+
+    def __init__(self, qt_base: QTranslator, parent: QCoreApplication | None = None) -> None:
+        super().__init__(parent)
+        self._base = qt_base
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return mnemonic_fallback(self._base, context, source, disambiguation, n)
+
+
+def mnemonic_fallback(
+    base: QTranslator, context: str, source: str, disambiguation: str | None = None, n: int = -1
+) -> str | None:
+    """``base``'s translation of ``source`` without its mnemonic, mnemonic re-added."""
+    if not source or "&" not in source:
+        return None
+    match = _MNEMONIC.search(source)
+    if match is None:
+        return None
+    plain = source[: match.start()] + source[match.end() :]
+    text = base.translate(context, plain, disambiguation, n)
+    if not text or "&" in text:
+        return text or None
+    key = plain[match.start()].upper()
+    colon = text[-1] if text.endswith((":", "：")) else ""
+    return f"{text[: len(text) - len(colon)]}(&{key}){colon}"
 
 
 def active_language() -> str:
@@ -108,6 +166,25 @@ def tr_message(message: Message | str) -> str:
     if isinstance(message, str):
         return message
     return message.render(lambda template: QCoreApplication.translate(MESSAGES_CONTEXT, template))
+
+
+def tr_status(status: SourceStatusEvent) -> str:
+    """A source's status sentence in the interface language (its ``note`` when the source
+    made one, else the English ``message``)."""
+    return tr_message(status.note) if status.note is not None else status.message
+
+
+def tr_error(exc: BaseException) -> str:
+    """An exception's message for a person, in the interface language.
+
+    Engine errors raised with a :class:`Message` (``ShowError(Message(...))``,
+    ``ModelError``, catalog import errors) are translated; other known failures get
+    :func:`app.errors.user_message` (English), anything else its own text.
+    """
+    first = exc.args[0] if exc.args else None
+    if isinstance(first, Message):
+        return tr_message(first)
+    return user_message(exc) or str(exc) or type(exc).__name__
 
 
 def language_menu(

@@ -9,11 +9,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.events import FrameEvent
 from app.session.sources import Source
 from app.vision.cv import import_cv2
 
 MAX_FPS = 30.0
+
+#: What the camera's status says, for the camera panel and the status bar (a Message, so
+#: the window can show it in the interface language; ``str()`` is the English).
+CAMERA_DISCONNECTED = QT_TRANSLATE_NOOP("Messages", "camera disconnected — retrying")
+CAMERA_MISSING = QT_TRANSLATE_NOOP(
+    "Messages",
+    "no camera found at {device} — plug one in or choose another camera in Settings; retrying",
+)
+CAMERA_OK = QT_TRANSLATE_NOOP("Messages", "camera {device}: {width}×{height} @ {fps:.0f} fps")
+CAMERA_STOPPED = QT_TRANSLATE_NOOP("Messages", "camera stopped")
+
+
+def _say(source: Source, state: str, message: Message) -> None:
+    """Report a status (the window shows it in its language, the log in English)."""
+    source.status(state, message)
 
 
 class VideoFileSource(Source):
@@ -31,7 +47,15 @@ class VideoFileSource(Source):
         cv2 = import_cv2()
         cap = cv2.VideoCapture(str(self.path))
         if not cap.isOpened():
-            raise OSError(f"cannot open video {self.path} (missing file or unsupported codec)")
+            raise OSError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "cannot open video {path} (missing file or unsupported codec)",
+                    ),
+                    {"path": str(self.path)},
+                )
+            )
         fps = cap.get(cv2.CAP_PROP_FPS) or MAX_FPS
         return cap, min(fps, MAX_FPS)
 
@@ -140,7 +164,7 @@ class CameraSource(Source):
         while not self.stopping.is_set():
             cap = self._open()
             if cap is None:
-                self.status("error", self._missing_message(ever_opened))
+                _say(self, "error", self._missing_message(ever_opened))
             else:
                 if ever_opened:
                     self.reconnects += 1
@@ -151,25 +175,23 @@ class CameraSource(Source):
                         return
                 finally:
                     cap.release()
-                self.status("error", "camera disconnected — retrying")
+                _say(self, "error", Message(CAMERA_DISCONNECTED))
             delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
             attempt += 1
             if self.stopping.wait(delay):
                 return
 
-    def _missing_message(self, ever_opened: bool) -> str:
+    def _missing_message(self, ever_opened: bool) -> Message:
         if ever_opened:
-            return "camera disconnected — retrying"
-        return (
-            f"no camera found at {self.device!r} — plug one in or choose another device "
-            "(Settings ▸ camera_device); retrying"
-        )
+            return Message(CAMERA_DISCONNECTED)
+        return Message(CAMERA_MISSING, {"device": repr(self.device)})
 
     def _report_open(self, cap: Any) -> None:
         cv2 = import_cv2()
         w, h = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
         fps = cap.get(cv2.CAP_PROP_FPS) or self.fps
-        self.status("ok", f"camera {self.device}: {w}x{h} @ {fps:.0f} fps")
+        _say(self, "ok", Message(CAMERA_OK, {"device": self.device, "width": w, "height": h,
+                                             "fps": fps}))  # fmt: skip
 
     def _stream(self, cap: Any) -> bool:
         """Read until stopped (True) or the camera fails (False)."""
@@ -191,8 +213,8 @@ class CameraSource(Source):
             self.frames += 1
         return True
 
-    def end_message(self) -> str:
-        return "camera stopped"
+    def end_message(self) -> Message:
+        return Message(CAMERA_STOPPED)
 
 
 class StillImageSource(Source):
@@ -204,17 +226,21 @@ class StillImageSource(Source):
         super().__init__(until_ms)
         self.path = path
         self.fps = min(max(1.0, fps), MAX_FPS)
-
-    @property
-    def endless(self) -> bool:
-        """Without a time limit a still runs until the session stops (like a camera)."""
-        return self.until_ms is None
+        # Without a time limit a still runs until the session stops (like a camera).
+        self.endless = until_ms is None
 
     def run(self) -> None:
         cv2 = import_cv2()
         image = cv2.imread(str(self.path), cv2.IMREAD_COLOR)
         if image is None:
-            raise OSError(f"cannot read image {self.path} (missing file or not an image)")
+            raise OSError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "cannot read image {path} (missing file or not an image)"
+                    ),
+                    {"path": str(self.path)},
+                )
+            )
         h, w = image.shape[:2]
         self.status("ok", f"{self.path.name}: still image {w}x{h}")
         period = 1000.0 / self.fps

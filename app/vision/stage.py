@@ -20,6 +20,7 @@ from typing import Any
 
 from app.commerce.catalog import ProductInfo
 from app.config import Settings
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session import events as ev
 from app.session.bus import EventBus
 from app.session.events import (
@@ -38,6 +39,18 @@ from app.vision.trackers import VisionUnavailable
 log = logging.getLogger("app.vision.stage")
 
 STATUS_SOURCE = "vision"
+_OVERLAYS_ON = QT_TRANSLATE_NOOP("Messages", "AR overlays on")
+_OVERLAYS_FAILED = QT_TRANSLATE_NOOP("Messages", "AR overlays are off: {error}")
+_FRAME_SKIPPED = QT_TRANSLATE_NOOP("Messages", "frame skipped: {error}")
+_OVERLAY_ERROR = QT_TRANSLATE_NOOP("Messages", "overlay error, showing the plain picture: {error}")
+
+
+def _said(exc: BaseException) -> Message | str:
+    """An exception's sentence: its :class:`Message` when it was raised with one."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else str(exc)
+
+
 #: A caption stays this long after the sentence ends (reading time).
 CAPTION_TAIL_MS = 2500
 
@@ -64,7 +77,7 @@ class VisionStage(ProcessorDefaults):
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._product: ProductInfo | None = None
-        self._reported: set[str] = set()
+        self._reported: set[Message | str] = set()
         self.overlays_on = True
         self.received = 0
         self.processed = 0
@@ -254,13 +267,13 @@ class VisionStage(ProcessorDefaults):
             self._apply_switches(compositor)
             compositor.trackers.warm_up(compositor.needs())
         except VisionUnavailable as exc:
-            self._overlays_off(str(exc))
+            self._overlays_off(_said(exc))
             return
         except Exception as exc:
             log.exception("vision stage could not start")
-            self._overlays_off(f"AR overlays are off: {exc}")
+            self._overlays_off(Message(_OVERLAYS_FAILED, {"error": str(exc)}))
             return
-        self._status("ok", "AR overlays on")
+        self._status("ok", Message(_OVERLAYS_ON))
 
     def _process(self, event: FrameEvent) -> FrameEvent | None:
         """The composited frame; None for a frame nobody can show (reported once)."""
@@ -272,14 +285,14 @@ class VisionStage(ProcessorDefaults):
             self._apply_switches(compositor)
             result = compositor.process(event.image, event.t_ms)
         except VisionUnavailable as exc:
-            self._overlays_off(str(exc))
+            self._overlays_off(_said(exc))
             return self._passthrough(event)
         except ValueError as exc:  # unusable frame
-            self._report_once(f"frame skipped: {exc}")
+            self._report_once(Message(_FRAME_SKIPPED, {"error": str(exc)}))
             return None
         except Exception as exc:
             log.exception("vision stage failed on frame %s", event.index)
-            self._report_once(f"overlay error, showing the plain picture: {exc}")
+            self._report_once(Message(_OVERLAY_ERROR, {"error": str(exc)}))
             return event
         self.processed += 1
         self.last_result = result
@@ -296,13 +309,13 @@ class VisionStage(ProcessorDefaults):
             return None
         return FrameEvent(event.t_ms, index=event.index, image=image)
 
-    def _overlays_off(self, message: str) -> None:
+    def _overlays_off(self, message: Message | str) -> None:
         self.overlays_on = False
         log.warning("%s", message)
         self._status("error", message)
         self._alert(message)
 
-    def _report_once(self, message: str, severity: str = "warning") -> None:
+    def _report_once(self, message: Message | str, severity: str = "warning") -> None:
         if message in self._reported:
             return
         self._reported.add(message)
@@ -311,14 +324,13 @@ class VisionStage(ProcessorDefaults):
         if severity == "warning":
             self._alert(message)
 
-    def _status(self, state: str, message: str) -> None:
+    def _status(self, state: str, message: Message | str) -> None:
         if self._bus is not None:
-            self._bus.publish(SourceStatusEvent(self._t_ms, STATUS_SOURCE, state, message))
+            note = message if isinstance(message, Message) else None
+            status = SourceStatusEvent(self._t_ms, STATUS_SOURCE, state, str(message), note)
+            self._bus.publish(status)
 
-    def _alert(self, message: str) -> None:
+    def _alert(self, message: Message | str) -> None:
         if self._bus is not None:
-            self._bus.publish(
-                AlertEvent(
-                    self._t_ms, kind="system", severity="warning", text=message, source="vision"
-                )
-            )
+            alert = AlertEvent.of(self._t_ms, "system", "warning", message, source="vision")
+            self._bus.publish(alert)

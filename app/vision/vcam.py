@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
 from app.session.events import Event, FrameEvent, SourceStatusEvent
 from app.vision.cv import import_cv2, to_bgr8
@@ -35,7 +36,38 @@ RETRY_MAX_S = 10.0
 #: The returned object needs ``send(frame)`` and ``close()``; ``device`` names it.
 CameraFactory = Callable[[int, int, float], Any]
 
-PROGRAM_OUTPUT_HINT = "or use View ▸ Program output with Window Capture"
+PROGRAM_OUTPUT_HINT = QT_TRANSLATE_NOOP(
+    "Messages", "or use View ▸ Program output with Window Capture"
+)
+_SENDING = QT_TRANSLATE_NOOP("Messages", "sending {width}x{height} at {fps:g} fps to {device}")
+_INTERNAL_ERROR = QT_TRANSLATE_NOOP(
+    "Messages",
+    "virtual camera stopped after an internal error ({error}); restart the session, {hint}",
+)
+_LOST = QT_TRANSLATE_NOOP(
+    "Messages",
+    "virtual camera {device} stopped taking frames ({error}); it was closed and AnchorDesk "
+    "reconnects when it is back: restart OBS's virtual camera or reload v4l2loopback, {hint}",
+)
+_NO_DEVICE = QT_TRANSLATE_NOOP(
+    "Messages",
+    "no virtual camera device ({error}); install OBS (Windows/macOS) or v4l2loopback (Linux), "
+    "{hint}; AnchorDesk keeps checking and starts sending when a device appears",
+)
+_BAD_FRAME = QT_TRANSLATE_NOOP("Messages", "skipping a frame the camera cannot take: {error}")
+_NOT_BUNDLED = QT_TRANSLATE_NOOP(
+    "Messages",
+    "this packaged AnchorDesk has no virtual camera (pyvirtualcam is GPL-2.0 and not "
+    "bundled): run AnchorDesk from source with pip install 'anchordesk[vcam]', {hint}",
+)
+_NEEDS_EXTRA = QT_TRANSLATE_NOOP(
+    "Messages", "virtual camera needs the optional extra: pip install 'anchordesk[vcam]' ({hint})"
+)
+_THE_DEVICE = QT_TRANSLATE_NOOP("Messages", "the virtual camera")
+
+
+def _hint() -> Message:
+    return Message(PROGRAM_OUTPUT_HINT)
 
 
 def open_pyvirtualcam(width: int, height: int, fps: float) -> Any:
@@ -75,7 +107,7 @@ class VirtualCameraOutput:
         self._live = False  # a camera is open: frames are taken, otherwise dropped
         self._stop = False
         self._thread: threading.Thread | None = None
-        self._last_status: tuple[str, str] | None = None
+        self._last_status: tuple[str, Message] | None = None
         self._canvas: Any = None
         self._inner: tuple[int, int] = (0, 0)
         self.sent = 0
@@ -127,23 +159,20 @@ class VirtualCameraOutput:
             self._loop()
         except Exception as exc:  # a bug must not end the output silently
             log.exception("virtual camera thread failed")
-            self._status(
-                "error",
-                f"virtual camera stopped after an internal error ({_why(exc)}); restart the "
-                f"session, {PROGRAM_OUTPUT_HINT}",
-            )
+            self._status("error", Message(_INTERNAL_ERROR, {"error": _why(exc), "hint": _hint()}))
 
     def _loop(self) -> None:
         """Open, stream, and after a failure wait (with back-off) and open again."""
         delay = self.retry_first_s
-        lost: str | None = None  # the device that stopped taking frames, until one is back
+        lost: Message | str | None = None  # the device that stopped taking frames, till back
         while True:
             cam = self._open(quiet=lost is not None)
             if cam is _GIVE_UP:
                 return
             if cam is not None:
                 name, sent_before = _device_name(cam), self.sent
-                ok = f"sending {self.width}x{self.height} at {self.fps:g} fps to {name}"
+                size = {"width": self.width, "height": self.height, "fps": self.fps}
+                ok = Message(_SENDING, {**size, "device": name})
                 self._status("ok", ok)
                 try:
                     failure = self._stream(cam, ok)
@@ -152,12 +181,8 @@ class VirtualCameraOutput:
                 if failure is None:
                     return  # detached
                 lost = name
-                self._status(
-                    "error",
-                    f"virtual camera {lost} stopped taking frames ({failure}); it was closed and "
-                    "AnchorDesk reconnects when it is back: restart OBS's virtual camera or "
-                    f"reload v4l2loopback, {PROGRAM_OUTPUT_HINT}",
-                )
+                values = {"device": lost, "error": failure, "hint": _hint()}
+                self._status("error", Message(_LOST, values))
                 if self.sent > sent_before:  # it worked for a while: start the back-off afresh
                     delay = self.retry_first_s
             if self._sleep(delay):
@@ -174,17 +199,13 @@ class VirtualCameraOutput:
         except Exception as exc:  # no OBS Virtual Camera / v4l2loopback device installed
             log.debug("virtual camera: open failed: %s", exc)
             if not quiet:  # after a loss the "stopped" status already says what to do
-                self._status(
-                    "error",
-                    f"no virtual camera device ({_why(exc)}); install OBS (Windows/macOS) or "
-                    f"v4l2loopback (Linux), {PROGRAM_OUTPUT_HINT}; AnchorDesk keeps checking "
-                    "and starts sending when a device appears",
-                )
+                values = {"error": _why(exc), "hint": _hint()}
+                self._status("error", Message(_NO_DEVICE, values))
             return None
         self.opened += 1
         return cam
 
-    def _stream(self, cam: Any, ok: str) -> str | None:
+    def _stream(self, cam: Any, ok: Message) -> str | None:
         """Send frames until detached (None) or the device fails (the reason).
 
         ``ok`` is the status to restore once a good frame follows a skipped one.
@@ -203,7 +224,7 @@ class VirtualCameraOutput:
                 try:
                     frame = self._fit(image)
                 except ValueError as exc:
-                    self._status("error", f"skipping a frame the camera cannot take: {exc}")
+                    self._status("error", Message(_BAD_FRAME, {"error": str(exc)}))
                     continue
                 try:
                     cam.send(frame)
@@ -254,31 +275,23 @@ class VirtualCameraOutput:
         with self._cond:
             return self._cond.wait_for(lambda: self._stop, timeout=seconds)
 
-    def _status(self, state: str, message: str) -> None:
+    def _status(self, state: str, message: Message) -> None:
         """Publish a status when it changes (retries must not flood the bus and the UI)."""
         if self._last_status == (state, message):
             return
         self._last_status = (state, message)
         log.info("virtual camera: %s: %s", state, message)
         if self._bus is not None:
-            self._bus.publish(SourceStatusEvent(0, STATUS_SOURCE, state, message))
+            self._bus.publish(SourceStatusEvent(0, STATUS_SOURCE, state, str(message), message))
 
 
 _GIVE_UP = object()
 
 
-def _missing_extra_message() -> str:
+def _missing_extra_message() -> Message:
     """What to do without pyvirtualcam; the packaged app never bundles it (GPL-2.0)."""
-    if getattr(sys, "frozen", False):
-        return (
-            "this packaged AnchorDesk has no virtual camera (pyvirtualcam is GPL-2.0 and not "
-            "bundled): run AnchorDesk from source with pip install 'anchordesk[vcam]', "
-            f"{PROGRAM_OUTPUT_HINT}"
-        )
-    return (
-        "virtual camera needs the optional extra: pip install 'anchordesk[vcam]' "
-        f"({PROGRAM_OUTPUT_HINT})"
-    )
+    template = _NOT_BUNDLED if getattr(sys, "frozen", False) else _NEEDS_EXTRA
+    return Message(template, {"hint": _hint()})
 
 
 def _why(exc: BaseException) -> str:
@@ -287,11 +300,11 @@ def _why(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def _device_name(cam: Any) -> str:
+def _device_name(cam: Any) -> Message | str:
     try:
         return str(cam.device)
     except Exception:  # a device that is gone may not even say its name
-        return "the virtual camera"
+        return Message(_THE_DEVICE)
 
 
 def _close(cam: Any) -> None:

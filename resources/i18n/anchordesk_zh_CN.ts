@@ -106,7 +106,7 @@
     </message>
     <message>
         <source>Buyers</source>
-        <translation>购买</translation>
+        <translation>成交人数</translation>
     </message>
     <message>
         <source>Complaints</source>
@@ -131,6 +131,10 @@
     <message>
         <source>✓ Triage on</source>
         <translation>✓ 评论分析已开启</translation>
+    </message>
+    <message>
+        <source>Comments are sorted into questions, buyers, complaints and spam on this computer</source>
+        <translation>评论在这台电脑上分为问题、购买、投诉和垃圾信息</translation>
     </message>
     <message>
         <source>Sentiment model unavailable — intent and spam rules still run. Reinstall AnchorDesk or run tools/train_sentiment.py. ({why})</source>
@@ -268,12 +272,174 @@
 <context>
     <name>ConnectionsDialog</name>
     <message>
+        <source>room address or number, e.g. 123456789; console = seller console</source>
+        <extracomment>What to type in &quot;Live room&quot;, per platform (shown as the placeholder).</extracomment>
+        <translation>直播间地址或房间号，如 123456789；填 console 打开中控台</translation>
+    </message>
+    <message>
+        <source>@your_name or the LIVE address</source>
+        <translation>@你的用户名 或 LIVE 地址</translation>
+    </message>
+    <message>
+        <source>your Kuaishou id or the room address</source>
+        <translation>快手号或直播间地址</translation>
+    </message>
+    <message>
+        <source>room number or address</source>
+        <translation>房间号或直播间地址</translation>
+    </message>
+    <message>
+        <source>video id or the live address</source>
+        <translation>视频 ID 或直播地址</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <extracomment>A bridge source&apos;s state in plain words.</extracomment>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>No traffic — reloading the page</source>
+        <translation>无数据 — 正在刷新页面</translation>
+    </message>
+    <message>
+        <source>Logged out — open the login window</source>
+        <translation>已退出登录 — 请打开登录窗口</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
         <source>Connections</source>
         <translation>连接</translation>
     </message>
     <message>
+        <source>Advanced: other tools ▸</source>
+        <translation>高级：其他工具 ▸</translation>
+    </message>
+    <message>
         <source>Show token on screen</source>
         <translation>在屏幕上显示令牌</translation>
+    </message>
+    <message>
+        <source>Read comments, gifts and orders from your live page</source>
+        <translation>从你的直播页面读取评论、礼物和订单</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Live room</source>
+        <translation>直播间</translation>
+    </message>
+    <message>
+        <source>A name for the platform account; each has its own saved login.</source>
+        <translation>给平台账号起个名字；每个账号单独保存登录。</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Open login window</source>
+        <translation>打开登录窗口</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Last events</source>
+        <translation>最近事件</translation>
+    </message>
+    <message>
+        <source>Log in to {platform} in the window that opened, then close it.</source>
+        <translation>请在打开的窗口里登录 {platform}，登录后关闭该窗口。</translation>
+    </message>
+    <message>
+        <source>Login window closed. Now click Test or Connect.</source>
+        <translation>登录窗口已关闭。现在点“测试”或“连接”。</translation>
+    </message>
+    <message>
+        <source>The login window could not open: {why}</source>
+        <translation>登录窗口无法打开：{why}</translation>
+    </message>
+    <message>
+        <source>Type the live room first (its address or number).</source>
+        <translation>请先填写直播间（地址或房间号）。</translation>
+    </message>
+    <message>
+        <source>Testing: reading the page for up to 20 seconds…</source>
+        <translation>测试中：最多读取页面 20 秒…</translation>
+    </message>
+    <message>
+        <source>Test passed: {n} events in {s} s. Click Connect.</source>
+        <translation>测试通过：{s} 秒内收到 {n} 个事件。请点“连接”。</translation>
+    </message>
+    <message>
+        <source>Test: the page asks you to log in. Click Open login window first.</source>
+        <translation>测试：页面要求登录。请先点“打开登录窗口”。</translation>
+    </message>
+    <message>
+        <source>Test: the page sent {n} messages AnchorDesk could not read. Use the userscript under Advanced until AnchorDesk is updated.</source>
+        <translation>测试：页面发来 {n} 条 AnchorDesk 无法解析的数据。在 AnchorDesk 更新前，请使用“高级”里的用户脚本。</translation>
+    </message>
+    <message>
+        <source>Test: the page is connected but nothing happened in the room yet. Are you live?</source>
+        <translation>测试：页面已连接，但直播间还没有动静。你开播了吗？</translation>
+    </message>
+    <message>
+        <source>Test: nothing came in. {detail}</source>
+        <translation>测试：没有收到任何数据。{detail}</translation>
+    </message>
+    <message>
+        <source>Test failed: {why}</source>
+        <translation>测试失败：{why}</translation>
+    </message>
+    <message>
+        <source>Start a show first: Connect adds the page to the running show.</source>
+        <translation>请先开始直播：“连接”会把页面加入正在进行的直播。</translation>
+    </message>
+    <message>
+        <source>Connecting… the status bar shows a dot for {platform}.</source>
+        <translation>正在连接… 状态栏会显示 {platform} 的圆点。</translation>
+    </message>
+    <message>
+        <source>🎁 {user} sent {gift} ×{n}</source>
+        <translation>🎁 {user} 送出 {gift} ×{n}</translation>
+    </message>
+    <message>
+        <source>🛒 order {sku} ×{n}: {amount}</source>
+        <translation>🛒 订单 {sku} ×{n}：{amount}</translation>
+    </message>
+    <message>
+        <source>❤ {n} likes</source>
+        <translation>❤ {n} 个赞</translation>
+    </message>
+    <message>
+        <source>➕ {user} followed</source>
+        <translation>➕ {user} 关注了</translation>
+    </message>
+    <message>
+        <source>👀 {n} watching</source>
+        <translation>👀 {n} 人在线</translation>
+    </message>
+    <message>
+        <source>Advanced: other tools ▾</source>
+        <translation>高级：其他工具 ▾</translation>
     </message>
     <message>
         <source>This session has no ingest server.</source>
@@ -310,14 +476,14 @@ Change server_port in settings.json and restart the session.</source>
         <translation>OBS 叠加层</translation>
     </message>
     <message>
-        <source>How to send comments:
-• Douyin/TikTok web console: install the userscript in resources/bridge (Tampermonkey), then paste the token via its menu.
+        <source>Other ways to send comments:
+• Browser userscript (Tampermonkey) in resources/bridge: a fallback when a platform page changed; paste the token via its menu.
 • Any tool: POST JSON events to the address above with the header &apos;Authorization: Bearer &lt;token&gt;&apos; — see docs/ingest.md.
 • OBS: add a Browser source with the overlay URL (transparent background).</source>
-        <translation>如何接入评论：
-• 抖音/TikTok 网页中控台：在 Tampermonkey 中安装 resources/bridge 里的用户脚本，再通过脚本菜单粘贴令牌。
-• 其他工具：向上面的地址 POST JSON 事件，请求头为 &apos;Authorization: Bearer &lt;token&gt;&apos;，详见 docs/ingest.md。
-• OBS：用叠加层地址添加“浏览器”来源（背景透明）。</translation>
+        <translation>其他发送评论的方式：
+• 浏览器用户脚本（Tampermonkey，在 resources/bridge）：平台页面改版时的备用方案；通过脚本菜单粘贴令牌。
+• 任何工具：用请求头 &apos;Authorization: Bearer &lt;token&gt;&apos; 向上面的地址 POST JSON 事件 — 见 docs/ingest.md。
+• OBS：添加“浏览器”来源，填入叠加层地址（透明背景）。</translation>
     </message>
 </context>
 <context>
@@ -644,16 +810,52 @@ Choose another data folder or check the disk, then press Finish again.</source>
         <translation>导出片段…</translation>
     </message>
     <message>
-        <source>Save the selected highlight as a video (.avi/.mp4) and audio (.wav) file</source>
-        <translation>把选中的高光保存为视频（.avi/.mp4）和音频（.wav）文件</translation>
+        <source>9:16 portrait suits Douyin, WeChat Channels and TikTok reposts</source>
+        <translation>9:16 竖屏适合发抖音、视频号和 TikTok</translation>
     </message>
     <message>
         <source>Export clip</source>
         <translation>导出片段</translation>
     </message>
     <message>
-        <source>Video with audio beside it (*.avi *.mp4);;Audio only (*.wav)</source>
-        <translation>视频（音频另存）(*.avi *.mp4);;仅音频 (*.wav)</translation>
+        <source>Save the selected highlight as one MP4 video with its sound</source>
+        <translation>把选中的高光片段保存为一个带声音的 MP4 视频</translation>
+    </message>
+    <message>
+        <source>Export top moments…</source>
+        <translation>导出精彩时刻…</translation>
+    </message>
+    <message>
+        <source>Save the three strongest highlights as MP4 clips into a folder</source>
+        <translation>把最强的三个高光片段保存为 MP4 短视频到一个文件夹</translation>
+    </message>
+    <message>
+        <source>Landscape (as recorded)</source>
+        <translation>横屏（按录制原样）</translation>
+    </message>
+    <message>
+        <source>Portrait 9:16, centre crop</source>
+        <translation>竖屏 9:16，居中裁剪</translation>
+    </message>
+    <message>
+        <source>Portrait 9:16, blurred sides</source>
+        <translation>竖屏 9:16，模糊背景填充</translation>
+    </message>
+    <message>
+        <source>Burn in captions</source>
+        <translation>烧录字幕</translation>
+    </message>
+    <message>
+        <source>Draw what the host said (the transcript) on the clip</source>
+        <translation>把主播说的话（字幕）压进片段</translation>
+    </message>
+    <message>
+        <source>MP4 video with sound (*.mp4);;Sound only (*.wav)</source>
+        <translation>带声音的 MP4 视频 (*.mp4);;仅声音 (*.wav)</translation>
+    </message>
+    <message>
+        <source>Export top moments into</source>
+        <translation>导出精彩时刻到</translation>
     </message>
     <message>
         <source>This session has no recordings folder.</source>
@@ -672,8 +874,8 @@ Choose another data folder or check the disk, then press Finish again.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>No video was recorded in this span; saved the audio only: {files}</source>
-        <translation>这段时间没有录像，只保存了音频：{files}</translation>
+        <source>No video was recorded in this span; saved the sound only: {files}</source>
+        <translation>这段时间没有录制视频；只保存了声音：{files}</translation>
     </message>
     <message>
         <source>Clip saved: {files}</source>
@@ -685,22 +887,71 @@ Choose another data folder or check the disk, then press Finish again.</source>
     </message>
 </context>
 <context>
+    <name>HostView</name>
+    <message>
+        <source>Next: {name}  {price}</source>
+        <extracomment>How long the latest compliance alert stays on the host&apos;s screen.</extracomment>
+        <translation>下一个：{name}  {price}</translation>
+    </message>
+    <message>
+        <source>⚡ Flash sale {left}</source>
+        <translation>⚡ 秒杀 {left}</translation>
+    </message>
+    <message>
+        <source>⚠ Do not say: {terms}</source>
+        <translation>⚠ 违规用语：{terms}</translation>
+    </message>
+    <message>
+        <source>Nothing on air</source>
+        <translation>未上架讲解</translation>
+    </message>
+    <message>
+        <source>AnchorDesk — host view</source>
+        <translation>AnchorDesk — 提词器</translation>
+    </message>
+    <message>
+        <source>→ next   ← previous   H hide   + / − type size   F full screen   Esc close</source>
+        <translation>→ 下一个   ← 上一个   H 隐藏   + / − 字号   F 全屏   Esc 关闭</translation>
+    </message>
+</context>
+<context>
     <name>KpiCharts</name>
     <message>
-        <source>Viewers</source>
-        <translation>在线</translation>
+        <source>Viewers online</source>
+        <extracomment>Charts are only worth opening at this height (four plots with titles and axes).</extracomment>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>人</translation>
     </message>
     <message>
         <source>Comments/min</source>
         <translation>评论/分钟</translation>
     </message>
     <message>
-        <source>Orders · GMV/min</source>
-        <translation>订单·成交/分钟</translation>
+        <source>comments</source>
+        <translation>条</translation>
+    </message>
+    <message>
+        <source>Orders/min</source>
+        <translation>订单/分钟</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>单</translation>
+    </message>
+    <message>
+        <source>GMV/min</source>
+        <translation>成交金额/分钟</translation>
+    </message>
+    <message>
+        <source>minute of the show</source>
+        <translation>开播第几分钟</translation>
     </message>
     <message>
         <source>Sentiment share</source>
-        <translation>评论情绪占比</translation>
+        <translation>情绪占比</translation>
     </message>
 </context>
 <context>
@@ -711,7 +962,7 @@ Choose another data folder or check the disk, then press Finish again.</source>
     </message>
     <message>
         <source>Views (PV)</source>
-        <translation>场观</translation>
+        <translation>场观（PV）</translation>
     </message>
     <message>
         <source>Total views of the live room</source>
@@ -771,7 +1022,7 @@ Choose another data folder or check the disk, then press Finish again.</source>
     </message>
     <message>
         <source>Last 10 min</source>
-        <extracomment>Card width: fits the longest title (&quot;Interaction rate&quot;, &quot;千次观看成交&quot;) and &quot;¥1,234,567&quot;. (label, minutes shown; None = whole session) for the range selector.</extracomment>
+        <extracomment>Narrowest card: fits &quot;¥123,456&quot; in the value font and an elided title; ten of them and the chart buttons make one row on a 1366-px laptop (and five on a 150 %-scaled one). Widest card: on a 1920-px screen the cards stop growing and leave the rest free. (label, minutes shown; None = whole session) for the range selector.</extracomment>
         <translation>近10分钟</translation>
     </message>
     <message>
@@ -784,7 +1035,12 @@ Choose another data folder or check the disk, then press Finish again.</source>
     </message>
     <message>
         <source>Charts</source>
+        <extracomment>The cards went from one row to two or back: the dock&apos;s height should follow.</extracomment>
         <translation>图表</translation>
+    </message>
+    <message>
+        <source>Minute charts of this show</source>
+        <translation>本场分钟图表</translation>
     </message>
 </context>
 <context>
@@ -873,7 +1129,7 @@ Restart now? The running session is stopped and saved first.</source>
     </message>
     <message>
         <source>Product queue</source>
-        <extracomment>Set when the user ended the show or asked for a new one: the app then offers the plan list again instead of quitting.</extracomment>
+        <extracomment>Below this window height (logical px) &quot;Pitch next&quot; shares a tab with the queue. Set when the user ended the show or asked for a new one: the app then offers the plan list again instead of quitting.</extracomment>
         <translation>商品队列</translation>
     </message>
     <message>
@@ -997,6 +1253,14 @@ Restart now? The running session is stopped and saved first.</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>Host view (teleprompter)</source>
+        <translation>提词器（主播屏）</translation>
+    </message>
+    <message>
+        <source>A large-type window for the host&apos;s screen or a teleprompter</source>
+        <translation>给主播屏幕或提词器用的大字窗口</translation>
+    </message>
+    <message>
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
@@ -1087,6 +1351,14 @@ A desktop assistant for live-commerce streamers.</source>
     <message>
         <source>Cannot import</source>
         <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>No row of this file can be imported:
+
+{summary}</source>
+        <translation>这个文件没有可以导入的行：
+
+{summary}</translation>
     </message>
     <message>
         <source>Some rows are invalid</source>
@@ -1216,6 +1488,30 @@ Import the {n} valid rows?</source>
         <translation>{phrases}（近 {window}）</translation>
     </message>
     <message>
+        <source>No product with SKU {sku!r} in this show</source>
+        <translation>本场直播没有 SKU 为 {sku!r} 的商品</translation>
+    </message>
+    <message>
+        <source>Unknown queue state {state!r} (use {states})</source>
+        <translation>未知的排品状态 {state!r}（可用：{states}）</translation>
+    </message>
+    <message>
+        <source>A flash sale lasts {low}–{high} seconds (got {seconds:g})</source>
+        <translation>秒杀时长须为 {low}–{high} 秒（当前为 {seconds:g}）</translation>
+    </message>
+    <message>
+        <source>The flash-sale price must be above zero</source>
+        <translation>秒杀价必须大于零</translation>
+    </message>
+    <message>
+        <source>A flash sale is already running: cancel it first</source>
+        <translation>已有秒杀正在进行：请先取消</translation>
+    </message>
+    <message>
+        <source>{name} is sold out: restock it first</source>
+        <translation>{name} 已售罄：请先补货</translation>
+    </message>
+    <message>
         <source>Flash sale: {name} at ¥{price:,.2f} for {seconds} s</source>
         <translation>秒杀开始：{name} ¥{price:,.2f}，限时 {seconds} 秒</translation>
     </message>
@@ -1226,6 +1522,10 @@ Import the {n} valid rows?</source>
     <message>
         <source>Flash sale cancelled: {name}</source>
         <translation>秒杀已取消：{name}</translation>
+    </message>
+    <message>
+        <source>Flash sale ended: {name} left the air before its countdown</source>
+        <translation>秒杀已结束：{name} 在倒计时结束前已下播</translation>
     </message>
     <message>
         <source>Sold out: {name} — take it off air or restock</source>
@@ -1349,6 +1649,22 @@ Import the {n} valid rows?</source>
         <translation>评论情感模型未加载（{error}），意图识别和垃圾评论规则仍在运行。</translation>
     </message>
     <message>
+        <source>rules only — {error}</source>
+        <translation>仅用规则 — {error}</translation>
+    </message>
+    <message>
+        <source>no sentiment model</source>
+        <translation>没有情感模型</translation>
+    </message>
+    <message>
+        <source>comment model trained {trained}</source>
+        <translation>评论模型（训练于 {trained}）</translation>
+    </message>
+    <message>
+        <source>{model}; overloaded: {n:,} comment(s) shown unlabelled</source>
+        <translation>{model}；评论过多：{n:,} 条评论未经分析直接显示</translation>
+    </message>
+    <message>
         <source>Showing the demo script&apos;s narration. {speech}</source>
         <translation>显示演示脚本的旁白。{speech}</translation>
     </message>
@@ -1383,6 +1699,10 @@ Import the {n} valid rows?</source>
     <message>
         <source>Audio recording stopped: only {free} left on the disk. Comments and orders are still recorded; free some space now.</source>
         <translation>音频录制已停止：磁盘只剩 {free}。评论和订单仍在录制，请立即清理磁盘空间。</translation>
+    </message>
+    <message>
+        <source>{free} free on the data folder&apos;s disk</source>
+        <translation>数据文件夹所在磁盘剩余 {free}</translation>
     </message>
     <message>
         <source>Giveaway open: comment “{keyword}” to enter ({seconds} s)</source>
@@ -1466,6 +1786,1117 @@ Import the {n} valid rows?</source>
     <message>
         <source>{n} viewers want {name}: put the link up</source>
         <translation>{n} 位观众想要{name}：上链接</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Session review</source>
+        <translation>直播复盘</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>核心数据</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>复盘诊断</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>高光时刻</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <source>Host scorecard</source>
+        <translation>主播评分</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟数据</translation>
+    </message>
+    <message>
+        <source>Products on air</source>
+        <translation>在播商品</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <extracomment>KPI names (the Chinese catalogue uses the platforms&apos; words: 场观, 千次观看成交 …).</extracomment>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Views (PV)</source>
+        <translation>场观（PV）</translation>
+    </message>
+    <message>
+        <source>Unique viewers (UV)</source>
+        <translation>观看人数（UV）</translation>
+    </message>
+    <message>
+        <source>Peak online</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Commenters</source>
+        <translation>评论人数</translation>
+    </message>
+    <message>
+        <source>Interaction rate (commenters / UV)</source>
+        <translation>互动率（评论人数 / UV）</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <source>New followers</source>
+        <translation>新增关注</translation>
+    </message>
+    <message>
+        <source>Follow rate (new followers / UV)</source>
+        <translation>转粉率（新增关注 / UV）</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>成交人数</translation>
+    </message>
+    <message>
+        <source>Conversion (buyers / UV)</source>
+        <translation>成交转化率（成交人数 / UV）</translation>
+    </message>
+    <message>
+        <source>GMV (paid orders, refunds not deducted)</source>
+        <translation>成交金额（已支付订单，未扣退款）</translation>
+    </message>
+    <message>
+        <source>GPM (GMV × 1000 / PV)</source>
+        <translation>千次观看成交金额 GPM（成交金额 × 1000 / 场观）</translation>
+    </message>
+    <message>
+        <source>UV value (GMV / UV)</source>
+        <translation>UV价值（成交金额 / UV）</translation>
+    </message>
+    <message>
+        <source>Average order value (GMV / buyers)</source>
+        <translation>客单价（成交金额 / 成交人数）</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Average watch time</source>
+        <translation>人均观看时长</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <extracomment>Column headers of the tables (CSV keeps the same human headers).</extracomment>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>On air</source>
+        <translation>讲解时长</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>提及</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Purchase intents</source>
+        <translation>购买意向</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <extracomment>Scorecard and diagnosis figures (ScoreRow fields).</extracomment>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>Views while on air</source>
+        <translation>讲解期间场观</translation>
+    </message>
+    <message>
+        <source>GPM</source>
+        <translation>GPM</translation>
+    </message>
+    <message>
+        <source>Minute</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Session time</source>
+        <translation>直播时间</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>时刻</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Viewers online</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <source>Positive</source>
+        <translation>正面</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>负面</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <source>Typical</source>
+        <translation>平时</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Phrases</source>
+        <translation>用语</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Follow rate</source>
+        <translation>转粉率</translation>
+    </message>
+    <message>
+        <source>Interaction rate</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <source>Repeat buyers</source>
+        <translation>复购人数</translation>
+    </message>
+    <message>
+        <source>Complaint share</source>
+        <translation>投诉占比</translation>
+    </message>
+    <message>
+        <source>This show</source>
+        <translation>本场</translation>
+    </message>
+    <message>
+        <source>Host&apos;s median</source>
+        <translation>主播往期中位数</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>当时话术</translation>
+    </message>
+    <message>
+        <source>comments</source>
+        <extracomment>Why a highlight is one (what spiked; the UI line adds &quot;peak N (typical M)&quot;).</extracomment>
+        <translation>条</translation>
+    </message>
+    <message>
+        <source>purchase intent</source>
+        <translation>购买意向</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>单</translation>
+    </message>
+    <message>
+        <source>ad-law phrase</source>
+        <translation>广告法违规用语</translation>
+    </message>
+    <message>
+        <source>product mentioned</source>
+        <translation>提及商品</translation>
+    </message>
+    <message>
+        <source>flash sale</source>
+        <translation>秒杀</translation>
+    </message>
+    <message>
+        <source>stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>giveaway</source>
+        <translation>福袋</translation>
+    </message>
+    <message>
+        <source>claims</source>
+        <translation>报单</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>disk</source>
+        <translation>磁盘</translation>
+    </message>
+    <message>
+        <source>speech</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>OBS</source>
+        <translation>OBS</translation>
+    </message>
+    <message>
+        <source>prompter</source>
+        <translation>提词</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>意外中断</translation>
+    </message>
+    <message>
+        <source>rehearsal</source>
+        <translation>彩排</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <extracomment>Platform names as their users know them (an unknown id is shown as it is).</extracomment>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>TikTok</source>
+        <translation>TikTok</translation>
+    </message>
+    <message>
+        <source>Taobao Live</source>
+        <translation>淘宝直播</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>WeChat Channels</source>
+        <translation>视频号</translation>
+    </message>
+    <message>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
+    </message>
+    <message>
+        <source>Twitch</source>
+        <translation>Twitch</translation>
+    </message>
+    <message>
+        <source>This recording stopped unexpectedly: everything up to the last saved second is shown.</source>
+        <translation>本场录制意外中断：已显示截至最后保存时刻的全部内容。</translation>
+    </message>
+    <message>
+        <source>Times of day are local time ({zone}).</source>
+        <translation>时刻均为本地时间（{zone}）。</translation>
+    </message>
+    <message>
+        <source>Session {id} · {host} · {platform} · {started} · {length} · {status}</source>
+        <translation>场次 {id} · {host} · {platform} · {started} · {length} · {status}</translation>
+    </message>
+    <message>
+        <source>{what} per minute</source>
+        <translation>每分钟{what}</translation>
+    </message>
+    <message>
+        <source>{what} per {seconds} s</source>
+        <translation>每 {seconds} 秒{what}</translation>
+    </message>
+    <message>
+        <source>Sentiment share (green positive, grey neutral, red negative)</source>
+        <translation>情绪占比（绿色正面，灰色中性，红色负面）</translation>
+    </message>
+    <message>
+        <source>No comment sentiment recorded</source>
+        <translation>没有评论情绪记录</translation>
+    </message>
+    <message>
+        <source>No product was put on air</source>
+        <translation>没有商品上架讲解</translation>
+    </message>
+    <message>
+        <source>Per-product GPM = the product&apos;s GMV × 1000 / views gained while it was on air (the Douyin definition).</source>
+        <translation>单品 GPM = 该商品成交金额 × 1000 / 讲解期间新增场观（抖音口径）。</translation>
+    </message>
+    <message>
+        <source>No spikes found.</source>
+        <translation>没有明显高峰。</translation>
+    </message>
+    <message>
+        <source>{n} alerts</source>
+        <translation>{n} 条提醒</translation>
+    </message>
+    <message>
+        <source>{n} segments</source>
+        <translation>{n} 段</translation>
+    </message>
+    <message>
+        <source>Exported by AnchorDesk. Watch time: not recorded (no platform feed).</source>
+        <translation>由 AnchorDesk 导出。观看时长：未记录（平台未提供）。</translation>
+    </message>
+    <message>
+        <source>product switch</source>
+        <translation>切换商品</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>No earlier show of this host to compare with yet.</source>
+        <translation>该主播还没有往期直播可供对比。</translation>
+    </message>
+    <message>
+        <source>No figure fell below the host&apos;s median of {n} earlier shows.</source>
+        <translation>没有指标低于该主播往期 {n} 场的中位数。</translation>
+    </message>
+    <message>
+        <source>The figures furthest below the host&apos;s own median of {n} earlier shows, with the minutes that explain them.</source>
+        <translation>与该主播往期 {n} 场中位数相比下降最多的指标，以及能说明原因的时段。</translation>
+    </message>
+    <message>
+        <source>{time} · {product} · {viewers} online, {comments} comments, {orders} orders</source>
+        <translation>{time} · {product} · 在线 {viewers}，评论 {comments}，订单 {orders}</translation>
+    </message>
+    <message>
+        <source>no product on air</source>
+        <translation>无在播商品</translation>
+    </message>
+    <message>
+        <source>{host}: rank {rank} of {hosts} hosts by median GMV per show ({gmv})</source>
+        <translation>{host}：按单场成交金额中位数（{gmv}）在 {hosts} 位主播中排第 {rank}</translation>
+    </message>
+    <message>
+        <source>{kind}: {phrases}</source>
+        <translation>{kind}：{phrases}</translation>
+    </message>
+    <message>
+        <source>No Chrome, Edge or Chromium was found. Install one (Linux: sudo apt install chromium), or set ANCHORDESK_BROWSER to its path.</source>
+        <translation>未找到 Chrome、Edge 或 Chromium。请安装其中一个（Linux：sudo apt install chromium），或将 ANCHORDESK_BROWSER 设为浏览器路径。</translation>
+    </message>
+    <message>
+        <source>The browser bridge is not installed: pip install &apos;anchordesk[bridge]&apos; (Playwright and protobuf). The show runs on without {platform}.</source>
+        <translation>未安装浏览器连接组件：pip install &apos;anchordesk[bridge]&apos;（Playwright 和 protobuf）。直播照常进行，但不读取 {platform}。</translation>
+    </message>
+    <message>
+        <source>{platform}: reading the page ({url}).</source>
+        <translation>{platform}：正在读取页面（{url}）。</translation>
+    </message>
+    <message>
+        <source>{platform}: cannot open {url} ({reason}). Retrying in {seconds} s; the show runs on.</source>
+        <translation>{platform}：无法打开 {url}（{reason}）。{seconds} 秒后重试，直播照常进行。</translation>
+    </message>
+    <message>
+        <source>{platform}: logged out. Open Live ▸ Connections, click Open login window, log in, then Connect again.</source>
+        <translation>{platform}：已退出登录。请打开 直播 ▸ 连接，点“打开登录窗口”登录，然后再点“连接”。</translation>
+    </message>
+    <message>
+        <source>{platform}: no traffic for {seconds} s while the room has viewers: capture may have stopped. Reloading the page.</source>
+        <translation>{platform}：直播间有观众，但已 {seconds} 秒没有收到数据，抓取可能已停止。正在刷新页面。</translation>
+    </message>
+    <message>
+        <source>{platform}: {errors} frames could not be read (saved for a bug report: {path}). The platform may have changed its page: use the browser userscript (Connections ▸ Advanced) until AnchorDesk is updated.</source>
+        <translation>{platform}：有 {errors} 条数据无法解析（已保存供问题报告：{path}）。平台可能已改版：在 AnchorDesk 更新前，请使用浏览器用户脚本（连接 ▸ 高级）。</translation>
+    </message>
+    <message>
+        <source>{platform}: this page sends data that needs the &apos;{package}&apos; package: pip install {package}, then restart AnchorDesk.</source>
+        <translation>{platform}：该页面发送的数据需要 &apos;{package}&apos; 组件：请执行 pip install {package}，然后重启 AnchorDesk。</translation>
+    </message>
+    <message>
+        <source>{platform}: the browser did not start ({reason}). If a login window for this account is still open, close it.</source>
+        <translation>{platform}：浏览器未能启动（{reason}）。如果这个账号的登录窗口还开着，请先关闭它。</translation>
+    </message>
+    <message>
+        <source>{frames} frames, {answers} answers, {events} events, {errors} decode errors, {reloads} reloads</source>
+        <translation>{frames} 帧，{answers} 个应答，{events} 个事件，{errors} 个解码错误，重新加载 {reloads} 次</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <source>row {number}: {error}</source>
+        <translation>第 {number} 行：{error}</translation>
+    </message>
+    <message>
+        <source>skipped a malformed row ({first})</source>
+        <translation>跳过了一行格式错误的数据（{first}）</translation>
+    </message>
+    <message>
+        <source>replay finished; {n} malformed row(s) skipped (first: {first})</source>
+        <translation>回放结束；跳过了 {n} 行格式错误的数据（第一处：{first}）</translation>
+    </message>
+    <message>
+        <source>replaying {file}</source>
+        <translation>正在回放 {file}</translation>
+    </message>
+    <message>
+        <source>replay finished</source>
+        <translation>回放结束</translation>
+    </message>
+    <message>
+        <source>line {number}: {error}</source>
+        <extracomment>What one record of the file is called in logs (&quot;line&quot;, &quot;row&quot;). What the file is called when it is missing. The status sentences naming a record (one set per :attr:`unit`, for the translator).</extracomment>
+        <translation>第 {number} 行：{error}</translation>
+    </message>
+    <message>
+        <source>skipped a malformed line ({first})</source>
+        <translation>跳过了一行格式错误的数据（{first}）</translation>
+    </message>
+    <message>
+        <source>replay finished; {n} malformed line(s) skipped (first: {first})</source>
+        <translation>回放结束；跳过了 {n} 行格式错误的数据（第一处：{first}）</translation>
+    </message>
+    <message>
+        <source>reading #{channel} (anonymous, read-only)</source>
+        <translation>正在读取 #{channel}（匿名，只读）</translation>
+    </message>
+    <message>
+        <source>#{channel}: {reason}; reconnecting in {seconds:.1f} s</source>
+        <translation>#{channel}：{reason}；{seconds:.1f} 秒后重新连接</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is not a usable path ({error})</source>
+        <extracomment>The one FAQ format, in the CSV/XLSX ``faq`` column and the product editor alike: ``question::answer``, entries separated by ``||`` or new lines (&quot;包邮吗::包邮||能退吗::七天无理由&quot;). The editor&apos;s old &quot;question || answer&quot; lines are still read (:func:`parse_faq`), so nothing typed or exported before breaks.</extracomment>
+        <translation>“{path}”不是可用的路径（{error}）</translation>
+    </message>
+    <message>
+        <source>&apos;{path}&apos; is outside {folder}; copy the file into it and use that path</source>
+        <translation>“{path}”不在 {folder} 中；请把文件复制到该文件夹后使用新路径</translation>
+    </message>
+    <message>
+        <source>SKU: 1–64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (no spaces), e.g. LIP-001</source>
+        <translation>SKU：1–64 个字母、数字、“.”、“_”或“-”（不能有空格），例如 LIP-001</translation>
+    </message>
+    <message>
+        <source>Name: enter a Chinese or an English name</source>
+        <translation>名称：请填写中文名或英文名</translation>
+    </message>
+    <message>
+        <source>Price: must be above zero</source>
+        <translation>价格：必须大于零</translation>
+    </message>
+    <message>
+        <source>Promo price: must be below the price (or leave it empty)</source>
+        <translation>直播价：必须低于原价（或留空）</translation>
+    </message>
+    <message>
+        <source>Stock: cannot be negative</source>
+        <translation>库存：不能为负数</translation>
+    </message>
+    <message>
+        <source>Image: file not found: {path}</source>
+        <translation>图片：找不到文件：{path}</translation>
+    </message>
+    <message>
+        <source>FAQ: write “{entry}” as question::answer, one a line</source>
+        <translation>常见问题：请把“{entry}”写成 问题::答案，每行一条</translation>
+    </message>
+    <message>
+        <source>Try-on: unknown kind {kind!r} (use {kinds})</source>
+        <translation>试戴：未知类型 {kind!r}（可用：{kinds}）</translation>
+    </message>
+    <message>
+        <source>Try-on colour: use #RRGGBB, e.g. #B0243A</source>
+        <translation>试戴颜色：请用 #RRGGBB 格式，例如 #B0243A</translation>
+    </message>
+    <message>
+        <source>Try-on colour: a lipstick needs a colour (#RRGGBB)</source>
+        <translation>试戴颜色：口红需要填写颜色（#RRGGBB）</translation>
+    </message>
+    <message>
+        <source>Try-on image: glasses, earrings, hats and necklaces need a transparent PNG</source>
+        <translation>试戴图片：眼镜、耳环、帽子和项链需要透明背景的 PNG 图片</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <extracomment>Canonical column -&gt; accepted header spellings (compared case-insensitively, trimmed): simplified Chinese, then traditional Chinese (Big5 catalogs) and Japanese. How much of a CSV file&apos;s head the encoding is detected from. The encodings catalog files come in: what Chinese, Japanese, Korean and Western back offices and Excel write (detection only chooses among these). A second reading of the sample this close in &quot;chaos&quot; to the best one makes it a guess. Fewer non-ASCII bytes than this (about 20 Chinese characters) are too little text to tell GBK from Big5 or Shift-JIS. Measured on 4,800 generated GBK, Big5 and Shift-JIS catalogs of 1-50 rows: a margin of 0.02-0.05 let some short files through as another encoding (one in a thousand even at 0.1); with both rules none was, and only files of a few rows were refused (their fix: save as CSV UTF-8). Valid UTF-8 with non-ASCII text is next to impossible by accident: no rival needed. Detected encoding -&gt; the superset Windows and Excel write, which reads it too. The product table&apos;s text lengths: SQLite ignores them, PostgreSQL refuses longer values.</extracomment>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>is longer than {limit} characters</source>
+        <translation>超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>image {problem}</source>
+        <translation>图片{problem}</translation>
+    </message>
+    <message>
+        <source>row {row}, column &apos;{column}&apos;: {problem}</source>
+        <translation>第 {row} 行，“{column}”列：{problem}</translation>
+    </message>
+    <message>
+        <source>row {row}: {problem}</source>
+        <translation>第 {row} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>{rows} rows read, {valid} valid, {invalid} invalid</source>
+        <translation>已读取 {rows} 行：{valid} 行有效，{invalid} 行无效</translation>
+    </message>
+    <message>
+        <source>… and {n} more problems</source>
+        <translation>……还有 {n} 个问题</translation>
+    </message>
+    <message>
+        <source>{file}: cannot tell which text encoding the file is in; save it as CSV UTF-8 (or GBK) and import it again</source>
+        <translation>{file}：无法判断文件的文字编码；请另存为 CSV UTF-8（或 GBK）后重新导入</translation>
+    </message>
+    <message>
+        <source>{file}: row {row} is not {encoding} text like the rows before it; save the file as CSV UTF-8 (or GBK) and import it again</source>
+        <translation>{file}：第 {row} 行不是与前面各行相同的 {encoding} 编码；请另存为 CSV UTF-8（或 GBK）后重新导入</translation>
+    </message>
+    <message>
+        <source>{file}: row {row} is not valid CSV ({error})</source>
+        <translation>{file}：第 {row} 行不是有效的 CSV（{error}）</translation>
+    </message>
+    <message>
+        <source>{file}: its text unpacks to {size}, more than the {limit} a catalog may have; split it into smaller files</source>
+        <translation>{file}：解压后的文字有 {size}，超过商品库上限 {limit}；请拆分成更小的文件</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable XLSX workbook ({error})</source>
+        <translation>{file}：不是可读取的 XLSX 工作簿（{error}）</translation>
+    </message>
+    <message>
+        <source>{file}: unsupported file type (use .csv or .xlsx)</source>
+        <translation>{file}：不支持的文件类型（请使用 .csv 或 .xlsx）</translation>
+    </message>
+    <message>
+        <source>file not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+    <message>
+        <source>{file}: {size} is more than the {limit} a catalog may have; split it into smaller files</source>
+        <translation>{file}：{size} 超过商品库上限 {limit}；请拆分成更小的文件</translation>
+    </message>
+    <message>
+        <source>{file}: missing column(s) {missing} (found: {found})</source>
+        <translation>{file}：缺少列 {missing}（找到的列：{found}）</translation>
+    </message>
+    <message>
+        <source>{file}: needs a name column ({columns})</source>
+        <translation>{file}：需要一个名称列（{columns}）</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number</source>
+        <translation>“{value}”不是数字</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid amount</source>
+        <translation>{value} 不是有效的金额</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+        <source>{value} must be a whole number ≥ 0</source>
+        <translation>{value} 必须是大于等于 0 的整数</translation>
+    </message>
+    <message>
+        <source>&apos;{entry}&apos; is not &apos;question::answer&apos;</source>
+        <translation>“{entry}”不是“问题::答案”格式</translation>
+    </message>
+    <message>
+        <source>is not valid JSON</source>
+        <translation>不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>must be a JSON object with a &quot;kind&quot;</source>
+        <translation>必须是包含 &quot;kind&quot; 的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the product needs a Chinese or English name</source>
+        <translation>商品需要中文名或英文名</translation>
+    </message>
+    <message>
+        <source>the path is longer than {limit} characters</source>
+        <translation>路径超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>{promo} is higher than the price {price}</source>
+        <translation>{promo} 高于原价 {price}</translation>
+    </message>
+    <message>
+        <source>{file}: the file is empty</source>
+        <translation>{file}：文件是空的</translation>
+    </message>
+    <message>
+        <source>{file}: more than {rows:,} rows; split the file into smaller catalogs</source>
+        <translation>{file}：超过 {rows:,} 行；请拆分成更小的商品库文件</translation>
+    </message>
+    <message>
+        <source>&apos;{sku}&apos; repeats row {row}</source>
+        <translation>“{sku}”与第 {row} 行重复</translation>
+    </message>
+    <message>
+        <source>listening on {url}</source>
+        <translation>正在监听 {url}</translation>
+    </message>
+    <message>
+        <source>listening on {url} (port {port} was in use; set server_port to choose)</source>
+        <translation>正在监听 {url}（端口 {port} 已被占用；可在 server_port 中指定端口）</translation>
+    </message>
+    <message>
+        <source>server stopped</source>
+        <translation>服务器已停止</translation>
+    </message>
+    <message>
+        <source>server_host {host!r} is not a loopback address; set server_allow_remote to true in settings.json to accept other machines</source>
+        <translation>server_host {host!r} 不是本机回环地址；如要接受其他电脑的连接，请在 settings.json 中把 server_allow_remote 设为 true</translation>
+    </message>
+    <message>
+        <source>ports {first}-{last} on {host} are all in use; set server_port in settings.json to a free port</source>
+        <translation>{host} 上的端口 {first}-{last} 都已被占用；请在 settings.json 中把 server_port 设为一个空闲端口</translation>
+    </message>
+    <message>
+        <source>recording to {url}</source>
+        <translation>正在记录到 {url}</translation>
+    </message>
+    <message>
+        <source>The disk is full: video recording stopped. What was recorded so far plays; comments and orders are still saved. Free some space.</source>
+        <extracomment>Said once, as an alert, when a write fails because the disk is full.</extracomment>
+        <translation>磁盘已满：视频录制已停止。已录制的部分可以播放；评论和订单仍在保存。请腾出一些空间。</translation>
+    </message>
+    <message>
+        <source>The disk is full: audio recording stopped. What was recorded so far plays; comments and orders are still saved. Free some space.</source>
+        <translation>磁盘已满：录音已停止。已录制的部分可以播放；评论和订单仍在保存。请腾出一些空间。</translation>
+    </message>
+    <message>
+        <source>recording video to {folder}</source>
+        <extracomment>The recorder&apos;s status sentences, per kind (the kind is a word the translator must see).</extracomment>
+        <translation>正在录制视频到 {folder}</translation>
+    </message>
+    <message>
+        <source>video recording: last segment lost ({error})</source>
+        <translation>视频录制：最后一段丢失（{error}）</translation>
+    </message>
+    <message>
+        <source>video recording stopped: the disk is full. What was recorded so far is kept; comments and orders are still saved</source>
+        <translation>视频录制已停止：磁盘已满。已录制的内容都保留；评论和订单仍在保存</translation>
+    </message>
+    <message>
+        <source>video recording stopped: {error}</source>
+        <translation>视频录制已停止：{error}</translation>
+    </message>
+    <message>
+        <source>recording audio to {folder}</source>
+        <translation>正在录音到 {folder}</translation>
+    </message>
+    <message>
+        <source>audio recording: last segment lost ({error})</source>
+        <translation>录音：最后一段丢失（{error}）</translation>
+    </message>
+    <message>
+        <source>audio recording stopped: the disk is full. What was recorded so far is kept; comments and orders are still saved</source>
+        <translation>录音已停止：磁盘已满。已录制的内容都保留；评论和订单仍在保存</translation>
+    </message>
+    <message>
+        <source>audio recording stopped: {error}</source>
+        <translation>录音已停止：{error}</translation>
+    </message>
+    <message>
+        <source>PortAudio is not installed, so the microphone cannot be used (the system library {library} is missing: install with `{command}`; then restart): {error}</source>
+        <translation>未安装 PortAudio，无法使用麦克风（缺少系统库 {library}：请用 `{command}` 安装，然后重新启动）：{error}</translation>
+    </message>
+    <message>
+        <source>PortAudio is not installed, so the microphone cannot be used (the system library {library} is missing: install the package that provides it; then restart): {error}</source>
+        <translation>未安装 PortAudio，无法使用麦克风（缺少系统库 {library}：请安装提供它的软件包，然后重新启动）：{error}</translation>
+    </message>
+    <message>
+        <source>default microphone</source>
+        <translation>默认麦克风</translation>
+    </message>
+    <message>
+        <source>{device} unavailable ({error}); retrying in {seconds:.0f} s</source>
+        <translation>{device} 不可用（{error}）；{seconds:.0f} 秒后重试</translation>
+    </message>
+    <message>
+        <source>{device}: {rate} Hz mono</source>
+        <translation>{device}：{rate} Hz 单声道</translation>
+    </message>
+    <message>
+        <source>{device} stopped sending audio (unplugged?); retrying</source>
+        <translation>{device} 不再传来声音（被拔掉了？）；正在重试</translation>
+    </message>
+    <message>
+        <source>microphone stopped</source>
+        <translation>麦克风已停止</translation>
+    </message>
+    <message>
+        <source>No speech model installed. Open Tools → Speech models, or run `python -m app models install vosk-model-small-cn-0.22` (or a downloaded zip/folder).</source>
+        <extracomment>``progress(done_bytes, total_bytes_or_None)``; called from the downloading thread.</extracomment>
+        <translation>尚未安装语音模型。请打开“工具 → 语音模型”，或运行 `python -m app models install vosk-model-small-cn-0.22`（也可以安装已下载的 zip 或文件夹）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a Vosk model (missing {missing})</source>
+        <translation>{path} 不是 Vosk 模型（缺少 {missing}）</translation>
+    </message>
+    <message>
+        <source>Speech model {spec!r} is not installed: install it in Tools → Speech models, or run `python -m app models install {spec}`, or choose another model</source>
+        <translation>语音模型 {spec!r} 未安装：请在“工具 → 语音模型”中安装，或运行 `python -m app models install {spec}`，或选择其他模型</translation>
+    </message>
+    <message>
+        <source>The zip has an unsafe path ({member}); it was not installed</source>
+        <translation>该 zip 含有不安全的路径（{member}），未安装</translation>
+    </message>
+    <message>
+        <source>{file} is not a complete zip file (an interrupted download?): download it again</source>
+        <translation>{file} 不是完整的 zip 文件（可能下载中断了）：请重新下载</translation>
+    </message>
+    <message>
+        <source>{file} is damaged (bad member {member}): download it again</source>
+        <translation>{file} 已损坏（损坏的文件：{member}）：请重新下载</translation>
+    </message>
+    <message>
+        <source>{path} does not exist</source>
+        <translation>{path} 不存在</translation>
+    </message>
+    <message>
+        <source>{name} does not contain a Vosk model (expected am/, conf/model.conf, graph/)</source>
+        <translation>{name} 中没有 Vosk 模型（应包含 am/、conf/model.conf、graph/）</translation>
+    </message>
+    <message>
+        <source>A model named {name!r} is already installed</source>
+        <translation>已安装名为 {name!r} 的模型</translation>
+    </message>
+    <message>
+        <source>The download server answered with error {code}: try again later, or download the zip in a browser and use Install zip…</source>
+        <translation>下载服务器返回错误 {code}：请稍后重试，或用浏览器下载 zip 后点“安装 zip…”</translation>
+    </message>
+    <message>
+        <source>Cannot reach the download server: this computer seems to be offline (or its DNS does not answer). Connect to the internet and press Download again; it resumes where it stopped. Offline, download the zip on another computer and use Install zip…</source>
+        <translation>无法连接下载服务器：这台电脑似乎没有联网（或 DNS 无响应）。请连接网络后再次点击“下载”，会从中断处继续。没有网络时，可在另一台电脑上下载 zip，再用“安装 zip…”安装。</translation>
+    </message>
+    <message>
+        <source>The download server did not answer in time. Check the internet connection and press Download again; it resumes where it stopped.</source>
+        <translation>下载服务器响应超时。请检查网络连接后再次点击“下载”，会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The model could not be saved: the disk is full or the models folder is not writable. Free some space (a model needs up to 2 GB) and try again.</source>
+        <translation>无法保存模型：磁盘已满，或模型文件夹不可写。请腾出空间（一个模型最多需要 2 GB）后重试。</translation>
+    </message>
+    <message>
+        <source>The download stopped: the connection to the download server failed. Check the internet connection (or proxy) and press Download again; it resumes where it stopped.</source>
+        <translation>下载已中断：与下载服务器的连接失败。请检查网络连接（或代理）后再次点击“下载”，会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Download cancelled (it resumes where it stopped next time)</source>
+        <translation>已取消下载（下次会从中断处继续）</translation>
+    </message>
+    <message>
+        <source>{file} arrived damaged (its checksum does not match); it was deleted: download it again</source>
+        <translation>{file} 下载后已损坏（校验值不符），已删除：请重新下载</translation>
+    </message>
+    <message>
+        <source>The vosk package is not installed (pip install vosk)</source>
+        <translation>未安装 vosk 组件（pip install vosk）</translation>
+    </message>
+    <message>
+        <source>the vosk package is not installed (pip install vosk)</source>
+        <extracomment>A jump in chunk timestamps larger than this (ms) starts a new recognition stream.</extracomment>
+        <translation>未安装 vosk 软件包（pip install vosk）</translation>
+    </message>
+    <message>
+        <source>cannot load speech model {model}: {error}</source>
+        <translation>无法加载语音模型 {model}：{error}</translation>
+    </message>
+    <message>
+        <source>{error} — the rest of the session keeps running</source>
+        <translation>{error} — 直播的其他功能照常运行</translation>
+    </message>
+    <message>
+        <source>Recognizing with {model} ({seconds:.1f} s to load)</source>
+        <translation>正在用 {model} 识别（加载用了 {seconds:.1f} 秒）</translation>
+    </message>
+    <message>
+        <source>recognizer failed: {error}</source>
+        <translation>语音识别出错：{error}</translation>
+    </message>
+    <message>
+        <source>latency {seconds:.1f} s</source>
+        <translation>延迟 {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>RTF {rtf:.2f}</source>
+        <translation>实时率 {rtf:.2f}</translation>
+    </message>
+    <message>
+        <source>dropped {n} chunks (CPU too slow)</source>
+        <translation>丢弃了 {n} 段音频（CPU 太慢）</translation>
+    </message>
+    <message>
+        <source>{a} · {b}</source>
+        <translation>{a} · {b}</translation>
+    </message>
+    <message>
+        <source>scripted narration ({n} line)</source>
+        <translation>脚本旁白（{n} 句）</translation>
+    </message>
+    <message>
+        <source>scripted narration ({n} lines)</source>
+        <translation>脚本旁白（{n} 句）</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: {error}</source>
+        <translation>无法读取 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>{file}: only 16-bit PCM WAV is supported</source>
+        <translation>{file}：只支持 16 位 PCM WAV</translation>
+    </message>
+    <message>
+        <source>{file}: {rate} Hz, {channels} ch</source>
+        <translation>{file}：{rate} Hz，{channels} 声道</translation>
+    </message>
+    <message>
+        <source>video is not recorded: only {free:.1f} GB free, the show needs about {need:.1f} GB (free some space, or choose a smaller size)</source>
+        <translation>不录制视频：只剩 {free:.1f} GB 空间，本场直播大约需要 {need:.1f} GB（请清理一些空间，或选择更小的录制尺寸）</translation>
+    </message>
+    <message>
+        <source>video is not recorded: this build has no PyAV (FFmpeg), see docs/installing.md; the sound is still recorded as WAV</source>
+        <translation>不录制视频：此版本没有 PyAV（FFmpeg），见 docs/installing.md；声音仍会录制为 WAV</translation>
+    </message>
+    <message>
+        <source>recording video; skipped a malformed frame ({error})</source>
+        <translation>正在录制视频；跳过了一个损坏的画面（{error}）</translation>
+    </message>
+    <message>
+        <source>camera disconnected — retrying</source>
+        <extracomment>What the camera&apos;s status says, for the camera panel and the status bar (a Message, so the window can show it in the interface language; ``str()`` is the English).</extracomment>
+        <translation>摄像头已断开——正在重试</translation>
+    </message>
+    <message>
+        <source>no camera found at {device} — plug one in or choose another camera in Settings; retrying</source>
+        <translation>在 {device} 找不到摄像头——请接上摄像头，或在设置中选择其他摄像头；正在重试</translation>
+    </message>
+    <message>
+        <source>camera {device}: {width}×{height} @ {fps:.0f} fps</source>
+        <translation>摄像头 {device}：{width}×{height} @ {fps:.0f} fps</translation>
+    </message>
+    <message>
+        <source>camera stopped</source>
+        <translation>摄像头已停止</translation>
+    </message>
+    <message>
+        <source>cannot open video {path} (missing file or unsupported codec)</source>
+        <translation>无法打开视频 {path}（文件不存在或编码不受支持）</translation>
+    </message>
+    <message>
+        <source>cannot read image {path} (missing file or not an image)</source>
+        <extracomment>Seconds between reconnection attempts: quick at first, then capped (back-off). Failed reads in a row that mean the camera is gone (one bad read is just a glitch). A live camera never &quot;finishes&quot;: an error status means &quot;retrying&quot;, not &quot;done&quot;.</extracomment>
+        <translation>无法读取图片 {path}（文件不存在或不是图片）</translation>
+    </message>
+    <message>
+        <source>AR overlays on</source>
+        <translation>AR 叠加层已开启</translation>
+    </message>
+    <message>
+        <source>AR overlays are off: {error}</source>
+        <translation>AR 叠加层已关闭：{error}</translation>
+    </message>
+    <message>
+        <source>frame skipped: {error}</source>
+        <translation>跳过了一个画面：{error}</translation>
+    </message>
+    <message>
+        <source>overlay error, showing the plain picture: {error}</source>
+        <translation>叠加层出错，显示原始画面：{error}</translation>
+    </message>
+    <message>
+        <source>or use View ▸ Program output with Window Capture</source>
+        <extracomment>First wait before opening the device again; doubles per failure up to RETRY_MAX_S. Opens a camera taking (height, width, 3) BGR uint8 frames; raises if no device exists. The returned object needs ``send(frame)`` and ``close()``; ``device`` names it.</extracomment>
+        <translation>或使用 视图 ▸ 节目输出，配合 OBS 的“窗口采集”</translation>
+    </message>
+    <message>
+        <source>sending {width}x{height} at {fps:g} fps to {device}</source>
+        <translation>正在以 {width}x{height}、{fps:g} 帧/秒 输出到 {device}</translation>
+    </message>
+    <message>
+        <source>virtual camera stopped after an internal error ({error}); restart the session, {hint}</source>
+        <translation>虚拟摄像头因内部错误而停止（{error}）；请重新开始直播，{hint}</translation>
+    </message>
+    <message>
+        <source>virtual camera {device} stopped taking frames ({error}); it was closed and AnchorDesk reconnects when it is back: restart OBS&apos;s virtual camera or reload v4l2loopback, {hint}</source>
+        <translation>虚拟摄像头 {device} 不再接收画面（{error}）；已将其关闭，恢复后 AnchorDesk 会自动重新连接：请重新启动 OBS 的虚拟摄像头或重新加载 v4l2loopback，{hint}</translation>
+    </message>
+    <message>
+        <source>no virtual camera device ({error}); install OBS (Windows/macOS) or v4l2loopback (Linux), {hint}; AnchorDesk keeps checking and starts sending when a device appears</source>
+        <translation>没有虚拟摄像头设备（{error}）；请安装 OBS（Windows/macOS）或 v4l2loopback（Linux），{hint}；AnchorDesk 会持续检查，设备出现后即开始输出</translation>
+    </message>
+    <message>
+        <source>skipping a frame the camera cannot take: {error}</source>
+        <translation>跳过一个虚拟摄像头无法接收的画面：{error}</translation>
+    </message>
+    <message>
+        <source>this packaged AnchorDesk has no virtual camera (pyvirtualcam is GPL-2.0 and not bundled): run AnchorDesk from source with pip install &apos;anchordesk[vcam]&apos;, {hint}</source>
+        <translation>此安装包版本的 AnchorDesk 没有虚拟摄像头（pyvirtualcam 采用 GPL-2.0 许可，未打包）：请从源码运行 AnchorDesk 并执行 pip install &apos;anchordesk[vcam]&apos;，{hint}</translation>
+    </message>
+    <message>
+        <source>virtual camera needs the optional extra: pip install &apos;anchordesk[vcam]&apos; ({hint})</source>
+        <translation>虚拟摄像头需要可选组件：pip install &apos;anchordesk[vcam]&apos;（{hint}）</translation>
+    </message>
+    <message>
+        <source>the virtual camera</source>
+        <translation>虚拟摄像头</translation>
     </message>
 </context>
 <context>
@@ -1578,7 +3009,7 @@ then open the review again. The timeline, transcript, comments and exports work 
     </message>
     <message>
         <source>Start</source>
-        <translation>开播时间</translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -1868,17 +3299,42 @@ then open the review again. The timeline, transcript, comments and exports work 
     </message>
     <message>
         <source>matte | brightening</source>
-        <translation>哑光 | 显白 | matte</translation>
+        <translation>哑光 | 显白</translation>
     </message>
     <message>
         <source>none</source>
+        <extracomment>The try-on kinds as the combo box shows them (the stored value stays the English key).</extracomment>
         <translation>无</translation>
     </message>
     <message>
-        <source>One per line: question || answer
-Good for warm skin? || Yes, it brightens</source>
-        <translation>每行一条：问题 || 答案
-黄皮能用吗？ || 显白</translation>
+        <source>lipstick</source>
+        <translation>口红</translation>
+    </message>
+    <message>
+        <source>glasses</source>
+        <translation>眼镜</translation>
+    </message>
+    <message>
+        <source>earrings</source>
+        <translation>耳环</translation>
+    </message>
+    <message>
+        <source>hat</source>
+        <translation>帽子</translation>
+    </message>
+    <message>
+        <source>necklace</source>
+        <translation>项链</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>One per line: question::answer
+Good for warm skin?::Yes, it brightens</source>
+        <translation>每行一条：问题::答案
+黄皮能用吗？::能，显白</translation>
     </message>
     <message>
         <source>Image</source>
@@ -2052,8 +3508,12 @@ Stock {stock}</source>
 <context>
     <name>ProductQueuePanel</name>
     <message>
-        <source>Put on air</source>
+        <source>stock {n}</source>
         <extracomment>Operator shortcuts (also shown in the Show menu and the buttons&apos; tooltips).</extracomment>
+        <translation>库存 {n}</translation>
+    </message>
+    <message>
+        <source>Put on air</source>
         <translation>开始讲解</translation>
     </message>
     <message>
@@ -2153,6 +3613,7 @@ Stock {stock}</source>
     <name>QuestionsPanel</name>
     <message>
         <source>price</source>
+        <extracomment>Saves one product to the catalog (runs on a worker; raises on failure). Hands saved products to the running show and the panels (GUI thread).</extracomment>
         <translation>价格</translation>
     </message>
     <message>
@@ -2177,6 +3638,7 @@ Stock {stock}</source>
     </message>
     <message>
         <source>Questions to answer</source>
+        <extracomment>A reply written here was saved to the product&apos;s FAQ (sku), or could not be (message).</extracomment>
         <translation>待回答问题</translation>
     </message>
     <message>
@@ -2188,16 +3650,52 @@ Stock {stock}</source>
         <translation>双击复制</translation>
     </message>
     <message>
+        <source>Write reply…</source>
+        <translation>写回复…</translation>
+    </message>
+    <message>
+        <source>Answer this question once: the reply is saved to the product&apos;s FAQ</source>
+        <translation>回答一次即可：回复会保存到该商品的常见问题</translation>
+    </message>
+    <message>
         <source>Suggested replies</source>
         <translation>推荐回复</translation>
     </message>
     <message>
-        <source>No FAQ answer for this product</source>
-        <translation>该商品暂无推荐回复</translation>
+        <source>No suggested reply yet: press “Write reply…” to answer it once</source>
+        <translation>暂无建议回复：点“写回复…”回答一次，以后自动推荐</translation>
     </message>
     <message>
-        <source>from the product&apos;s live data</source>
-        <translation>来自商品信息</translation>
+        <source>No suggested reply for this question</source>
+        <translation>这个问题暂无建议回复</translation>
+    </message>
+    <message>
+        <source>from the show&apos;s live stock and price</source>
+        <translation>来自本场直播的实时库存和价格</translation>
+    </message>
+    <message>
+        <source>shop policy, from the FAQ of {name}: {question}</source>
+        <translation>店铺通用规则，来自 {name} 的常见问题：{question}</translation>
+    </message>
+    <message>
+        <source>Write reply</source>
+        <translation>写回复</translation>
+    </message>
+    <message>
+        <source>Reply to “{question}” ({product}). It is added to the product&apos;s FAQ:</source>
+        <translation>回复“{question}”（{product}）。回复会加入该商品的常见问题：</translation>
+    </message>
+    <message>
+        <source>Saving the reply to the FAQ of {name}…</source>
+        <translation>正在把回复保存到 {name} 的常见问题…</translation>
+    </message>
+    <message>
+        <source>Saved to the FAQ of {name}</source>
+        <translation>已保存到 {name} 的常见问题</translation>
+    </message>
+    <message>
+        <source>The reply could not be saved: {error}</source>
+        <translation>回复未能保存：{error}</translation>
     </message>
 </context>
 <context>
@@ -2212,7 +3710,7 @@ Stock {stock}</source>
     </message>
     <message>
         <source>Why</source>
-        <translation>推荐理由</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>No strong signal yet</source>
@@ -2234,7 +3732,7 @@ Stock {stock}</source>
     <name>ReviewWindow</name>
     <message>
         <source>Review — session {id}</source>
-        <extracomment>Audio further than this from the timeline (video or clock) is moved back into step.</extracomment>
+        <extracomment>Audio further than this from the timeline (video or clock) is moved back into step. Alert kinds listed beside the transcript (product mentions are the timeline&apos;s business).</extracomment>
         <translation>复盘 — 场次 {id}</translation>
     </message>
     <message>
@@ -2282,40 +3780,12 @@ Stock {stock}</source>
         <translation>GPM</translation>
     </message>
     <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
         <source>Search transcript and comments</source>
         <translation>搜索字幕和评论</translation>
-    </message>
-    <message>
-        <source>Session</source>
-        <translation>场次</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>Follows</source>
-        <translation>新增关注</translation>
-    </message>
-    <message>
-        <source>Follow rate</source>
-        <translation>转粉率</translation>
-    </message>
-    <message>
-        <source>Interaction</source>
-        <translation>互动率</translation>
-    </message>
-    <message>
-        <source>Repeat buyers</source>
-        <translation>复购</translation>
-    </message>
-    <message>
-        <source>Complaints</source>
-        <translation>投诉</translation>
-    </message>
-    <message>
-        <source>Watch time</source>
-        <translation>观看时长</translation>
     </message>
     <message>
         <source>Products</source>
@@ -2326,8 +3796,12 @@ Stock {stock}</source>
         <translation>高光时刻</translation>
     </message>
     <message>
-        <source>Transcript</source>
-        <translation>字幕</translation>
+        <source>Transcript and alerts</source>
+        <translation>字幕与提醒</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>复盘诊断</translation>
     </message>
     <message>
         <source>Search</source>
@@ -2336,6 +3810,26 @@ Stock {stock}</source>
     <message>
         <source>Host scorecard</source>
         <translation>主播评分</translation>
+    </message>
+    <message>
+        <source>HTML report</source>
+        <translation>HTML 报告</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel 工作簿（XLSX）</translation>
+    </message>
+    <message>
+        <source>CSV tables (folder)</source>
+        <translation>CSV 表格（文件夹）</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>Save the review as a report in the interface language</source>
+        <translation>按界面语言把复盘导出为报告</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2388,6 +3882,42 @@ Stock {stock}</source>
     <message>
         <source>{start}–{end}  {reason} peak {peak:g} (typical {base:g})</source>
         <translation>{start}–{end}  {reason} 高峰 {peak:g}（平时 {base:g}）</translation>
+    </message>
+    <message>
+        <source>Alerts: {n} ({law} ad-law phrases)</source>
+        <translation>提醒：{n} 条（广告法用语 {law} 条）</translation>
+    </message>
+    <message>
+        <source>No alerts in this show</source>
+        <translation>本场没有提醒</translation>
+    </message>
+    <message>
+        <source>Export CSV tables into</source>
+        <translation>导出 CSV 表格到</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation>HTML 报告 (*.html)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Could not export: {message}</source>
+        <translation>无法导出：{message}</translation>
     </message>
     <message>
         <source>Searching…</source>
@@ -2512,10 +4042,49 @@ Catalog price {price}, stock {stock}</source>
     </message>
 </context>
 <context>
+    <name>ScorecardPage</name>
+    <message>
+        <source>Export scorecard…</source>
+        <translation>导出主播评分…</translation>
+    </message>
+    <message>
+        <source>Save the host&apos;s shows as an XLSX or CSV table</source>
+        <translation>把该主播各场数据保存为 XLSX 或 CSV 表格</translation>
+    </message>
+    <message>
+        <source>Better than the median of the host&apos;s earlier shows</source>
+        <translation>好于该主播往期中位数</translation>
+    </message>
+    <message>
+        <source>Below the median of the host&apos;s earlier shows</source>
+        <translation>低于该主播往期中位数</translation>
+    </message>
+    <message>
+        <source>Export scorecard</source>
+        <translation>导出主播评分</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV table (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Could not export: {message}</source>
+        <translation>无法导出：{message}</translation>
+    </message>
+</context>
+<context>
     <name>SessionStatusBar</name>
     <message>
         <source>Session time</source>
-        <translation>直播时长</translation>
+        <translation>直播时间</translation>
     </message>
     <message>
         <source>Comments {c} · Orders {o} · GMV {g}</source>
@@ -2566,7 +4135,6 @@ Catalog price {price}, stock {stock}</source>
     </message>
     <message>
         <source>General</source>
-        <extracomment>Camera indices offered when none is detected (0 is the built-in one on most laptops).</extracomment>
         <translation>常规</translation>
     </message>
     <message>
@@ -2599,6 +4167,7 @@ Catalog price {price}, stock {stock}</source>
     </message>
     <message>
         <source>Use only my list</source>
+        <extracomment>Camera indices offered when none is detected (0 is the built-in one on most laptops).</extracomment>
         <translation>只使用我的词库</translation>
     </message>
     <message>
@@ -2688,6 +4257,14 @@ Catalog price {price}, stock {stock}</source>
         <translation>找不到文件：{path}</translation>
     </message>
     <message>
+        <source>Video at {size} takes at most about {per_hour} per hour.</source>
+        <translation>{size} 视频每小时最多约占 {per_hour}。</translation>
+    </message>
+    <message>
+        <source>Video at {size} takes at most about {per_hour} per hour; the free space holds about {hours} hours.</source>
+        <translation>{size} 视频每小时最多约占 {per_hour}；剩余空间约可录 {hours} 小时。</translation>
+    </message>
+    <message>
         <source>Show on screen</source>
         <translation>在屏幕上显示</translation>
     </message>
@@ -2772,6 +4349,10 @@ Catalog price {price}, stock {stock}</source>
         <translation>界面语言（自动、简体中文、英文）</translation>
     </message>
     <message>
+        <source>Text size in the live window (%)</source>
+        <translation>直播窗口字号 (%)</translation>
+    </message>
+    <message>
         <source>First-run setup finished</source>
         <translation>首次设置已完成</translation>
     </message>
@@ -2833,7 +4414,7 @@ Catalog price {price}, stock {stock}</source>
     </message>
     <message>
         <source>AR overlays on</source>
-        <translation>开启 AR 叠加层</translation>
+        <translation>AR 叠加层已开启</translation>
     </message>
     <message>
         <source>Try-on overlays (lips, glasses...)</source>
@@ -2860,16 +4441,20 @@ Catalog price {price}, stock {stock}</source>
         <translation>精选评论气泡</translation>
     </message>
     <message>
-        <source>Record the program video</source>
-        <translation>录制节目视频</translation>
-    </message>
-    <message>
         <source>Record the audio (microphone or demo narration)</source>
         <translation>录制音频（麦克风或演示旁白）</translation>
     </message>
     <message>
-        <source>Video recording segment length (s)</source>
-        <translation>视频录制分段时长（秒）</translation>
+        <source>Record the program video with sound (MP4, if the disk has room)</source>
+        <translation>录制节目视频和声音（MP4，磁盘空间足够时）</translation>
+    </message>
+    <message>
+        <source>Recording size (per hour at most: 1080p 2.1 GB, 720p 1.1 GB, 540p 0.7 GB, 480p 0.5 GB)</source>
+        <translation>录制尺寸（每小时最多：1080p 2.1 GB，720p 1.1 GB，540p 0.7 GB，480p 0.5 GB）</translation>
+    </message>
+    <message>
+        <source>Audio recording segment length (s)</source>
+        <translation>录音分段长度（秒）</translation>
     </message>
     <message>
         <source>Send video to a virtual camera</source>
@@ -3096,7 +4681,7 @@ Catalog price {price}, stock {stock}</source>
     </message>
     <message>
         <source>comments</source>
-        <translation>评论</translation>
+        <translation>条</translation>
     </message>
     <message>
         <source>transcript</source>
@@ -3108,7 +4693,7 @@ Catalog price {price}, stock {stock}</source>
     </message>
     <message>
         <source>speech</source>
-        <translation>语音识别</translation>
+        <translation>语音</translation>
     </message>
     <message>
         <source>server</source>
@@ -3141,6 +4726,55 @@ Catalog price {price}, stock {stock}</source>
     <message>
         <source>disk</source>
         <translation>磁盘</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>TikTok</source>
+        <translation>TikTok</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>Bilibili</source>
+        <translation>B站</translation>
+    </message>
+    <message>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
+    </message>
+    <message>
+        <source>Twitch</source>
+        <translation>Twitch</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <extracomment>States only the browser bridge reports: amber (the show runs on, the person should look). States in plain words, for the tooltip.</extracomment>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>no traffic</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>logged out</source>
+        <translation>已退出登录</translation>
     </message>
     <message>
         <source>no report yet</source>
@@ -3215,10 +4849,6 @@ Catalog price {price}, stock {stock}</source>
     <message>
         <source>System default</source>
         <translation>系统默认</translation>
-    </message>
-    <message>
-        <source>Switch the on-air product when the host names one</source>
-        <translation>主播提到商品时自动切换讲解商品</translation>
     </message>
     <message>
         <source>Microphone</source>
@@ -3318,6 +4948,19 @@ Catalog price {price}, stock {stock}</source>
 <context>
     <name>Timeline</name>
     <message>
+        <source>{time}: {n} online</source>
+        <extracomment>Height of each track&apos;s plot area (px): together they fit the default window. Room for the two time axes (top: time of day, bottom: session time). The track names stand in their own column, horizontal, whatever a track&apos;s height.</extracomment>
+        <translation>{time}：在线 {n}</translation>
+    </message>
+    <message>
+        <source>{span}: {n} comments ({pos} positive, {neu} neutral, {neg} negative)</source>
+        <translation>{span}：{n} 条评论（正面 {pos}，中性 {neu}，负面 {neg}）</translation>
+    </message>
+    <message>
+        <source>{span}: {n} orders, GMV {gmv}</source>
+        <translation>{span}：{n} 笔订单，成交金额 {gmv}</translation>
+    </message>
+    <message>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -3346,7 +4989,7 @@ Catalog price {price}, stock {stock}</source>
     <name>TranscriptModel</name>
     <message>
         <source>source</source>
-        <extracomment>Rows of the live comment feed. Every batch makes QListView lay out all rows again, and each row costs a Python ``rowCount`` call (Qt&apos;s ``index()`` checks ``hasIndex``): measured ~8 ms per 200-comment tick at 2,000 rows vs ~30 ms at 5,000, which is the difference between a calm GUI and visible stalls at 5,000 comments/s. 1,000 rows keep minutes of a normal room on screen; the whole history is in the store and in review. (Batched layout would spread the work but leaves a following view short of the bottom.) Comment filters of the panel: name -&gt; which comments it shows.</extracomment>
+        <extracomment>Rows of the live comment feed: minutes of a normal room; the whole history is in the store and in review. Once full the feed rolls (see ``EventListModel``), so the size costs nothing per tick. Comment filters of the panel: name -&gt; which comments it shows.</extracomment>
         <translation>来源</translation>
     </message>
 </context>

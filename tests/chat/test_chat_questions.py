@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.chat.questions import QuestionBoard, normalise_question
-from app.chat.replies import suggest
+from app.chat.replies import LiveFacts, suggest
 from app.commerce.catalog import ProductInfo
 
 LIPSTICK = ProductInfo(
@@ -85,3 +85,53 @@ def test_replies_come_from_faq_and_live_product_data() -> None:
     assert "售罄" in suggest("还有货吗", GLASSES)[0].text
     assert suggest("背景音乐叫什么", LIPSTICK) == []
     assert suggest("多少钱", None) == []
+
+
+HAT = ProductInfo(
+    sku="HAT",
+    name_zh="渔夫帽",
+    name_en="Bucket hat",
+    price=59.0,
+    stock=500,
+    faq=(("头围多大？", "56-58厘米，内有调节绳。"), ("包邮吗？", "全国包邮，偏远地区除外。")),
+)
+
+
+def test_replies_quote_live_stock_and_price_not_the_catalog() -> None:
+    """The queue shows 491 after orders: the reply says 491, never the catalog's 500."""
+    stock = suggest("还有货吗", HAT, live=LiveFacts(stock=491))[0]
+    assert "491" in stock.text and "500" not in stock.text
+    assert "491 left" in suggest("any left?", HAT, live=LiveFacts(stock=491))[0].text
+    assert "售罄" in suggest("还有吗", HAT, live=LiveFacts(stock=0))[0].text
+    live_price = suggest("多少钱", HAT, live=LiveFacts(price=49.0))[0].text
+    assert "¥49" in live_price and "¥59" in live_price  # the plan's live price, and the usual
+    flash = suggest("how much?", HAT, live=LiveFacts(price=49.0, flash_price=39.0))[0].text
+    assert "flash sale ¥39" in flash
+
+
+def test_an_english_question_finds_the_chinese_faq_answer() -> None:
+    for question in ("how much is shipping", "is shipping free?", "do you ship to Canada?"):
+        best = suggest(question, HAT)[0]
+        assert (best.source, best.text) == ("faq", "全国包邮，偏远地区除外。"), question
+    # ... and the other way round, and a size question finds the size answer
+    assert suggest("Is it vegan?", LIPSTICK)[0].text == "Yes, no animal testing."
+    assert suggest("what size is it", HAT)[0].text == "56-58厘米，内有调节绳。"
+    # a shipping-cost question is about shipping, not a price quote
+    assert all(s.source != "product" for s in suggest("运费多少钱", HAT))
+
+
+def test_shop_wide_topics_fall_back_to_the_shop_policy() -> None:
+    """Shipping is the shop's policy: a product without its own shipping FAQ gets the
+    answer another product of the show has; a product-specific topic never does."""
+    (shipping,) = suggest("包邮吗", LIPSTICK, shop=[LIPSTICK, HAT])
+    assert (shipping.source, shipping.sku) == ("shop", "HAT")
+    assert suggest("包邮吗", LIPSTICK) == []  # no shop: nothing made up
+    assert all(s.sku != "HAT" for s in suggest("头围多大", LIPSTICK, shop=[HAT]))
+
+
+def test_shipping_questions_in_both_languages_form_one_group() -> None:
+    board = QuestionBoard([HAT])
+    for i, text in enumerate(["包邮吗", "运费多少钱", "how much is shipping", "发什么快递"]):
+        board.add(text, i, str(i), on_air="HAT")
+    (group,) = board.open_groups()
+    assert (group.kind, group.pending) == ("shipping", 4)

@@ -137,3 +137,7 @@ def test_overflow_is_reported_on_the_bus() -> None:
     stage.detach()
     statuses = [e.message for e in got if isinstance(e, SourceStatusEvent)]
     assert any("overloaded: 2 comment(s)" in m for m in statuses)
+    notes = [e.note for e in got if isinstance(e, SourceStatusEvent) and e.note is not None]
+    overloaded = next(n for n in notes if "overloaded" in n.template)
+    assert overloaded.values["n"] == 2
+    assert overloaded.values["model"].template == "rules only — {error}"

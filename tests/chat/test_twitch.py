@@ -16,6 +16,7 @@ from app.chat.twitch import (
     to_comment,
     unescape_tag,
 )
+from app.messages import Message
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
 from app.session.events import CommentEvent, SourceStatusEvent
@@ -178,6 +179,10 @@ def test_source_reads_chat_and_reconnects(fake_twitch: FakeTwitch) -> None:
     states = [(s.state, s.message) for s in statuses]
     assert ("ok", "reading #shop (anonymous, read-only)") in states
     assert any(st == "error" and "reconnecting" in msg for st, msg in states)
+    notes = [s.note for s in statuses if s.note is not None]
+    assert Message("reading #{channel} (anonymous, read-only)", {"channel": "shop"}) in notes
+    lost = next(n for n in notes if n.template.endswith("reconnecting in {seconds:.1f} s"))
+    assert lost.values["reason"] == Message("the server closed the connection")
     assert fake_twitch.connections >= 2
 
 

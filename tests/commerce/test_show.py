@@ -113,9 +113,9 @@ def test_reorder_moves_and_sets_order(bus_and_show) -> None:
     show.set_order(["C", "A"])
     assert show.snapshot().order == ("C", "A", "D", "B")
     assert show.version > version
-    with pytest.raises(ShowError, match="no product"):
+    with pytest.raises(ShowError, match=r"(?i)no product"):
         show.move("nope", 1)
-    with pytest.raises(ShowError, match="unknown queue state"):
+    with pytest.raises(ShowError, match=r"(?i)unknown queue state"):
         show.mark("A", "gone")
 
 
@@ -126,7 +126,7 @@ def test_flash_sale_counts_down_on_an_injected_clock(bus_and_show, clock: Clock)
     assert (started.state, started.price, started.ends_ms) == ("started", 59.0, 40_000)
     flash = show.snapshot().flash
     assert flash is not None and flash.remaining_ms(25_000) == 15_000
-    with pytest.raises(ShowError, match="already running"):
+    with pytest.raises(ShowError, match=r"(?i)already running"):
         show.start_flash_sale("D", 30)
     assert show.poll(39_999) is None
     ended = show.poll(40_000)
@@ -146,7 +146,7 @@ def test_flash_sale_validation_and_cancel(bus_and_show, clock: Clock) -> None:
             show.start_flash_sale("A", seconds)
     with pytest.raises(ShowError, match="sold out"):
         show.start_flash_sale("C", 60)
-    with pytest.raises(ShowError, match="above zero"):
+    with pytest.raises(ShowError, match=r"(?i)above zero"):
         show.start_flash_sale("A", 60, price=0.0)
     event = show.start_flash_sale("A", 10)
     assert event.price == 79.0  # the promo price when none is given

@@ -243,6 +243,8 @@ def test_port_in_use_moves_to_the_next_port() -> None:
             assert status.state == "ok"
             assert running.source.port != taken
             assert f"port {taken} was in use" in status.message
+            assert status.note is not None and status.note.values["port"] == taken
+            assert status.note.template.startswith("listening on {url} (port {port} was in use")
         finally:
             stop_server(running)
 

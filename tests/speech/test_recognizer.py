@@ -161,6 +161,10 @@ def test_broken_model_reports_an_error_status_and_keeps_going(tmp_path: Path) ->
     processor.detach()
     assert statuses and statuses[-1].state == "error"
     assert "the rest of the session keeps running" in statuses[-1].message
+    note = statuses[-1].note  # shown in the UI's language, the model's error nested
+    assert note is not None and note.template == "{error} — the rest of the session keeps running"
+    assert note.values["error"].template == "cannot load speech model {model}: {error}"
+    assert note.values["error"].values["model"] == "vosk-model-broken"
     assert processor.stats()["error"]
 
 

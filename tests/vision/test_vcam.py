@@ -254,6 +254,8 @@ def test_device_lost_mid_stream_closes_retries_and_recovers(
         sending.device, sending.statuses, sending.output, sending.first
     )  # fmt: skip
     assert first.message == f"sending {W}x{H} at 30 fps to /dev/video7"
+    assert first.note is not None and first.note.values["device"] == "/dev/video7"
+    assert first.note.template == "sending {width}x{height} at {fps:g} fps to {device}"
     bus.deliver(frame(1))
     device.wait(lambda: len(device.sent()) == 1)
 

@@ -12,7 +12,7 @@ from app.messages import Message
 from app.session.events import SourceStatusEvent, TranscriptEvent
 from app.speech.captions import display_text
 from app.ui.formatting import fmt_db
-from app.ui.i18n import tr_message
+from app.ui.i18n import tr_message, tr_status
 from app.ui.models.feeds import TranscriptModel
 from app.ui.widgets import Banner, FeedView, LevelMeter
 
@@ -97,5 +97,5 @@ class TranscriptPanel(QWidget):
             self._on_audio_level(_SILENT_DB)
         speech = [s for s in statuses if s.source == SPEECH_SOURCE]
         if speech:
-            self.recognizer.setText(speech[-1].message)
+            self.recognizer.setText(tr_status(speech[-1]))
             self.recognizer.setVisible(bool(speech[-1].message))
