@@ -11,9 +11,6 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
-	# A real photo of a hand for tests/vision/test_hand_card.py: the file is only read,
-	# the package is never imported, so its dependencies are not needed.
-	$(BIN)/python -m pip install --quiet --no-deps 'ultralytics==8.4.190'
 	touch $@
 
 run: $(STAMP)  ## open the app (live mode)

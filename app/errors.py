@@ -1,4 +1,12 @@
-"""Turn known failures into one plain sentence for the user."""
+"""Turn known failures into one plain sentence for the user.
+
+Every failure a person can act on derives from :class:`UserError` (a store that cannot
+open, a malformed event or catalog, a plan that cannot be saved, a model that cannot be
+loaded, an OBS that does not answer ...): callers catch one class and this module needs
+to know none of them. The one exception is :class:`app.config.DataFolderError`, an
+``OSError`` (Python cannot derive a class from both), which :func:`user_message` words
+like every ``OSError``.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +16,14 @@ from app.system_libs import hint_for
 
 
 class UserError(RuntimeError):
-    """A failure the user can act on, reported as one line (CLI: exit code 1).
+    """A failure the user can act on, reported as one line (CLI: exit code 1)."""
 
-    Every such failure in the app derives from it (a store that cannot open, a malformed
-    event or catalog, a plan that cannot be saved ...), so callers catch one class and
-    this module needs to know none of them.
+
+class ModelError(UserError):
+    """A model (a speech model, the comment classifier) is missing or cannot be loaded.
+
+    The speech and chat packages each raise their own subclass; code that only needs to
+    know that "a model failed" catches this one.
     """
 
 

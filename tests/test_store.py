@@ -184,62 +184,6 @@ def _raw_rows(store, table: str) -> list[tuple]:
         return [tuple(r) for r in conn.exec_driver_sql(f'SELECT * FROM "{table}" ORDER BY id')]
 
 
-def test_sqlite_fast_path_stores_what_sqlalchemy_stores(config, tmp_path) -> None:
-    """The executemany fast path must be indistinguishable from SQLAlchemy's inserts."""
-    from app.store.models import Alert, TranscriptSegment
-
-    def write(url: str, fast: bool):
-        store = open_store(url)
-        sid = _session(store)
-        writer = StoreWriter(store, flush_ms=20)
-        if not fast:
-            writer._dialect = "generic"  # forces the SQLAlchemy path
-        writer.start()
-        for i in range(3):
-            writer.add(Comment, {**_comment(sid, i), "spam": i == 1, "lang": "zh"})
-        writer.add(Comment, _comment(sid, 9))  # fewer keys: the defaults must apply
-        writer.add(
-            TranscriptSegment,
-            {
-                "session_id": sid,
-                "start_ms": 5,
-                "end_ms": 9,
-                "text": "全网最低价",
-                "lang": "zh",
-                "words": [["全网", 5, 7], ["最低价", 7, 9]],
-                "final": True,
-                "source": "vosk",
-                "ts": NOW,
-            },
-        )
-        writer.add(
-            Alert,
-            {
-                "session_id": sid,
-                "kind": "compliance",
-                "severity": "high",
-                "text": "t",
-                "terms": ["全网最低价"],
-                "source": "speech",
-                "t_ms": 9,
-                "ts": NOW,
-            },
-        )
-        assert writer.close()
-        return store
-
-    fast = write(f"sqlite:///{tmp_path / 'fast.db'}", fast=True)
-    slow = write(f"sqlite:///{tmp_path / 'slow.db'}", fast=False)
-    for table in ("comment", "transcript_segment", "alert"):
-        assert _raw_rows(fast, table) == _raw_rows(slow, table)
-    with fast.sessions() as s:
-        seg = s.scalars(select(TranscriptSegment)).one()
-        assert seg.words == [["全网", 5, 7], ["最低价", 7, 9]]
-        assert seg.ts.replace(tzinfo=UTC) == NOW
-    fast.close()
-    slow.close()
-
-
 def test_fast_path_rejects_a_bad_row_instead_of_dropping_it(store, caplog) -> None:
     sid = _session(store)
     writer = StoreWriter(store, flush_ms=20)

@@ -234,7 +234,7 @@ def _feed(
     }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "ingest", help="soak: valid and hostile events posted to a headless live run"
     )

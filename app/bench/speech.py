@@ -57,7 +57,9 @@ def _pick_model(config: Config, spec: str | None) -> Any:
     return models[0]
 
 
-def _app_path(vmodel: Any, model: Any, chunks: list[bytes], rate: int, loops: int) -> dict:
+def _app_path(
+    vmodel: Any, model: Any, chunks: list[bytes], rate: int, loops: int
+) -> dict[str, Any]:
     from app.session.bus import EventBus
     from app.session.events import AudioChunkEvent, TranscriptEvent
     from app.speech.audio import level_dbfs
@@ -131,7 +133,7 @@ def _drift(finals: list[Any], loop_ms: float, loops: int) -> dict[str, Any]:
 
 def run(
     config: Config, wav: Path, model_spec: str | None, minutes: float | None, repeat: int = 2
-) -> dict:
+) -> dict[str, Any]:
     from app.speech.recognizer import load_vosk_model
 
     chunks, rate = _chunks(wav)
@@ -180,7 +182,7 @@ def run(
     return result
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("speech", help="recognizer RTF and latency vs raw Vosk")
     parser.add_argument(
         "--input", type=Path, default=DEMO_BUNDLE / "narration.wav", help="16-bit PCM WAV"

@@ -119,8 +119,8 @@ def _record(store: Store, comments: list[CommentEvent], orders: int) -> tuple[in
     elapsed = time.perf_counter() - t0
     if writer.written != len(comments):
         raise RuntimeError(f"recorder wrote {writer.written} of {len(comments)} rows")
-    for event in _other_events(orders):
-        bus.publish(event)
+    for other in _other_events(orders):
+        bus.publish(other)
     writer.call(lambda s: lifecycle.close_session(s, sid, "ended", SESSION_MS)).result(timeout=900)
     recorder.detach()
     writer.close(timeout=900)
@@ -212,7 +212,7 @@ def run(rows: int = 1_000_000, orders: int | None = None) -> dict[str, Any]:
     }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "store", help="recorder insert rate vs raw sqlite3, review open and report export times"
     )

@@ -132,7 +132,8 @@ def _load_t2s() -> Callable[[str], str]:
     try:
         import opencc
 
-        return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
+        convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+        return convert
     except Exception as exc:  # a broken install must not stop triage
         log.warning("OpenCC t2s unavailable, Traditional Chinese is not converted: %s", exc)
         return str

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.chat.normalize import EMOJI_CLASS_OF, normalize
+from app.errors import ModelError as _ModelError
 from app.paths import MODELS
 
 log = logging.getLogger("app.chat.sentiment")
@@ -49,7 +50,7 @@ EMOJI_MARKS |= {"puzzled": "\ue005", "awkward": "\ue006", "greet": "\ue007"}
 _EMOJI_TABLE = str.maketrans({ch: EMOJI_MARKS[cls] for ch, cls in EMOJI_CLASS_OF.items()})
 
 
-class ModelError(RuntimeError):
+class ModelError(_ModelError):
     """The comment model file is missing or unusable (what to do is in the message)."""
 
 

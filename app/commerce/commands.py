@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     products = sub.add_parser("products", help="import, export or list the product catalog")
     actions = products.add_subparsers(dest="products_command", metavar="ACTION", required=True)
     imp = actions.add_parser("import", help="import or update products from CSV/XLSX")

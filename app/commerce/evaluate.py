@@ -234,7 +234,7 @@ def reorder_blocks(
             switch = blocks[k][0]
             assert isinstance(switch, ProductSwitchEvent)
             before = blocks[k - 1]
-            moving = [
+            moving: list[Event] = [
                 e
                 for e in before
                 if isinstance(e, CommentEvent)

@@ -31,7 +31,7 @@ def _non_negative(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``privacy`` and ``viewers`` groups."""
     privacy = sub.add_parser("privacy", help="retention of viewers' comment texts")
     psub = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
@@ -62,7 +62,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     erase.set_defaults(func=cmd_viewers_erase)
 
 
-def register_sessions_delete(ssub: argparse._SubParsersAction) -> None:
+def register_sessions_delete(
+    ssub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """Add ``delete`` under ``sessions`` (rows in every table and the recordings folder)."""
     sdel = ssub.add_parser(
         "delete", help="delete a session: its rows in every table and its recordings"

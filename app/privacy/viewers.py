@@ -22,9 +22,9 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from app.cells import csv_writer
 from app.chat.pseudonym import SALT_FILE, Pseudonymizer
@@ -263,8 +263,15 @@ def erase_viewer(store: Store, record: ViewerRecord) -> EraseResult:
                     .where(Comment.id.in_(chunk))
                     .values(text=REMOVED_TEXT, viewer=token)
                 )
-        orders = s.execute(update(Order).where(Order.buyer.in_(ids)).values(buyer=""))
-        inter = s.execute(update(Interaction).where(Interaction.viewer.in_(ids)).values(viewer=""))
+        # An UPDATE's result is a CursorResult (it has the row count); execute() says Result.
+        orders = cast(
+            CursorResult[Any],
+            s.execute(update(Order).where(Order.buyer.in_(ids)).values(buyer="")),
+        )
+        inter = cast(
+            CursorResult[Any],
+            s.execute(update(Interaction).where(Interaction.viewer.in_(ids)).values(viewer="")),
+        )
     comments = len(comment_rows)
     result = EraseResult(comments, int(orders.rowcount or 0), int(inter.rowcount or 0))
     log.info("erased a viewer: %s", result)

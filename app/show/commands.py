@@ -60,7 +60,7 @@ def _time_ms(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``giveaway`` group (``draw``, ``list``)."""
     giveaway = sub.add_parser("giveaway", help="giveaway draws (福袋/抽奖) from stored comments")
     gsub = giveaway.add_subparsers(dest="giveaway_command", metavar="ACTION", required=True)

@@ -41,6 +41,7 @@ from typing import Any
 
 from app.commerce.catalog import ProductInfo
 from app.config import Config, Settings
+from app.errors import UserError
 from app.files import write_atomic
 from app.messages import QT_TRANSLATE_NOOP, Message
 from app.session.bus import EventBus
@@ -154,7 +155,7 @@ class ObsTarget:
     source: str = ""
 
 
-class SceneMapError(ValueError):
+class SceneMapError(UserError, ValueError):
     """``obs_scenes`` cannot be read; the message says why (English, for logs/status)."""
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from app.config import Config
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     models = sub.add_parser("models", help="list or install Vosk speech models")
     msub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     mlist = msub.add_parser("list", help="installed models and the official catalog")

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from app.errors import UserError
 from app.messages import QT_TRANSLATE_NOOP, Message, joined
 from app.paths import LEXICONS
 from app.session.bus import EventBus
@@ -102,7 +103,7 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 _ONLY_CJK = re.compile(f"[{_CJK}]+")
 
 
-class LexiconError(ValueError):
+class LexiconError(UserError, ValueError):
     """The lexicon file cannot be read or parsed."""
 
 
@@ -884,7 +885,7 @@ class ComplianceMonitor(ProcessorDefaults):
         if self._unsubscribe is not None:
             self._unsubscribe()
 
-    def _on_transcript(self, event: TranscriptEvent) -> None:  # type: ignore[override]
+    def _on_transcript(self, event: TranscriptEvent) -> None:
         if not event.final or self._bus is None:
             return
         self._last_ms = event.end_ms

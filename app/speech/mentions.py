@@ -147,10 +147,10 @@ class MentionMonitor(ProcessorDefaults):
             unsubscribe()
         self._unsubs = []
 
-    def _on_switch(self, event: ProductSwitchEvent) -> None:  # type: ignore[override]
+    def _on_switch(self, event: ProductSwitchEvent) -> None:
         self._on_air = event.sku
 
-    def _on_transcript(self, event: TranscriptEvent) -> None:  # type: ignore[override]
+    def _on_transcript(self, event: TranscriptEvent) -> None:
         if not event.final or self._bus is None:
             return
         mention = self.matcher.match(event.text)

@@ -19,7 +19,7 @@ from app.config import Config
 from app.errors import UserError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``store`` group with its ``copy`` action."""
     store = sub.add_parser("store", help="database tools: copy history to another database")
     ssub = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)

@@ -136,7 +136,7 @@ def check_server(engine: Engine) -> None:
         )
 
 
-def alembic_config(engine: Engine) -> AlembicConfig:
+def alembic_config(engine: Engine | None = None) -> AlembicConfig:
     from alembic.config import Config as AlembicConfig
 
     cfg = AlembicConfig()

@@ -35,7 +35,11 @@ class SessionSummary:
     gmv: float
 
 
-def _count(s: Session, model: type, session_id: int) -> int:
+#: The tables :func:`session_counts` counts rows of.
+Counted = type[Comment] | type[Order] | type[TranscriptSegment] | type[ProductSegment] | type[Alert]
+
+
+def _count(s: Session, model: Counted, session_id: int) -> int:
     return int(
         s.scalar(select(func.count()).select_from(model).where(model.session_id == session_id)) or 0
     )
@@ -102,6 +106,6 @@ def delete_session(store: Store, session_id: int) -> bool:
         if s.get(LiveSession, session_id) is None:
             return False
         for model in SESSION_TABLES:
-            s.execute(delete(model).where(model.session_id == session_id))
+            s.execute(delete(model).where(model.__table__.c.session_id == session_id))
         s.execute(delete(LiveSession).where(LiveSession.id == session_id))
         return True

@@ -539,7 +539,7 @@ class _Copier:
         same = [f["id"] for f in found if _fingerprint(f) == _fingerprint(row)]
         if not same:
             return None
-        return row["id"] if row["id"] in same else same[0]
+        return int(row["id"] if row["id"] in same else same[0])
 
     def _taken(self, session_id: int, conn: Connection | None = None) -> bool:
         table = LiveSession.__table__
@@ -605,7 +605,12 @@ class _Copier:
         if self._taken(row["id"], dst):
             del values["id"]
         result = dst.execute(insert(table), values)
-        return int(row["id"] if "id" in values else result.inserted_primary_key[0])
+        if "id" in values:
+            return int(row["id"])
+        key = result.inserted_primary_key
+        if key is None:  # every database here returns the new key of a one-row insert
+            raise RuntimeError("the target database returned no id for the copied session")
+        return int(key[0])
 
 
 def _fingerprint(row: dict[str, Any]) -> tuple[Any, ...]:

@@ -5,6 +5,12 @@ inserted with one ``executemany`` per table every ``flush_ms`` (or sooner when a
 full). Other work that must be ordered with the rows (closing a product segment, ending
 a session) is submitted with :meth:`StoreWriter.call` and runs on the same thread.
 
+Rows come in two shapes. A dict (:meth:`StoreWriter.add`) is inserted with SQLAlchemy
+Core, on every database. Rows that come by the thousand a second in one fixed shape (the
+recorder's comments) may instead be ready tuples for a :class:`PreparedInsert`
+(:meth:`StoreWriter.prepare`, SQLite only), which the writer hands straight to the
+driver's ``executemany``: the one fast path, and the one place its SQL is written.
+
 Nothing is lost quietly: if the database is unavailable (disk full, locked, server
 gone) the pending rows, and an ordered write that failed the same way, are kept and
 retried with back-off, in order, while :attr:`status` says what is wrong; if the
@@ -19,9 +25,7 @@ die, it is restarted, the death logged, reported through ``on_status`` and count
 
 from __future__ import annotations
 
-import json
 import logging
-import operator
 import threading
 import time
 from collections import deque
@@ -31,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, Connection, DateTime, insert
+from sqlalchemy import Connection, insert
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
@@ -143,12 +147,15 @@ class RejectLog:
 
 
 def _insert_stmt(model: type[Base], dialect: str) -> Any:
-    if model in DEDUPED and dialect in ("sqlite", "postgresql"):
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        return dialect_insert(model).on_conflict_do_nothing()
+    """SQLAlchemy Core's insert; duplicates of de-duplicated tables are skipped."""
+    if model in DEDUPED and dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(model).on_conflict_do_nothing()
+    if model in DEDUPED and dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(model).on_conflict_do_nothing()
     return insert(model)
 
 
@@ -202,63 +209,14 @@ class PreparedInsert:
     sql: str
     inbox: deque[tuple[Any, ...]]
 
-
-def _json_text(value: Any) -> str:
-    return json.dumps(value)  # SQLAlchemy's JSON type: json.dumps, None as 'null'
-
-
-class SqliteFastInsert:
-    """One table's rows as plain tuples for the sqlite3 driver's ``executemany``.
-
-    SQLAlchemy's per-row parameter processing costs as much as SQLite's own work at
-    thousands of comments a second. The recorder's rows have a fixed shape per table,
-    so the statement, the column order, the defaults of the columns a row leaves out and
-    the few conversions (DateTime, JSON) are prepared once. Values are stored exactly as
-    SQLAlchemy would store them; a row of another shape, or a table whose defaults are
-    not plain values, goes through SQLAlchemy instead. Duplicates are skipped with
-    ``ON CONFLICT DO NOTHING``, which (unlike ``OR IGNORE``) still rejects a NULL in a
-    required column rather than dropping the row silently.
-    """
-
-    def __init__(self, model: type[Base], sample: dict[str, Any]) -> None:
-        table = model.__table__
-        self.present = tuple(sample)
-        missing = [c for c in table.columns if c.name not in sample and not c.primary_key]
-        self.usable = all(c.default is None or c.default.is_scalar for c in missing)
-        self.constants = tuple(c.default.arg if c.default is not None else None for c in missing)
-        columns = [*self.present, *(c.name for c in missing)]
+    @classmethod
+    def of(cls, model: type[Base], columns: tuple[str, ...]) -> PreparedInsert:
+        """The insert of ``columns`` (in this order) into ``model``'s table, for sqlite3."""
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
         tail = " ON CONFLICT DO NOTHING" if model in DEDUPED else ""
-        self.sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}){tail}'
-        self._convert: list[tuple[int, Callable[[Any], Any]]] = []
-        for i, name in enumerate(columns):
-            column_type = table.c[name].type
-            if isinstance(column_type, DateTime):
-                self._convert.append((i, _sqlite_datetime))
-            elif isinstance(column_type, JSON):
-                self._convert.append((i, _json_text))
-        self._get = operator.itemgetter(*self.present)
-
-    def params(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]] | None:
-        """Rows as tuples, or None when they cannot take the fast path."""
-        width = len(self.present)
-        if not self.usable or any(len(row) != width for row in rows):
-            return None
-        try:
-            values = [self._get(row) for row in rows]
-        except KeyError:
-            return None
-        if width == 1:
-            values = [(v,) for v in values]
-        constants = self.constants
-        out = []
-        for value in values:
-            items = [*value, *constants]
-            for i, convert in self._convert:
-                items[i] = convert(items[i])
-            out.append(tuple(items))
-        return out
+        sql = f'INSERT INTO "{model.__table__.name}" ({names}) VALUES ({marks}){tail}'
+        return cls(model, columns, sql, deque())
 
 
 class StoreWriter:
@@ -298,7 +256,6 @@ class StoreWriter:
         # while a call at its head waits for a retry (see _run_held).
         self._held: deque[tuple[Any, Any]] = deque()
         self._dialect = store.engine.dialect.name
-        self._fast: dict[type[Base], SqliteFastInsert] = {}
         self._thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
         self._last_beat = 0.0
         self._retry_at = 0.0
@@ -340,11 +297,7 @@ class StoreWriter:
         needed = {c.name for c in table.columns if not c.primary_key}
         if self._dialect != "sqlite" or set(columns) != needed or len(columns) != len(needed):
             return None
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        tail = " ON CONFLICT DO NOTHING" if model in DEDUPED else ""
-        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}){tail}'
-        prepared = PreparedInsert(model, tuple(columns), sql, deque())
+        prepared = PreparedInsert.of(model, tuple(columns))
         with self._cond:
             self._prepared = [*self._prepared, prepared]  # copy-on-write: read without lock
         return prepared
@@ -637,18 +590,10 @@ class StoreWriter:
         self._done_pending()
 
     def _insert_rows(self, conn: Connection, key: Any, rows: list[Any]) -> None:
-        """One table's rows: driver tuples on SQLite, SQLAlchemy Core elsewhere."""
+        """One table's rows: prepared tuples straight to sqlite3, dicts through SQLAlchemy."""
         if isinstance(key, PreparedInsert):
             conn.exec_driver_sql(key.sql, rows)
             return
-        if self._dialect == "sqlite":
-            fast = self._fast.get(key)
-            if fast is None:
-                fast = self._fast[key] = SqliteFastInsert(key, rows[0])
-            params = fast.params(rows)
-            if params is not None:
-                conn.exec_driver_sql(fast.sql, params)
-                return
         conn.execute(_insert_stmt(key, self._dialect), rows)
 
     def _isolate_bad_rows(self) -> None:

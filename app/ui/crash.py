@@ -177,9 +177,9 @@ class ErrorReporter(QObject):
     def uninstall(self) -> None:
         if self._previous is not None:
             if sys.excepthook == self._sys_hook:
-                sys.excepthook = self._previous[0]  # type: ignore[assignment]
+                sys.excepthook = self._previous[0]
             if threading.excepthook == self._thread_hook:
-                threading.excepthook = self._previous[1]  # type: ignore[assignment]
+                threading.excepthook = self._previous[1]
             self._previous = None
 
     def report(

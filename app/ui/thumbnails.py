@@ -1,9 +1,10 @@
 """Product thumbnails decoded off the GUI thread.
 
 Catalog images may sit on a slow or network drive and decode in tens of milliseconds
-each; a live host must never see the window stall for that. Decoding happens on a
-private one-thread pool into a QImage (safe off the GUI thread); the ``loaded`` signal
-then reaches the GUI thread through a queued connection, where it becomes a QPixmap.
+each; a live host must never see the window stall for that. Decoding runs through
+:func:`app.ui.dialogs.store_task.run_task` on a private one-thread pool into a QImage
+(safe off the GUI thread); ``loaded`` is emitted on the GUI thread, where the image
+becomes a QPixmap.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
+
+from app.ui.dialogs.store_task import run_task
 
 log = logging.getLogger("app.ui.thumbnails")
 
@@ -32,7 +35,10 @@ def read_thumbnail(path: Path, size: int) -> QImage | None:
 
 
 class ThumbnailLoader(QObject):
-    """Loads thumbnails in the background; emits ``loaded(key, image)`` on the GUI thread."""
+    """Loads thumbnails in the background; emits ``loaded(key, image)`` on the GUI thread.
+
+    Nothing is emitted after :meth:`close`, nor for an image that cannot be read (logged).
+    """
 
     loaded = Signal(str, QImage)
 
@@ -45,11 +51,18 @@ class ThumbnailLoader(QObject):
 
     def request(self, key: str, path: Path) -> None:
         """Queue one image; results arrive in request order."""
-        if not self._closed:
-            self._pool.start(lambda: self._load(key, path))
+        if self._closed:
+            return
+        size = self._size
+        run_task(
+            lambda: read_thumbnail(path, size),
+            lambda image: self._on_read(key, image),
+            parent=self,
+            pool=self._pool,
+            name=f"thumbnail {path}",
+        )
 
-    def _load(self, key: str, path: Path) -> None:
-        image = read_thumbnail(path, self._size)
+    def _on_read(self, key: str, image: QImage | None) -> None:
         if image is not None and not self._closed:
             self.loaded.emit(key, image)
 
@@ -61,4 +74,5 @@ class ThumbnailLoader(QObject):
 
     @property
     def active_threads(self) -> int:
+        """Workers decoding now (0 once :meth:`close` returned True)."""
         return self._pool.activeThreadCount()

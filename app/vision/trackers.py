@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.errors import UserError
 from app.vision.cv import import_cv2
 
 log = logging.getLogger("app.vision.trackers")
@@ -25,7 +26,7 @@ TRACKER_KINDS = (FACE, HANDS, SEGMENTATION)
 SEGMENTATION_WIDTH = 256
 
 
-class VisionUnavailable(RuntimeError):
+class VisionUnavailable(UserError):
     """MediaPipe is missing or broken; overlays stay off and video keeps flowing."""
 
 

@@ -34,7 +34,7 @@ def test_delete_removes_rows_and_recordings_and_nothing_else(
     kept = record(config, store, mini_bundle)
     for sid in (gone, kept):
         seg = config.recordings_dir / str(sid) / "video"
-        seg.mkdir(parents=True)
+        seg.mkdir(parents=True, exist_ok=True)  # record_video may have made it
         (seg / "seg_00000.avi").write_bytes(b"x" * 10)
     assert _rows(store, gone)["comment"] == 3
 

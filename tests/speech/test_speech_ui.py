@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -12,7 +14,7 @@ from app.session.events import SourceStatusEvent, TranscriptEvent
 from app.ui.dialogs.speech_models import SpeechModelsDialog
 from app.ui.panels.transcript import TranscriptPanel
 
-from .test_models import model_zip_bytes
+from .test_models import _Handler, model_zip_bytes
 
 
 def test_transcript_panel_captions_search_and_stats(qtbot: QtBot) -> None:
@@ -55,8 +57,10 @@ def test_dialog_lists_installs_on_a_worker_and_activates(
 
     archive = tmp_path / "vosk-model-small-xx-0.1.zip"
     archive.write_bytes(model_zip_bytes())
-    with qtbot.waitSignal(dialog._signals.finished, timeout=10_000):
-        dialog.install(str(archive))
+    dialog.install(str(archive))
+    assert dialog.busy and not dialog.zip_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert dialog.task is not None and dialog.task.done
     assert not dialog.busy and dialog.progress.isHidden()
     assert "Installed vosk-model-small-xx-0.1" in dialog.message.text()
     assert dialog.use_button.isEnabled()
@@ -65,8 +69,8 @@ def test_dialog_lists_installs_on_a_worker_and_activates(
     assert saved["speech_model"] == "vosk-model-small-xx-0.1"
     assert "vosk-model-small-xx-0.1" in dialog.active_label.text()
 
-    with qtbot.waitSignal(dialog._signals.failed, timeout=10_000):
-        dialog.install(str(tmp_path / "missing.zip"))
+    dialog.install(str(tmp_path / "missing.zip"))
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert "Install failed" in dialog.message.text() and "does not exist" in dialog.message.text()
 
 
@@ -79,3 +83,30 @@ def test_dialog_options_are_saved(qtbot: QtBot, config: Config) -> None:
     saved = json.loads(config.settings_file.read_text(encoding="utf-8"))
     assert saved["auto_switch_on_mention"] is True and saved["mic_device"] == "3"
     dialog.close()
+
+
+def test_dialog_downloads_with_progress_on_the_gui_thread(qtbot: QtBot, config: Config) -> None:
+    """A real download (a local HTTP server): the bar follows the bytes, then the model
+    is installed and selected."""
+    payload = model_zip_bytes()
+    handler = type("H", (_Handler,), {"payload": payload, "ranges": []})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        dialog = SpeechModelsDialog(config)
+        qtbot.addWidget(dialog)
+        values: list[int] = []
+        dialog.progress.valueChanged.connect(values.append)
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/vosk-model-small-xx-0.1.zip"
+        dialog.install(url)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+    assert "Installed vosk-model-small-xx-0.1" in dialog.message.text()
+    assert values and values[-1] == 1000 and values == sorted(values)
+    mb = len(payload) / 1e6
+    assert dialog.progress.format() == f"{mb:.1f} / {mb:.1f} MB"
+    assert dialog._selected() == ("installed", "vosk-model-small-xx-0.1")

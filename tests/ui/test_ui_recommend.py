@@ -102,9 +102,10 @@ def test_editor_reports_a_failed_save_and_keeps_input(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.sku.isReadOnly() and dialog.sku.text() == "LIP-001"
     dialog.name_en.setText("Lipstick")
-    with qtbot.waitSignal(dialog._signals.finished, timeout=5_000):
-        dialog.submit()
+    dialog.submit()
+    assert not dialog.buttons.isEnabled()  # while the worker saves
     assert dialog.wait_saved()
+    qtbot.waitUntil(dialog.buttons.isEnabled, timeout=5_000)
     assert "database is locked" in dialog.errors.text()
     assert dialog.name_en.text() == "Lipstick" and dialog.buttons.isEnabled()
     assert dialog.result() == 0
@@ -126,25 +127,43 @@ def test_editor_tryon_needs_an_image(qtbot: QtBot, kind: str) -> None:
 def test_catalog_transfer_parses_imports_and_exports_on_workers(
     qtbot: QtBot, store: Store, tmp_path
 ) -> None:
+    from PySide6.QtCore import QObject
+
     from app.commerce.repository import load_products
+    from app.commerce.tabular import ImportReport
     from app.ui.dialogs.product_editor import CatalogTransfer
 
     csv = tmp_path / "c.csv"
     csv.write_text("sku,name_zh,price,stock\nA-1,口红,99,5\nB-2,墨镜,abc,3\n", encoding="utf-8")
-    transfer = CatalogTransfer(store)
-    with qtbot.waitSignal(transfer.parsed, timeout=5_000) as parsed:
-        transfer.parse(csv)
-    report = parsed.args[0]
+    parsed: list[ImportReport] = []
+    failed: list[str] = []
+    finished: list[tuple[bool, str]] = []
+    owner = QObject()
+    transfer = CatalogTransfer(
+        store,
+        parent=owner,
+        on_parsed=parsed.append,
+        on_parse_failed=failed.append,
+        on_finished=lambda ok, message: finished.append((ok, message)),
+    )
+    transfer.parse(csv)
+    qtbot.waitUntil(lambda: bool(parsed), timeout=5_000)
+    (report,) = parsed
     assert [p.sku for p in report.products] == ["A-1"] and report.invalid_rows == 1
-    with qtbot.waitSignal(transfer.finished, timeout=5_000) as done:
-        transfer.commit(report.products, report.invalid_rows)
-    assert done.args == [True, "Imported: 1 new, 0 updated, 1 invalid row(s) skipped"]
+    transfer.commit(report.products, report.invalid_rows)
+    qtbot.waitUntil(lambda: bool(finished), timeout=5_000)
+    assert finished == [(True, "Imported: 1 new, 0 updated, 1 invalid row(s) skipped")]
     assert [p.sku for p in load_products(store)] == ["A-1"]
     out = tmp_path / "out.csv"
-    with qtbot.waitSignal(transfer.finished, timeout=5_000) as done:
-        transfer.export(out)
-    assert done.args[0] is True and "A-1" in out.read_text(encoding="utf-8")
-    with qtbot.waitSignal(transfer.parsed, timeout=5_000) as parsed:
-        transfer.parse(tmp_path / "missing.csv")
-    assert isinstance(parsed.args[0], str)
+    transfer.export(out)
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=5_000)
+    assert finished[1] == (True, f"Exported 1 product(s) to {out}")
+    assert "A-1" in out.read_text(encoding="utf-8")
+    transfer.export(tmp_path / "no-such-dir" / "out.csv")
+    qtbot.waitUntil(lambda: len(finished) == 3, timeout=5_000)
+    ok, message = finished[2]
+    assert not ok and message.startswith("Export failed: ") and "no-such-dir" in message
+    transfer.parse(tmp_path / "missing.csv")  # the one line a person reads in the message box
+    qtbot.waitUntil(lambda: bool(failed), timeout=5_000)
+    assert "missing.csv" in failed[0] and parsed == [report]
     assert transfer.wait()

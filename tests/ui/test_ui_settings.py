@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QMessageBox, QSpinBox
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from app.config import Config, Settings, load_config
@@ -18,19 +25,19 @@ from app.server.token import load_or_create_token
 from app.settings_check import validate
 from app.ui.app import create_main_window
 from app.ui.dialogs import settings as sd
-from app.ui.dialogs.settings import (
+from app.ui.dialogs.settings import SettingsDialog
+from app.ui.settings.devices import CameraInfo
+from app.ui.settings.editors import (
     BoolEditor,
     CameraEditor,
-    CameraInfo,
     ChoiceEditor,
     MicrophoneEditor,
     NumberEditor,
     PathEditor,
-    SettingsDialog,
     SpeechModelEditor,
     TextEditor,
-    apply_live,
 )
+from app.ui.settings.live import apply_live
 
 if TYPE_CHECKING:
     from tests.ui.conftest import FakeEngine
@@ -428,3 +435,17 @@ def test_show_settings_apply_to_the_running_session(
     mentions = [p for p in engine.pipeline.processors if isinstance(p, MentionMonitor)]
     assert mentions and mentions[0].auto_switch is True
     window.shutdown()
+
+
+def test_the_recording_size_shows_what_an_hour_takes_and_what_the_disk_holds(
+    dialog: SettingsDialog,
+) -> None:
+    note = dialog.findChild(QLabel, "recordingEstimate")
+    assert note is not None
+    size = dialog.editors["record_video_size"]
+    size.set_value("480p")
+    small = note.text()
+    size.set_value("1080p")
+    large = note.text()
+    assert "480p" in small and "1080p" in large and small != large
+    assert "hours" in large  # the data folder exists in tests: its free space is known

@@ -1,43 +1,30 @@
-"""The product card follows a real hand found by real MediaPipe Hands in a real photo.
+"""The product card follows a hand that real MediaPipe Hands finds in a drawn picture.
 
-The photo is ``zidane.jpg`` (1280x720, a man pointing with his right hand), shipped in
-the ``ultralytics`` wheel's assets. Only the file is read: ultralytics is never imported,
-so it is installed without its dependencies (``pip install --no-deps ultralytics==8.4.190``).
+The picture is drawn by :mod:`tests.vision.hand_photo` (a raised open hand in front of a
+backdrop, 1280x720), so the project owns it and nothing is downloaded or skipped.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from app.vision.compositor import Compositor, FrameResult
-from app.vision.cv import import_cv2
 from app.vision.trackers import HANDS, Trackers
-
-#: Where the pointing hand is in zidane.jpg (checked by eye: fingers 1000-1150, 400-500).
-HAND_BOX = (980, 380, 1160, 520)
-
-
-def _photo() -> Path:
-    try:
-        path = Path(str(importlib.metadata.distribution("ultralytics").locate_file("")))
-    except importlib.metadata.PackageNotFoundError:
-        pytest.skip("the hand photo comes from `pip install --no-deps ultralytics==8.4.190`")
-    photo = path / "ultralytics" / "assets" / "zidane.jpg"
-    if not photo.is_file():
-        pytest.skip(f"no hand photo at {photo}")
-    return photo
+from tests.vision.hand_photo import HandPhoto, hand_photo
 
 
 @pytest.fixture(scope="module")
-def hand_frame() -> Any:
-    image = import_cv2().imread(str(_photo()))
-    assert image is not None and image.shape == (720, 1280, 3)
-    return image
+def photo() -> HandPhoto:
+    return hand_photo()
+
+
+@pytest.fixture(scope="module")
+def hand_frame(photo: HandPhoto) -> Any:
+    assert photo.image.shape == (720, 1280, 3)
+    return photo.image
 
 
 def _palm(result: FrameResult) -> Any:
@@ -46,19 +33,24 @@ def _palm(result: FrameResult) -> Any:
     return hands[0][[0, 5, 9, 13, 17]].mean(axis=0)
 
 
-def test_real_hand_is_detected_where_it_is(trackers: Trackers, hand_frame: Any) -> None:
-    found = trackers.detect(hand_frame, {HANDS})
+def test_the_drawn_hand_is_detected_where_it_is(trackers: Trackers, photo: HandPhoto) -> None:
+    found = trackers.detect(photo.image, {HANDS})
     assert len(found.hands) >= 1
     points = found.hands[0]
-    x0, y0, x1, y1 = HAND_BOX
+    x0, y0, x1, y1 = photo.box
     assert points.shape == (21, 2)
     inside = (points[:, 0] > x0) & (points[:, 0] < x1) & (points[:, 1] > y0) & (points[:, 1] < y1)
-    assert inside.mean() > 0.9  # the landmarks lie on the real hand
+    assert inside.mean() > 0.9  # the landmarks lie on the drawn hand
 
 
-def test_card_follows_the_real_hand_and_falls_back_to_a_corner(
-    trackers: Trackers, hand_frame: Any, demo_frames: list[Any], products: dict[str, Any]
+def test_card_follows_the_hand_and_falls_back_to_a_corner(
+    trackers: Trackers,
+    photo: HandPhoto,
+    hand_frame: Any,
+    demo_frames: list[Any],
+    products: dict[str, Any],
 ) -> None:
+    x0, y0, x1, y1 = photo.box
     compositor = Compositor(trackers, card_placement="hand")
     compositor.product = products["BAG-006"]
     compositor.captions.enabled = compositor.comment.enabled = False
@@ -69,7 +61,7 @@ def test_card_follows_the_real_hand_and_falls_back_to_a_corner(
         result = compositor.process(hand_frame, i * 33)
     out, palm = result.image, _palm(result)
     x, y, w, h = compositor.card.last_rect or (0, 0, 0, 0)
-    assert HAND_BOX[0] < palm[0] < HAND_BOX[2] and HAND_BOX[1] < palm[1] < HAND_BOX[3]
+    assert x0 < palm[0] < x1 and y0 < palm[1] < y1
     assert x + w <= palm[0] and palm[0] - (x + w) < 40  # beside the hand, not in a corner
     assert abs((y + h / 2) - palm[1]) < 25 or y + h == 720  # centred on it (or clipped)
     changed = np.abs(out.astype(int) - hand_frame.astype(int)).sum(axis=2) > 10
@@ -86,7 +78,7 @@ def test_card_follows_the_real_hand_and_falls_back_to_a_corner(
     # The hand comes back on the other side (mirrored photo): the card is to its right.
     mirrored = np.ascontiguousarray(hand_frame[:, ::-1])
     palm = _palm(compositor.process(mirrored, 133))
-    assert 1280 - HAND_BOX[2] < palm[0] < 1280 - HAND_BOX[0]
+    assert 1280 - x1 < palm[0] < 1280 - x0
     x, y, w, h = compositor.card.last_rect or (0, 0, 0, 0)
     assert x >= palm[0] and x - palm[0] < 40
     assert abs((y + h / 2) - palm[1]) < 25 or y + h == 720

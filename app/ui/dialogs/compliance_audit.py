@@ -17,7 +17,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.messages import Message
+from app.messages import QT_TRANSLATE_NOOP, Message
 from app.speech.audit import AuditReport, Finding
 from app.speech.audit_report import write_report
 from app.speech.compliance import CATEGORY_LABELS, money

@@ -2,9 +2,10 @@
 
 A team moving to PostgreSQL brings the sessions this laptop recorded into the team
 database: type the target URL, "Test connection" (read-only: reachable, UTF8, not a newer
-schema, not this database), tick sessions (or "All sessions"), Copy. The copy runs on a
-one-thread QThreadPool (as in the Privacy dialog); progress and the result come back as
-signals on the GUI thread, so the window never freezes and no widget is touched off-thread.
+schema, not this database), tick sessions (or "All sessions"), Copy. The copy is a
+:class:`~app.ui.dialogs.store_task.Task` on the dialog's one-thread pool (as in the Privacy
+dialog); progress and the result come back on the GUI thread, so the window never freezes
+and no widget is touched off-thread.
 Cancel takes effect between batches: the session being copied is rolled back, the ones
 before it stay copied. The rules (skip what is there, one transaction per session, live
 sessions refused) are in :mod:`app.store.transfer`, which has no Qt.
@@ -12,11 +13,10 @@ sessions refused) are in :mod:`app.store.transfer`, which has no Qt.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -34,20 +34,14 @@ from PySide6.QtWidgets import (
 
 from app.config import Config
 from app.store.db import Store
-from app.ui.dialogs.store_task import StoreTaskDialog, TaskSignals
+from app.ui.dialogs.store_task import StoreTaskDialog
 
 # Steps of the progress bar per session (the bar runs over all chosen sessions).
 STEPS = 1000
 
 
-class _Signals(TaskSignals):
-    progress = Signal(object)  # app.store.transfer.CopyProgress
-
-
 class CopyHistoryDialog(StoreTaskDialog):
     """Copy sessions from this install's database into another one (module docstring)."""
-
-    signals_type = _Signals
 
     def __init__(
         self,
@@ -62,8 +56,6 @@ class CopyHistoryDialog(StoreTaskDialog):
         self.setObjectName("copyHistoryDialog")
         self.resize(640, 560)
         self.report: Any = None  # app.store.transfer.CopyReport of the last copy
-        self._cancel = threading.Event()
-        self._signals.progress.connect(self._on_progress)
         self._build()
         self.refresh_sessions()
 
@@ -243,22 +235,23 @@ class CopyHistoryDialog(StoreTaskDialog):
         if not ids:
             self._say(self.tr("Tick at least one session to copy."))
             return
-        self._cancel.clear()
+        task = self._task("copy", on_progress=self._on_progress)
+        if task is None:
+            return
         self.progress.setValue(0)
         self._say(self.tr("Copying {n} sessions…").format(n=len(ids)))
-        emit = self._signals.progress.emit
-        cancelled = self._cancel.is_set
-        self._run(
-            "copy",
+        self._start(
+            task,
             lambda store: copy_history(
-                store, url, session_ids=ids, progress=emit, cancelled=cancelled
+                store, url, session_ids=ids, progress=task.report, cancelled=task.is_cancelled
             ),
         )
         self.cancel_button.setEnabled(True)
 
     def cancel_copy(self) -> None:
         """Stop after the current batch; the session being copied is rolled back."""
-        self._cancel.set()
+        if self.task is not None:
+            self.task.cancel()
         self.cancel_button.setEnabled(False)
         self._say(self.tr("Cancelling…"))
 
@@ -301,4 +294,5 @@ class CopyHistoryDialog(StoreTaskDialog):
     # -- closing --------------------------------------------------------------------------
     def _stop_work(self) -> None:
         """Cancel a running copy: its session rolls back, the ones before it stay copied."""
-        self._cancel.set()
+        if self.task is not None:
+            self.task.cancel()

@@ -4,8 +4,8 @@ Shown once, on the first start of the live window (``python -m app``; never for 
 or headless runs, and never when ``ANCHORDESK_NO_FIRST_RUN=1``): see
 :func:`app.cli.wants_first_run` and :func:`app.ui.app.run_first_run`. Finishing writes the
 choices and ``first_run_done`` through :meth:`Config.save`; cancelling writes nothing, so
-the wizard comes back next time. The editors are the settings dialog's, so the wizard
-and Tools ▸ Settings offer the same lists and checks.
+the wizard comes back next time. The editors are Tools ▸ Settings' own
+(:mod:`app.ui.settings.editors`), so both offer the same lists and checks.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -29,17 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.config import Config, default_data_dir
 from app.settings_check import FieldSpec, field_specs, folder_problem
-from app.ui.dialogs.settings import (
+from app.ui.settings.devices import CameraInfo, Microphones, detect_cameras, find_microphones
+from app.ui.settings.editors import (
     CameraEditor,
-    CameraInfo,
     ChoiceEditor,
     MicrophoneEditor,
     PathEditor,
     SpeechModelEditor,
-    detect_cameras,
-    detect_microphones,
     problem_text,
-    safe_probe,
 )
 
 
@@ -47,10 +44,6 @@ def _label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
-
-
-class _Probe(QObject):
-    microphones = Signal(list)
 
 
 class WelcomePage(QWizardPage):
@@ -184,7 +177,7 @@ class FirstRunWizard(QWizard):
         parent: QWidget | None = None,
         *,
         cameras: Callable[[], list[CameraInfo]] | None = None,
-        microphones: Callable[[], list[tuple[str, str]]] | None = None,
+        microphones: Callable[[], Microphones] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("AnchorDesk setup"))
@@ -209,10 +202,7 @@ class FirstRunWizard(QWizard):
         self._camera_size: tuple[int, int, float] | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._probe = _Probe(self)
-        self._probe.microphones.connect(self.devices.microphone.set_devices)
-        finder, emit = microphones or detect_microphones, self._probe.microphones.emit
-        self._pool.start(lambda: emit(safe_probe(finder)))
+        find_microphones(self, self.devices.microphone.set_devices, microphones, self._pool)
 
     @property
     def mode(self) -> str:

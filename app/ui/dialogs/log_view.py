@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import logs
 from app.logs import RingBufferHandler
+from app.messages import QT_TRANSLATE_NOOP
 
 REFRESH_MS = 300
 #: (label, minimum level) for the level filter; the first entry is the default.

@@ -6,9 +6,10 @@
 - one viewer: find by name or pseudonym, export to JSON/CSV, erase;
 - a line saying where the ingest server listens and that it always needs the token.
 
-Database work runs on a one-thread QThreadPool (the app's background-work idiom); results
-come back as signals on the GUI thread, so the window never freezes and no widget is
-touched off-thread. The domain logic is in :mod:`app.privacy` (no Qt).
+Database work runs as tasks (:mod:`app.ui.dialogs.store_task`, the app's one
+background-work idiom) on a one-thread pool; results and errors come back on the GUI
+thread, so the window never freezes and no widget is touched off-thread. The domain
+logic is in :mod:`app.privacy` (no Qt).
 :func:`start_retention_at_launch` applies the retention setting in the background when the
 main window opens.
 """
@@ -16,12 +17,11 @@ main window opens.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,9 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import Config
-from app.errors import user_message
 from app.store.db import Store
-from app.ui.dialogs.store_task import StoreTaskDialog
+from app.ui.dialogs.store_task import StoreTaskDialog, Task
 from app.ui.engine_api import SessionEngineLike
 
 log = logging.getLogger("app.ui.dialogs.privacy")
@@ -444,43 +443,44 @@ class PrivacyDialog(StoreTaskDialog):
 
 
 # -- retention when the app starts ---------------------------------------------------------
-class RetentionAtStart(QObject):
-    """Applies ``retention_days`` once on a worker; ``finished`` carries the result.
+class RetentionAtStart(Task[Any]):
+    """Applies ``retention_days`` once on a worker; :attr:`result` is what it did.
 
     Started by the main window, so it never blocks the GUI; the app quitting cancels it
     between sessions (what was done stays done; the next start continues).
+    ``on_result`` gets the :class:`~app.privacy.retention.RetentionResult`, or the error
+    in one line (a str), on the GUI thread.
     """
 
-    finished = Signal(object)  # RetentionResult, or an error message (str)
-
-    def __init__(self, store: Store, days: int, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        store: Store,
+        days: int,
+        parent: QObject,
+        on_result: Callable[[Any], None] = lambda _result: None,
+    ) -> None:
+        super().__init__(parent, self._remember, self._remember, name="retention at start")
         self.result: Any = None
-        self._cancel = threading.Event()
+        self._on_result = on_result
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         app = QApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self._cancel.set)
-        self.finished.connect(self._remember)
-        self._pool.start(lambda: self._work(store, days))
+            app.aboutToQuit.connect(self.cancel)
+        self.start(lambda: self._apply(store, days), self._pool)
 
-    def _work(self, store: Store, days: int) -> None:
+    def _apply(self, store: Store, days: int) -> Any:
         from app.privacy.retention import apply_retention
 
-        try:
-            result: Any = apply_retention(store, days, cancelled=self._cancel.is_set)
-        except Exception as exc:
-            log.exception("retention at start failed")
-            result = user_message(exc) or f"{type(exc).__name__}: {exc}"
-        self.finished.emit(result)
+        return apply_retention(store, days, cancelled=self.is_cancelled)
 
     def _remember(self, result: Any) -> None:
         self.result = result
+        self._on_result(result)
 
     def cancel_and_wait(self, timeout_ms: int = 10_000) -> bool:
-        self._cancel.set()
-        return self._pool.waitForDone(timeout_ms)
+        self.cancel()
+        return self.wait(timeout_ms)
 
 
 def start_retention_at_launch(window: Any, engine: SessionEngineLike) -> RetentionAtStart | None:
@@ -488,7 +488,6 @@ def start_retention_at_launch(window: Any, engine: SessionEngineLike) -> Retenti
     config, store = engine.config, engine.store
     if store is None or config.settings.retention_days <= 0:
         return None
-    job = RetentionAtStart(store, config.settings.retention_days, parent=window)
 
     def report(result: Any) -> None:
         if isinstance(result, str):
@@ -506,5 +505,4 @@ def start_retention_at_launch(window: Any, engine: SessionEngineLike) -> Retenti
         if status is not None:
             status.showMessage(text, 10_000)
 
-    job.finished.connect(report)
-    return job
+    return RetentionAtStart(store, config.settings.retention_days, window, report)

@@ -1,20 +1,19 @@
-"""Create or edit a catalog product; saving runs on a worker thread, never on the GUI.
+"""Create or edit a catalog product; saving runs on a worker, never on the GUI thread.
 
 Validation (:func:`app.commerce.editing.product_from_form`) lists every problem at once
-under the form; the database write (``upsert_products``) runs on a short-lived thread and
-reports back through a queued signal, so a slow or locked database never freezes the
-window. The running show keeps the products it started with: the dialog says so.
+under the form; the database write (``upsert_products``) runs through
+:func:`app.ui.dialogs.store_task.run_task`, so a slow or locked database never freezes
+the window. The running show keeps the products it started with: the dialog says so.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -35,94 +35,121 @@ from PySide6.QtWidgets import (
 
 from app.commerce.catalog import ProductInfo
 from app.commerce.editing import TRYON_KINDS, ProductForm, product_from_form
+from app.messages import QT_TRANSLATE_NOOP
+from app.ui.dialogs.store_task import Task, run_task
+from app.ui.i18n import tr_message
 
 if TYPE_CHECKING:
+    from app.commerce.tabular import ImportReport
+    from app.store.db import Store
     from app.ui.main_window import MainWindow
 
 log = logging.getLogger("app.ui.dialogs.product_editor")
 
 Saver = Callable[[ProductInfo], None]
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp)"
-
-
-class _SaveSignals(QObject):
-    finished = Signal(bool, str)  # ok, message (emitted from the worker: queued to the GUI)
+IMAGE_PATTERNS = "(*.png *.jpg *.jpeg *.webp)"
+#: The try-on kinds as the combo box shows them (the stored value stays the English key).
+TRYON_LABELS = {
+    "": QT_TRANSLATE_NOOP("ProductEditorDialog", "none"),
+    "lipstick": QT_TRANSLATE_NOOP("ProductEditorDialog", "lipstick"),
+    "glasses": QT_TRANSLATE_NOOP("ProductEditorDialog", "glasses"),
+    "earrings": QT_TRANSLATE_NOOP("ProductEditorDialog", "earrings"),
+    "hat": QT_TRANSLATE_NOOP("ProductEditorDialog", "hat"),
+    "necklace": QT_TRANSLATE_NOOP("ProductEditorDialog", "necklace"),
+    "other": QT_TRANSLATE_NOOP("ProductEditorDialog", "other"),
+}
 
 
 class CatalogTransfer(QObject):
-    """Catalog import/export on worker threads; results come back as queued signals.
+    """Catalog import/export with :func:`run_task`; outcomes go to callbacks on the GUI thread.
 
-    ``parsed`` carries the validation report (the menu asks whether to import the valid
-    rows when some are broken); ``finished`` carries a one-line result for the status bar.
+    ``on_parsed(report)`` gets the validation report (the menu asks whether to import the
+    valid rows when some are broken), ``on_parse_failed(message)`` the one line that says
+    why the file cannot be read; ``on_finished(ok, message)`` a one-line result of an
+    import or export for the status bar. Nothing is delivered once the parent is gone.
     """
 
-    parsed = Signal(object)  # ImportReport, or an error message (str)
-    finished = Signal(bool, str)  # ok, message
-
     def __init__(
-        self, store: Any, data_dir: Path | None = None, parent: QObject | None = None
+        self,
+        store: Store,
+        data_dir: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        on_parsed: Callable[[ImportReport], None],
+        on_parse_failed: Callable[[str], None],
+        on_finished: Callable[[bool, str], None],
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.data_dir = data_dir  # catalog images may also live here (besides the file's folder)
-        self._threads: list[threading.Thread] = []
+        self._on_parsed = on_parsed
+        self._on_parse_failed = on_parse_failed
+        self._on_finished = on_finished
+        self._tasks: list[Task[Any]] = []
 
-    def _run(self, name: str, work: Callable[[], None]) -> None:
-        thread = threading.Thread(target=work, name=name, daemon=True)
-        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-        thread.start()
+    def _keep(self, task: Task[Any]) -> None:
+        self._tasks = [t for t in self._tasks if not t.wait(0)] + [task]
 
     def wait(self, timeout: float = 10.0) -> bool:
-        for thread in self._threads:
-            thread.join(timeout)
-        return not any(t.is_alive() for t in self._threads)
+        """Block until every started piece of work has returned (tests; closing)."""
+        return all(task.wait(int(timeout * 1000)) for task in self._tasks)
 
-    def parse(self, path: Any) -> None:
-        def work() -> None:
-            from app.commerce.tabular import ImportFileError, parse_catalog
+    def parse(self, path: Path) -> None:
+        """Read and validate ``path`` on a worker (nothing is stored yet)."""
+        data_dir = self.data_dir
 
-            try:
-                self.parsed.emit(parse_catalog(path, data_dir=self.data_dir))
-            except (ImportFileError, OSError) as exc:
-                self.parsed.emit(str(exc))
+        def work() -> ImportReport:
+            from app.commerce.tabular import parse_catalog
 
-        self._run("catalog-import", work)
+            return parse_catalog(path, data_dir=data_dir)
+
+        self._keep(
+            run_task(
+                work, self._on_parsed, self._on_parse_failed, parent=self, name="catalog import"
+            )
+        )
 
     def commit(self, products: list[ProductInfo], skipped: int = 0) -> None:
-        def work() -> None:
+        """Store ``products`` on a worker; ``skipped`` invalid rows are mentioned."""
+        store = self.store
+
+        def work() -> tuple[int, int]:
             from app.commerce.repository import upsert_products
 
-            try:
-                created, updated = upsert_products(self.store, products)
-            except Exception as exc:
-                log.exception("catalog import failed")
-                self.finished.emit(False, self.tr("Import failed: {error}").format(error=exc))
-                return
+            return upsert_products(store, products)
+
+        def done(counts: tuple[int, int]) -> None:
             message = self.tr("Imported: {created} new, {updated} updated").format(
-                created=created, updated=updated
+                created=counts[0], updated=counts[1]
             )
             if skipped:
                 message += self.tr(", {n} invalid row(s) skipped").format(n=skipped)
-            self.finished.emit(True, message)
+            self._on_finished(True, message)
 
-        self._run("catalog-import", work)
+        def failed(error: str) -> None:
+            self._on_finished(False, self.tr("Import failed: {error}").format(error=error))
 
-    def export(self, path: Any) -> None:
-        def work() -> None:
+        self._keep(run_task(work, done, failed, parent=self, name="catalog import"))
+
+    def export(self, path: Path) -> None:
+        """Write the whole catalog to ``path`` (CSV or XLSX) on a worker."""
+        store = self.store
+
+        def work() -> int:
             from app.commerce.repository import load_products
             from app.commerce.tabular import write_catalog
 
-            try:
-                count = write_catalog(path, load_products(self.store))
-            except Exception as exc:
-                log.exception("catalog export failed")
-                self.finished.emit(False, self.tr("Export failed: {error}").format(error=exc))
-                return
-            self.finished.emit(
+            return write_catalog(path, load_products(store))
+
+        def done(count: int) -> None:
+            self._on_finished(
                 True, self.tr("Exported {n} product(s) to {path}").format(n=count, path=path)
             )
 
-        self._run("catalog-export", work)
+        def failed(error: str) -> None:
+            self._on_finished(False, self.tr("Export failed: {error}").format(error=error))
+
+        self._keep(run_task(work, done, failed, parent=self, name="catalog export"))
 
 
 class ProductEditorDialog(QDialog):
@@ -138,9 +165,7 @@ class ProductEditorDialog(QDialog):
         self._save = save
         self._editing = product is not None
         self.saved: ProductInfo | None = None
-        self._thread: threading.Thread | None = None
-        self._signals = _SaveSignals(self)
-        self._signals.finished.connect(self._on_saved)
+        self._task: Task[None] | None = None
         self.setWindowTitle(self.tr("Edit product") if self._editing else self.tr("New product"))
         self._build()
         self.set_form(ProductForm.from_product(product) if product else ProductForm())
@@ -170,11 +195,11 @@ class ProductEditorDialog(QDialog):
         self.image = QLineEdit()
         self.faq = QPlainTextEdit()
         self.faq.setPlaceholderText(
-            self.tr("One per line: question || answer\nGood for warm skin? || Yes, it brightens")
+            self.tr("One per line: question::answer\nGood for warm skin?::Yes, it brightens")
         )
         self.faq.setFixedHeight(80)
         self.tryon_kind = QComboBox()
-        self.tryon_kind.addItems([k or self.tr("none") for k in TRYON_KINDS])
+        self.tryon_kind.addItems([self.tr(TRYON_LABELS.get(k, k)) for k in TRYON_KINDS])
         self.tryon_color = QLineEdit()
         self.tryon_color.setPlaceholderText("#B0243A")
         self.tryon_image = QLineEdit()
@@ -191,7 +216,8 @@ class ProductEditorDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Image"), self._with_browse(self.image, IMAGE_FILTER))
+        images = f"{self.tr('Images')} {IMAGE_PATTERNS}"
+        form.addRow(self.tr("Image"), self._with_browse(self.image, images))
         form.addRow(self.tr("SKU"), self.sku)
         form.addRow(self.tr("Name (zh)"), self.name_zh)
         form.addRow(self.tr("Name (en)"), self.name_en)
@@ -270,7 +296,7 @@ class ProductEditorDialog(QDialog):
         """Validate, then save on a worker; the dialog closes when the save succeeded."""
         product, errors = product_from_form(self.form())
         if product is None:
-            self._show_errors("\n".join(errors))
+            self._show_errors("\n".join(tr_message(e) for e in errors))
             return
         self.saved = product
         if self._save is None:
@@ -278,41 +304,50 @@ class ProductEditorDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self._show_errors("")
-        save, signals = self._save, self._signals
-
-        def work() -> None:
-            try:
-                save(product)
-            except Exception as exc:  # reported in the dialog; nothing typed is lost
-                log.exception("saving product %s failed", product.sku)
-                signals.finished.emit(False, str(exc))
-            else:
-                signals.finished.emit(True, "")
-
-        self._thread = threading.Thread(target=work, name="catalog-save", daemon=True)
-        self._thread.start()
+        save = self._save
+        self._task = run_task(
+            lambda: save(product),
+            self._on_saved,
+            self._on_save_failed,
+            parent=self,
+            name=f"saving product {product.sku}",
+        )
 
     def wait_saved(self, timeout: float = 10.0) -> bool:
-        """Join the save thread (tests; closing the window)."""
-        if self._thread is None:
-            return True
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        """Block until the save has returned (tests; closing the window)."""
+        return self._task is None or self._task.wait(int(timeout * 1000))
 
-    def _on_saved(self, ok: bool, message: str) -> None:
+    def _on_saved(self, _result: None) -> None:
         self.buttons.setEnabled(True)
-        if ok:
-            self.accept()
-        else:
-            self._show_errors(
-                self.tr("Could not save: {message}. Your input is kept; try again.").format(
-                    message=message
-                )
+        self.accept()
+
+    def _on_save_failed(self, message: str) -> None:
+        # Reported in the dialog; nothing typed is lost.
+        log.warning("saving product %s failed: %s", self.sku.text(), message)
+        self.buttons.setEnabled(True)
+        self._show_errors(
+            self.tr("Could not save: {message}. Your input is kept; try again.").format(
+                message=message
             )
+        )
 
     def _show_errors(self, text: str) -> None:
         self.errors.setText(text)
         self.errors.setVisible(bool(text))
+
+
+def catalog_saver(store: Store) -> Saver:
+    """The one way a product is saved to the catalog (blocking: call it on a worker).
+
+    The product editor and the questions panel's *Write reply…* both save through it.
+    """
+
+    def save(product: ProductInfo) -> None:
+        from app.commerce.repository import upsert_products
+
+        upsert_products(store, [product])
+
+    return save
 
 
 def catalog_menu(window: MainWindow) -> None:
@@ -333,10 +368,7 @@ def catalog_menu(window: MainWindow) -> None:
             )
         return
 
-    def save(product: ProductInfo) -> None:
-        from app.commerce.repository import upsert_products
-
-        upsert_products(store, [product])
+    save = catalog_saver(store)
 
     def open_editor(product: ProductInfo | None) -> None:
         dialog = ProductEditorDialog(save, product, parent=window)
@@ -358,33 +390,39 @@ def catalog_menu(window: MainWindow) -> None:
     _transfer_actions(window, menu, store, window.engine.config.data_dir)
 
 
-def _transfer_actions(window: QMainWindow, menu: Any, store: Any, data_dir: Path) -> None:
-    """Import / Export CSV or XLSX; parsing and writing run on workers."""
+def _transfer_actions(window: QMainWindow, menu: QMenu, store: Store, data_dir: Path) -> None:
+    """Import / Export CSV or XLSX; parsing and writing run on workers (:func:`run_task`).
+
+    The :class:`CatalogTransfer` is a child of the window named ``catalogTransfer``.
+    """
 
     from PySide6.QtWidgets import QMessageBox
 
     menu.addSeparator()
     importing = menu.addAction(QCoreApplication.translate("MainWindow", "Import CSV/XLSX…"))
     exporting = menu.addAction(QCoreApplication.translate("MainWindow", "Export CSV/XLSX…"))
-    transfer = CatalogTransfer(store, data_dir, parent=window)
-    window._catalog_transfer = transfer  # type: ignore[attr-defined]
-    table_filter = "Catalog (*.csv *.xlsx)"
+    table_filter = QCoreApplication.translate("MainWindow", "Catalog") + " (*.csv *.xlsx)"
 
-    def on_parsed(report: Any) -> None:
-        if isinstance(report, str):
-            QMessageBox.warning(
-                window, QCoreApplication.translate("MainWindow", "Cannot import"), report
-            )
-            return
+    def cannot_import(text: str) -> None:
+        QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Cannot import"), text)
+
+    def on_parsed(report: ImportReport) -> None:
         if not report.errors:
             transfer.commit(report.products)
+            return
+        if not report.products:  # nothing to import: say so, never "import the 0 valid rows?"
+            cannot_import(
+                QCoreApplication.translate(
+                    "MainWindow", "No row of this file can be imported:\n\n{summary}"
+                ).format(summary=report.summary(limit=15, render=tr_message))
+            )
             return
         answer = QMessageBox.question(
             window,
             QCoreApplication.translate("MainWindow", "Some rows are invalid"),
             QCoreApplication.translate(
                 "MainWindow", "{summary}\n\nImport the {n} valid rows?"
-            ).format(summary=report.summary(limit=15), n=len(report.products)),
+            ).format(summary=report.summary(limit=15, render=tr_message), n=len(report.products)),
         )
         if answer == QMessageBox.StandardButton.Yes and report.products:
             transfer.commit(report.products, report.invalid_rows)
@@ -395,6 +433,16 @@ def _transfer_actions(window: QMainWindow, menu: Any, store: Any, data_dir: Path
             QMessageBox.warning(
                 window, QCoreApplication.translate("MainWindow", "Catalog"), message
             )
+
+    transfer = CatalogTransfer(
+        store,
+        data_dir,
+        parent=window,
+        on_parsed=on_parsed,
+        on_parse_failed=cannot_import,
+        on_finished=on_finished,
+    )
+    transfer.setObjectName("catalogTransfer")
 
     def choose_import() -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -413,7 +461,5 @@ def _transfer_actions(window: QMainWindow, menu: Any, store: Any, data_dir: Path
         if path:
             transfer.export(Path(path))
 
-    transfer.parsed.connect(on_parsed)
-    transfer.finished.connect(on_finished)
     importing.triggered.connect(choose_import)
     exporting.triggered.connect(choose_export)

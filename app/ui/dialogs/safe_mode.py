@@ -32,6 +32,7 @@ from app.errors import user_message
 
 if TYPE_CHECKING:
     from app.store.db import Store
+    from app.ui.dialogs.settings import SettingsDialog
 
 log = logging.getLogger("app.ui.dialogs.safe_mode")
 
@@ -39,7 +40,7 @@ log = logging.getLogger("app.ui.dialogs.safe_mode")
 StoreOpener = Callable[[Config], "Store"]
 
 
-def settings_dialog(config: Config, parent: QWidget) -> QDialog:
+def settings_dialog(config: Config, parent: QWidget) -> SettingsDialog:
     """The Settings dialog on its Data page (a function, so tests can pass fake devices)."""
     from app.ui.dialogs.settings import SettingsDialog
 
@@ -205,7 +206,7 @@ class SafeModeDialog(QDialog):
     def _on_settings(self) -> None:
         dialog = settings_dialog(self.config, self)
         saved: list[object] = []
-        dialog.saved.connect(saved.append)  # type: ignore[attr-defined]
+        dialog.saved.connect(saved.append)
         dialog.exec()
         dialog.deleteLater()
         if saved:

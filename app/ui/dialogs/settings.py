@@ -1,40 +1,33 @@
-"""Settings: every field of :class:`app.config.Settings` on a page, with a typed editor.
+"""Tools ▸ Settings: every field of :class:`app.config.Settings` on a page, with a typed editor.
 
-The dialog is driven by the dataclass itself: each field's type picks the editor (bool ->
-check box, int/float -> spin box, choices -> combo box, ``editor`` metadata -> folder/file
-chooser or a device/model list) and its metadata gives the title, the page (``group``),
-ranges and whether a change applies at once (``apply="live"``). A field added to Settings
-therefore appears here without editing this file (fields without a group land on "More").
+The dialog is driven by the dataclass itself: each field's spec picks its editor
+(:mod:`app.ui.settings.editors`) and its metadata gives the title (declared once, with the
+field, in :mod:`app.config`), the page (``group``), ranges and whether a change applies at
+once (``apply="live"``). A field added to Settings therefore appears here without editing
+this file (fields without a group land on "More").
 
 Nothing is written until Save/Apply; then every value is validated (a clear message names
 the field and its page, and nothing is saved while a problem remains), the versioned JSON
-is written through :meth:`Config.save`, cheap changes (overlay layers, the alert chime,
-suggestion weights, low stock, mention auto-switch: :func:`apply_live`) reach the running
-session at once, and the rest are listed as "after a restart".
-Device lists come from QtMultimedia (cameras, on the GUI thread: it is quick) and
-sounddevice (microphones, on a worker: PortAudio can take seconds to start).
+is written through :meth:`Config.save`, cheap changes reach the running session at once
+(:func:`app.ui.settings.live.apply_live`), and the rest are listed as "after a restart".
+Devices come from :mod:`app.ui.settings.devices`; the microphone list and the OBS test
+run as background tasks (:func:`app.ui.dialogs.store_task.run_task`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -43,31 +36,31 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.config import Config, Settings
-from app.settings_check import (
-    CONTEXT,
-    GROUPS,
-    FieldSpec,
-    Problem,
-    field_specs,
-    validate,
+from app.settings_check import GROUPS, FieldSpec, Problem, field_specs, validate
+from app.ui.dialogs.store_task import run_task
+from app.ui.settings.devices import CameraInfo, Microphones, detect_cameras, find_microphones
+from app.ui.settings.editors import (
+    BoolEditor,
+    CameraEditor,
+    Editor,
+    MicrophoneEditor,
+    field_title,
+    make_editor,
+    problem_text,
 )
-from app.ui.multimedia import multimedia_missing
+from app.ui.settings.live import apply_live
 
 if TYPE_CHECKING:
+    from app.show.obs import ObsCheck
     from app.ui.main_window import MainWindow
 
 log = logging.getLogger("app.ui.dialogs.settings")
-
-#: Camera indices offered when none is detected (0 is the built-in one on most laptops).
-FALLBACK_CAMERAS = 4
 
 
 def group_title(group: str) -> str:
@@ -82,389 +75,6 @@ def group_title(group: str) -> str:
         "obs": "OBS",
     }
     return titles.get(group, QCoreApplication.translate("SettingsDialog", "More"))
-
-
-def choice_label(value: str, name: str = "") -> str:
-    """How a choice of field ``name`` is shown: known values in words, others as stored."""
-    if name == "compliance_lexicon_mode" and value == "replace":
-        return QCoreApplication.translate("SettingsDialog", "Use only my list")
-    labels = {
-        "auto": QCoreApplication.translate("SettingsDialog", "Auto (system)"),
-        "zh_CN": "简体中文",
-        "en": "English",
-        "off": QCoreApplication.translate("SettingsDialog", "Off"),
-        "blur": QCoreApplication.translate("SettingsDialog", "Blur"),
-        "replace": QCoreApplication.translate("SettingsDialog", "Replace with an image"),
-        "top-left": QCoreApplication.translate("SettingsDialog", "Top left"),
-        "top-right": QCoreApplication.translate("SettingsDialog", "Top right"),
-        "bottom-left": QCoreApplication.translate("SettingsDialog", "Bottom left"),
-        "bottom-right": QCoreApplication.translate("SettingsDialog", "Bottom right"),
-        "hand": QCoreApplication.translate("SettingsDialog", "Follow the hand"),
-        "extend": QCoreApplication.translate("SettingsDialog", "Add to the bundled list"),
-    }
-    return labels.get(value, value)
-
-
-def problem_text(problem: Problem) -> str:
-    """``problem`` in the interface language."""
-    text = QCoreApplication.translate(CONTEXT, problem.template)
-    return text.format(**problem.params) if problem.params else text
-
-
-# -- devices -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CameraInfo:
-    """A camera: the OpenCV index the session opens, its name, and sizes (best first)."""
-
-    index: int
-    name: str
-    formats: tuple[tuple[int, int, float], ...] = ()
-
-
-def detect_cameras() -> list[CameraInfo]:
-    """Cameras QtMultimedia sees; ``/dev/videoN`` maps to OpenCV index N, else the position."""
-    if multimedia_missing():
-        return []
-    from PySide6.QtMultimedia import QMediaDevices
-
-    found = []
-    for position, device in enumerate(QMediaDevices.videoInputs()):
-        ident = bytes(device.id().data()).decode("utf-8", "replace")
-        match = re.search(r"video(\d+)$", ident)
-        sizes: dict[tuple[int, int], float] = {}
-        for fmt in device.videoFormats():
-            size = fmt.resolution()
-            key = (size.width(), size.height())
-            if key[0] > 0 and key[1] > 0:
-                sizes[key] = max(sizes.get(key, 0.0), float(fmt.maxFrameRate()))
-        formats = sorted(
-            ((w, h, fps) for (w, h), fps in sizes.items()),
-            key=lambda f: (f[0] * f[1], f[2]),
-            reverse=True,
-        )
-        index = int(match.group(1)) if match else position
-        found.append(CameraInfo(index, device.description(), tuple(formats)))
-    return found
-
-
-def detect_microphones() -> list[tuple[str, str]]:
-    """``(setting value, label)`` of input devices (sounddevice; may take seconds)."""
-    from app.speech.mic import input_devices
-
-    return [(str(index), f"{index}: {name}") for index, name in input_devices()]
-
-
-# -- editors -------------------------------------------------------------------------------
-class Editor(QWidget):
-    """A field's editor: ``value()``/``set_value()`` in the field's own type."""
-
-    changed = Signal()
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.spec = spec
-        self.setObjectName(f"edit_{spec.name}")
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-
-    def value(self) -> Any:
-        raise NotImplementedError
-
-    def set_value(self, value: Any) -> None:
-        raise NotImplementedError
-
-    def focus(self) -> None:
-        widget = self.row.itemAt(0).widget() if self.row.count() else None
-        (widget or self).setFocus()
-
-
-class BoolEditor(Editor):
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self.box = QCheckBox()
-        self.box.toggled.connect(self.changed)
-        self.row.addWidget(self.box)
-        self.row.addStretch(1)
-
-    def value(self) -> bool:
-        return self.box.isChecked()
-
-    def set_value(self, value: Any) -> None:
-        self.box.setChecked(bool(value))
-
-
-class NumberEditor(Editor):
-    """Spin box in the field's range; floats get two decimals (weights, seconds)."""
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        low, high = spec.bounds
-        if spec.kind is float:
-            self.spin: QSpinBox | QDoubleSpinBox = QDoubleSpinBox()
-            self.spin.setDecimals(2)
-            self.spin.setRange(float(low), float(high))
-            self.spin.setSingleStep(0.1 if high <= 10 else 1.0)
-        else:
-            self.spin = QSpinBox()
-            self.spin.setRange(int(low), int(high))
-        self.spin.setKeyboardTracking(False)
-        self.spin.valueChanged.connect(self.changed)
-        self.row.addWidget(self.spin)
-        self.row.addStretch(1)
-
-    def value(self) -> int | float:
-        return self.spec.kind(self.spin.value())
-
-    def set_value(self, value: Any) -> None:
-        self.spin.setValue(value)
-
-
-class ChoiceEditor(Editor):
-    """Combo box of the declared choices; an unknown stored value is kept and shown as is."""
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self.combo = QComboBox()
-        for choice in spec.choices:
-            self.combo.addItem(choice_label(choice, spec.name), choice)
-        self.combo.currentIndexChanged.connect(self.changed)
-        self.row.addWidget(self.combo)
-        self.row.addStretch(1)
-
-    def value(self) -> str:
-        return str(self.combo.currentData())
-
-    def set_value(self, value: Any) -> None:
-        index = self.combo.findData(value)
-        if index < 0:
-            self.combo.addItem(str(value), value)
-            index = self.combo.count() - 1
-        self.combo.setCurrentIndex(index)
-
-
-class TextEditor(Editor):
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self.line = QLineEdit()
-        self.line.setClearButtonEnabled(True)
-        self.line.textChanged.connect(self.changed)
-        self.row.addWidget(self.line, 1)
-
-    def value(self) -> str:
-        return self.line.text().strip()
-
-    def set_value(self, value: Any) -> None:
-        self.line.setText(str(value))
-
-
-class PathEditor(TextEditor):
-    """A path with a Browse… button (folder or file chooser)."""
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self.line.setPlaceholderText(
-            self.tr("Default") if spec.editor == "dir" else self.tr("None")
-        )
-        self.browse = QPushButton(self.tr("Browse…"))
-        self.browse.clicked.connect(self._on_browse)
-        self.row.addWidget(self.browse)
-
-    def _on_browse(self) -> None:
-        start = self.value() or str(Path.home())
-        if self.spec.editor == "dir":
-            path = QFileDialog.getExistingDirectory(self, self.spec.title, start)
-        else:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.spec.title, start, self.spec.file_filter or self.tr("All files (*)")
-            )
-        if path:
-            self.set_value(path)
-
-
-class _ListEditor(Editor):
-    """A combo of detected things, a current value that may not be among them, and a note."""
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self.combo = QComboBox()
-        self.combo.setObjectName(f"combo_{spec.name}")
-        self.combo.setMinimumContentsLength(24)
-        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.combo.currentIndexChanged.connect(self.changed)
-        self.note = QLabel()
-        self.note.setObjectName(f"note_{spec.name}")
-        self.note.setWordWrap(True)
-        self.note.hide()
-        self.column = QVBoxLayout()
-        self.column.setContentsMargins(0, 0, 0, 0)
-        self.column.addWidget(self.combo)
-        self.column.addWidget(self.note)
-        self.row.addLayout(self.column, 1)
-
-    def focus(self) -> None:
-        self.combo.setFocus()
-
-    def set_note(self, text: str) -> None:
-        """A line under the list ("none found"…); hidden when empty so it takes no room."""
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
-
-    def _fill(self, items: Sequence[tuple[Any, str]], current: Any, missing_label: str) -> None:
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        for data, label in items:
-            self.combo.addItem(label, data)
-        if self.combo.findData(current) < 0:
-            self.combo.addItem(missing_label, current)
-        self.combo.setCurrentIndex(self.combo.findData(current))
-        self.combo.blockSignals(False)
-
-    def value(self) -> Any:
-        return self.combo.currentData()
-
-    def set_value(self, value: Any) -> None:
-        if self.combo.findData(value) < 0:
-            self.combo.addItem(str(value), value)
-        self.combo.setCurrentIndex(self.combo.findData(value))
-
-
-class CameraEditor(_ListEditor):
-    """Camera index from the detected cameras, plus its sizes (fill width/height/fps)."""
-
-    format_chosen = Signal(int, int, float)
-
-    def __init__(
-        self, spec: FieldSpec, cameras: list[CameraInfo], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(spec, parent)
-        self.cameras = cameras
-        self.formats = QComboBox()
-        self.formats.setObjectName("camera_formats")
-        self.formats.activated.connect(self._on_format)
-        self.column.addWidget(self.formats)
-        self.combo.currentIndexChanged.connect(self._fill_formats)
-        if not cameras:
-            self.set_note(
-                self.tr(
-                    "No camera found. Plug one in (and close other apps using it), then "
-                    "reopen Settings, or choose the index it will have."
-                )
-            )
-
-    def set_value(self, value: Any) -> None:
-        items = [(c.index, f"{c.index}: {c.name}") for c in self.cameras]
-        if not self.cameras:  # still let a person pick the camera they will plug in
-            missing = self.tr("{index}: not connected now")
-            items = [(i, missing.format(index=i)) for i in range(FALLBACK_CAMERAS)]
-        self._fill(items, int(value), self.tr("{index}: not connected now").format(index=value))
-        self._fill_formats()
-
-    def value(self) -> int:
-        return int(self.combo.currentData())
-
-    def _fill_formats(self) -> None:
-        camera = next((c for c in self.cameras if c.index == self.combo.currentData()), None)
-        self.formats.clear()
-        formats = camera.formats if camera is not None else ()
-        self.formats.addItem(self.tr("Choose a size…") if formats else self.tr("Sizes unknown"))
-        for width, height, fps in formats:
-            self.formats.addItem(f"{width} × {height} @ {fps:.0f} fps", (width, height, fps))
-        self.formats.setEnabled(bool(formats))
-        self.formats.setVisible(bool(self.cameras))  # no camera at all: nothing to size
-
-    def _on_format(self, index: int) -> None:
-        data = self.formats.itemData(index)
-        if data:
-            width, height, fps = data
-            self.format_chosen.emit(int(width), int(height), float(fps))
-
-    def choose_format(self, index: int) -> None:
-        """Pick the ``index``-th size (0 = largest) as a person would (for tests, tools)."""
-        self.formats.setCurrentIndex(index + 1)
-        self._on_format(index + 1)
-
-
-class MicrophoneEditor(_ListEditor):
-    """The system default plus the detected inputs, filled when the worker reports them."""
-
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self._current = ""
-        self._devices: list[tuple[str, str]] = []
-        self.set_note(self.tr("Looking for microphones…"))
-
-    def set_value(self, value: Any) -> None:
-        self._current = str(value)
-        self.set_devices(self._devices, final=False)
-
-    def value(self) -> str:
-        return str(self.combo.currentData() or "")
-
-    def set_devices(self, devices: list[tuple[str, str]], *, final: bool = True) -> None:
-        self._devices = devices
-        current = self.value() if final and self.combo.count() else self._current
-        self._current = current
-        items = [("", self.tr("System default")), *devices]
-        self._fill(items, current, self.tr("{device} (not connected now)").format(device=current))
-        if final:
-            self.set_note(
-                ""
-                if devices
-                else self.tr(
-                    "No microphone found (none plugged in, or PortAudio missing: on Linux "
-                    "install libportaudio2). The system default is used when one appears."
-                )
-            )
-
-
-class SpeechModelEditor(_ListEditor):
-    """Installed Vosk models (app.speech.models), "none" for the demo script, a manager link."""
-
-    def __init__(self, spec: FieldSpec, config: Config, parent: QWidget | None = None) -> None:
-        super().__init__(spec, parent)
-        self.config = config
-        self.manage = QPushButton(self.tr("Speech models…"))
-        self.manage.setObjectName("manage_models")
-        self.manage.clicked.connect(self._on_manage)
-        self.row.addWidget(self.manage, 0, Qt.AlignmentFlag.AlignTop)
-
-    def set_value(self, value: Any) -> None:
-        from app.speech.models import installed_models
-
-        models = installed_models(self.config.models_dir)
-        items: list[tuple[Any, str]] = [("", self.tr("None: show the demo script"))]
-        items += [(m.name, f"{m.name} ({m.lang or '?'})") for m in models]
-        self._fill(items, str(value), self.tr("{name} (not installed)").format(name=value))
-        self.set_note(
-            "" if models else self.tr("No model installed yet: use Speech models… to download one.")
-        )
-
-    def _on_manage(self) -> None:
-        from app.ui.dialogs.speech_models import SpeechModelsDialog
-
-        dialog = SpeechModelsDialog(self.config, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: self.set_value(self.config.settings.speech_model))
-        dialog.open()
-
-
-def plain_editor(spec: FieldSpec) -> Editor:
-    """The editor a field's type asks for (any new Settings field gets one)."""
-    if spec.kind is bool:
-        return BoolEditor(spec)
-    if spec.choices:
-        return ChoiceEditor(spec)
-    if spec.kind in (int, float):
-        return NumberEditor(spec)
-    if spec.editor in ("dir", "file"):
-        return PathEditor(spec)
-    return TextEditor(spec)
-
-
-# -- the dialog ----------------------------------------------------------------------------
-class _DeviceSignals(QObject):
-    microphones = Signal(list)
-    obs_checked = Signal(object)  # app.show.obs.ObsCheck
 
 
 class SettingsDialog(QDialog):
@@ -486,7 +96,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         cameras: Callable[[], list[CameraInfo]] | None = None,
-        microphones: Callable[[], list[tuple[str, str]]] | None = None,
+        microphones: Callable[[], Microphones] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -503,14 +113,11 @@ class SettingsDialog(QDialog):
         self._cameras = (cameras or detect_cameras)()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._signals = _DeviceSignals(self)
         self._build()
         self.load(config.settings)
         mic = self.editors.get("mic_device")
         if isinstance(mic, MicrophoneEditor):
-            self._signals.microphones.connect(mic.set_devices)
-            finder, emit = microphones or detect_microphones, self._signals.microphones.emit
-            self._pool.start(lambda: emit(safe_probe(finder)))
+            find_microphones(self, mic.set_devices, microphones, self._pool)
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -560,7 +167,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(inner)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in (s for s in self.specs if s.group == group):
-            editor = self._editor(spec)
+            editor = make_editor(spec, self._cameras, self.config)
             self.editors[spec.name] = editor
             label = QLabel(self._title(spec))
             label.setWordWrap(True)
@@ -575,25 +182,18 @@ class SettingsDialog(QDialog):
             self._data_extras(form)
         if group == "obs":
             self._obs_extras(form)
+        if group == "video" and "record_video_size" in self.editors:
+            self._recording_extras(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         return scroll
 
     def _title(self, spec: FieldSpec) -> str:
-        title = QCoreApplication.translate("SettingsFields", spec.title)
+        title = field_title(spec)
         if spec.live:
             title += " " + self.tr("(applies at once)")
         return title
-
-    def _editor(self, spec: FieldSpec) -> Editor:
-        special: dict[str, Callable[[], Editor]] = {
-            "camera": lambda: CameraEditor(spec, self._cameras),
-            "microphone": lambda: MicrophoneEditor(spec),
-            "speech_model": lambda: SpeechModelEditor(spec, self.config),
-        }
-        make = special.get(spec.editor)
-        return make() if make is not None else plain_editor(spec)
 
     def _wire_special(self) -> None:
         camera = self.editors.get("camera_device")
@@ -667,7 +267,6 @@ class SettingsDialog(QDialog):
         self.obs_result = QLabel()
         self.obs_result.setObjectName("obsResult")
         self.obs_result.setWordWrap(True)
-        self._signals.obs_checked.connect(self._on_obs_checked)
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -682,11 +281,18 @@ class SettingsDialog(QDialog):
 
         host = str(self.editors["obs_host"].value())
         port = int(self.editors["obs_port"].value())
-        password, emit = self.obs_password.text(), self._signals.obs_checked.emit
+        password = self.obs_password.text() if self.obs_password is not None else ""
         self.obs_result.setText(self.tr("Connecting to OBS…"))
-        self._pool.start(lambda: emit(check_connection(host, port, password)))
+        run_task(
+            lambda: check_connection(host, port, password),
+            self._on_obs_checked,
+            self.obs_result.setText,
+            parent=self,
+            pool=self._pool,
+            name="OBS connection test",
+        )
 
-    def _on_obs_checked(self, check: Any) -> None:
+    def _on_obs_checked(self, check: ObsCheck) -> None:
         scenes = ", ".join(check.scenes[:12])
         text = check.message if not scenes else f"{check.message} — {scenes}"
         self.obs_result.setText(text)
@@ -700,6 +306,31 @@ class SettingsDialog(QDialog):
         if password.text() != load_obs_password(self.config.config_dir):
             save_obs_password(self.config.config_dir, password.text())
             self.obs_password_changed = True
+
+    def _recording_extras(self, form: QFormLayout) -> None:
+        """Under the recording size: what an hour takes and how many hours the disk holds."""
+        self.recording_estimate = QLabel()
+        self.recording_estimate.setObjectName("recordingEstimate")
+        self.recording_estimate.setWordWrap(True)
+        form.addRow(self.recording_estimate)
+        self.editors["record_video_size"].changed.connect(self._show_recording_estimate)
+        self._show_recording_estimate()
+
+    def _show_recording_estimate(self) -> None:
+        import dataclasses
+        import shutil
+
+        from app.settings_check import recording_estimate
+
+        size = self.editors["record_video_size"].value()
+        settings = dataclasses.replace(self.config.settings, record_video_size=size)
+        try:
+            free: int | None = shutil.disk_usage(self.config.data_dir).free
+        except OSError:
+            free = None  # the folder does not exist yet: the rate alone
+        estimate = recording_estimate(settings, free)
+        text = QCoreApplication.translate("SettingsDialog", estimate.template)
+        self.recording_estimate.setText(text.format(**estimate.values))
 
     def _data_extras(self, form: QFormLayout) -> None:
         """What is in use now: the environment or command line may override the settings."""
@@ -785,11 +416,7 @@ class SettingsDialog(QDialog):
         if not changed:
             return self.tr("Saved. Nothing changed.")
         specs = {s.name: s for s in self.specs}
-        restart = [
-            QCoreApplication.translate("SettingsFields", specs[n].title)
-            for n in changed
-            if n in specs and not specs[n].live
-        ]
+        restart = [field_title(specs[n]) for n in changed if n in specs and not specs[n].live]
         if not restart:
             return self.tr("Saved and applied.")
         return self.tr("Saved. Applies after restarting AnchorDesk: {names}").format(
@@ -801,9 +428,7 @@ class SettingsDialog(QDialog):
         lines = []
         for problem in problems:
             spec = specs.get(problem.name)
-            title = (
-                QCoreApplication.translate("SettingsFields", spec.title) if spec else problem.name
-            )
+            title = field_title(spec) if spec else problem.name
             page = group_title(spec.group) if spec else ""
             lines.append(f"• {page} ▸ {title}: {problem_text(problem)}")
         self._set_message(self.tr("Not saved; please fix:") + "\n" + "\n".join(lines), error=True)
@@ -884,37 +509,6 @@ class SettingsDialog(QDialog):
         """Wait for the device probe so no worker outlives the dialog."""
         self._pool.waitForDone(5_000)
         super().done(result)
-
-
-def safe_probe(finder: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
-    """Run a device finder on a worker; a failure means "none found", never a crash."""
-    try:
-        return finder()
-    except Exception:  # a device probe must never take the dialog down
-        log.exception("listing microphones failed")
-        return []
-
-
-# -- live apply ----------------------------------------------------------------------------
-def apply_live(window: MainWindow, old: Settings, new: Settings) -> list[str]:
-    """Apply the settings that take effect at once; returns the live fields that changed.
-
-    Every processor of the running show takes them through its ``configure`` (the same
-    call that set it up at the start); the window then shows what changed: the overlay
-    menu's check marks and the alert chime.
-    """
-    changed = [
-        spec.name
-        for spec in field_specs()
-        if spec.live and getattr(old, spec.name) != getattr(new, spec.name)
-    ]
-    window.engine.configure(new)  # also when only a secret (the OBS password) changed
-    if not changed:
-        return []
-    window.video.show_settings(new)
-    if old.compliance_alert_sound != new.compliance_alert_sound:
-        window.alerts.set_sound(new.compliance_alert_sound)
-    return changed
 
 
 def open_settings(window: MainWindow, config: Config) -> SettingsDialog:

@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QDateTime,
     QMimeData,
@@ -77,6 +76,7 @@ from app.commerce.plans import (
 from app.commerce.repository import load_products
 from app.commerce.show import FLASH_MAX_S, FLASH_MIN_S
 from app.config import Config
+from app.messages import QT_TRANSLATE_NOOP
 from app.speech.audit import AuditReport
 from app.store.db import Store
 from app.ui import i18n, theme
@@ -381,7 +381,10 @@ class _CellDelegate(QStyledItemDelegate):
         self._pattern = QRegularExpression(pattern)
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setValidator(QRegularExpressionValidator(self._pattern, editor))
@@ -975,8 +978,9 @@ class ShowPickerDialog(StoreTaskDialog):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
+                if column == 0:
+                    item.setToolTip(plan.notes)
                 self.table.setItem(row, column, item)
-            self.table.item(row, 0).setToolTip(plan.notes)
         ids = [plan.id for plan in plans]
         if plans:
             self.table.selectRow(ids.index(select_id) if select_id in ids else 0)

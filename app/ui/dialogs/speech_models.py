@@ -1,8 +1,9 @@
 """Speech models 语音模型: see, install, download and choose the Vosk model.
 
-All model work (copying, unzipping, downloading, checksums) runs on a QThreadPool worker
-(the app's background-work idiom); the worker reports through signals, which Qt delivers
-on the GUI thread, so the window never freezes and no widget is touched off-thread.
+All model work (copying, unzipping, downloading, checksums) and listing the microphones
+runs through :func:`app.ui.dialogs.store_task.run_task` on the dialog's one-thread pool;
+results, progress and errors arrive on the GUI thread, so the window never freezes and
+no widget is touched off-thread.
 The choice is stored in the ``speech_model`` setting and takes effect at the next session.
 """
 
@@ -10,10 +11,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,7 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import Config
+from app.messages import QT_TRANSLATE_NOOP
 from app.speech import models as mm
+from app.ui.dialogs.store_task import Task, run_task
+from app.ui.settings.editors import field_title
 
 log = logging.getLogger("app.ui.dialogs.speech_models")
 
@@ -47,13 +50,6 @@ ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_NAME = Qt.ItemDataRole.UserRole + 1
 
 
-class _Signals(QObject):
-    progress = Signal(object, object)  # done bytes, total bytes or None (can exceed 2 GB)
-    devices = Signal(list)  # [(index, name)] of input devices
-    finished = Signal(object)  # InstalledModel
-    failed = Signal(str)
-
-
 class SpeechModelsDialog(QDialog):
     """Lists installed and official models; installs on a worker with a progress bar."""
 
@@ -65,16 +61,14 @@ class SpeechModelsDialog(QDialog):
         self.config = config
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._cancel = threading.Event()
-        self._signals = _Signals(self)
-        self._signals.progress.connect(self._on_progress)
-        self._signals.finished.connect(self._on_installed)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.devices.connect(self._on_devices)
+        self._cancel = threading.Event()  # the download stops (mm.install reads it)
+        self.task: Task[mm.InstalledModel] | None = None  # the install in hand (or the last)
         self.busy = False
         self._build()
         self.refresh()
-        self._pool.start(self._list_devices)  # PortAudio start-up can take a while
+        run_task(  # PortAudio start-up can take a while
+            _input_devices, self._on_devices, parent=self, pool=self._pool, name="input devices"
+        )
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -138,7 +132,7 @@ class SpeechModelsDialog(QDialog):
             self.mic.addItem(self.config.settings.mic_device, self.config.settings.mic_device)
             self.mic.setCurrentIndex(1)
         self.mic.currentIndexChanged.connect(self._on_mic_changed)
-        self.auto_switch = QCheckBox(self.tr("Switch the on-air product when the host names one"))
+        self.auto_switch = QCheckBox(field_title("auto_switch_on_mention"))
         self.auto_switch.setChecked(self.config.settings.auto_switch_on_mention)
         self.auto_switch.toggled.connect(self._on_auto_switch)
         options = QFormLayout()
@@ -196,7 +190,8 @@ class SpeechModelsDialog(QDialog):
     def select(self, name: str) -> bool:
         """Select the row of model ``name`` (for tests and after an install)."""
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(ROLE_NAME) == name:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(ROLE_NAME) == name:
                 self.table.selectRow(row)
                 return True
         return False
@@ -258,27 +253,24 @@ class SpeechModelsDialog(QDialog):
         self.progress.show()
         self.message.setText(self.tr("Installing {s}…").format(s=Path(source).name or source))
         self._update_buttons()
-        self._pool.start(self._work(source))
+        models_dir, cancel = self.config.models_dir, self._cancel
+        task: Task[mm.InstalledModel] = Task(
+            self,
+            self._on_installed,
+            self._on_failed,
+            on_progress=self._on_progress,
+            name=f"installing speech model {source}",
+        )
 
-    def _work(self, source: str) -> Callable[[], None]:
-        signals, models_dir, cancel = self._signals, self.config.models_dir, self._cancel
+        def report(done: int, total: int | None) -> None:
+            task.report((done, total))  # bytes; total None when unknown (can exceed 2 GB)
 
-        def run() -> None:
-            try:
-                model = mm.install(
-                    source, models_dir, progress=signals.progress.emit, cancel=cancel
-                )
-            except mm.ModelError as exc:
-                signals.failed.emit(str(exc))
-            except Exception as exc:  # never let a worker die silently
-                log.exception("installing %s failed", source)
-                signals.failed.emit(f"{type(exc).__name__}: {exc}")
-            else:
-                signals.finished.emit(model)
+        self.task = task.start(
+            lambda: mm.install(source, models_dir, progress=report, cancel=cancel), self._pool
+        )
 
-        return run
-
-    def _on_progress(self, done: int, total: int | None) -> None:
+    def _on_progress(self, value: tuple[int, int | None]) -> None:
+        done, total = value
         if total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(done * 1000 / total))
@@ -304,11 +296,6 @@ class SpeechModelsDialog(QDialog):
         self._update_buttons()
 
     # -- options ------------------------------------------------------------------------
-    def _list_devices(self) -> None:
-        from app.speech.mic import input_devices
-
-        self._signals.devices.emit(input_devices())
-
     def _on_devices(self, devices: list[tuple[int, str]]) -> None:
         current = self.config.settings.mic_device
         self.mic.blockSignals(True)
@@ -340,6 +327,12 @@ class SpeechModelsDialog(QDialog):
         self._cancel.set()
         self._pool.waitForDone(5_000)
         super().done(result)
+
+
+def _input_devices() -> list[tuple[int, str]]:
+    from app.speech.mic import input_devices
+
+    return input_devices()
 
 
 def open_speech_models(parent: QWidget, config: Config | None = None) -> SpeechModelsDialog:

@@ -206,7 +206,8 @@ def _first_pixel(size: int, mask_size: int) -> list[int]:
     cv2 = import_cv2()
     probe = np.arange(mask_size, dtype=np.float32).reshape(1, -1)
     source = cv2.resize(probe, (size, 1), interpolation=cv2.INTER_NEAREST)[0]
-    return np.searchsorted(source, np.arange(mask_size + 1), side="left").tolist()
+    edges: list[int] = np.searchsorted(source, np.arange(mask_size + 1), side="left").tolist()
+    return edges
 
 
 class BackgroundLayer(Layer):
