@@ -85,6 +85,34 @@ _fault_file: IO[str] | None = None
 _log_dir: Path | None = None
 
 
+class LogFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file; when the disk is full (or the folder gone) it says so once on
+    stderr, in one line, and drops records instead of printing a traceback per record:
+    the show goes on, and the console and the in-app log still have every line."""
+
+    _failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._stopped(sys.exc_info()[1])
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as exc:  # closing (or rotating) on a full disk
+            self._stopped(exc)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as exc:  # the buffered rest could not be written
+            self._stopped(exc)
+
+    def _stopped(self, problem: BaseException | None) -> None:
+        if not self._failed:
+            self._failed = True
+            print(f"warning: the log file stopped: {problem}", file=sys.stderr)
+
+
 def setup_logging(config: Config, verbose: bool = False) -> None:
     global _log_dir
     root = logging.getLogger()
@@ -101,7 +129,7 @@ def setup_logging(config: Config, verbose: bool = False) -> None:
     try:
         config.log_dir.mkdir(parents=True, exist_ok=True)
         handlers.append(
-            logging.handlers.RotatingFileHandler(
+            LogFileHandler(
                 config.log_dir / "anchordesk.log",
                 maxBytes=2_000_000,
                 backupCount=3,

@@ -146,3 +146,24 @@ def test_install_excepthooks_leaves_foreign_hooks_alone(monkeypatch: pytest.Monk
     logs.install_excepthooks()
     assert sys.excepthook is foreign
     assert threading.excepthook is logs._thread_hook
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_stops_the_log_file_with_one_line_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The log file on a full disk must not print a traceback per record (tests/test_full_disk
+    runs a whole show on a full disk; its stderr must stay one line per problem)."""
+    full = tmp_path / "anchordesk.log"
+    full.symlink_to("/dev/full")  # every write fails with ENOSPC, as on a full disk
+    handler = logs.LogFileHandler(full, maxBytes=0, encoding="utf-8")
+    record = logging.LogRecord("app.test", logging.WARNING, __file__, 1, "hello", None, None)
+    try:
+        for _ in range(3):
+            handler.emit(record)
+    finally:
+        handler.close()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Logging error" not in err
+    assert err.count("warning: the log file stopped:") == 1
+    assert "No space left on device" in err
