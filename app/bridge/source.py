@@ -122,6 +122,8 @@ class BridgeHealth:
 class BridgeSource(Source):
     """Reads one platform page; endless (runs until the session stops)."""
 
+    background = True  # gives way to the window (app/priority.py)
+
     endless = True
 
     def __init__(

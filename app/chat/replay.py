@@ -38,6 +38,8 @@ class JsonlScriptSource(Source):
     :attr:`kind`; the replay, error counting and status messages are shared.
     """
 
+    background = True  # gives way to the window (app/priority.py)
+
     name = "comments"
     #: What one record of the file is called in logs ("line", "row").
     unit = "line"

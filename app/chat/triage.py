@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from app.chat.classifier import CommentClassifier
 from app.messages import QT_TRANSLATE_NOOP, Message
+from app.priority import yield_to_window
 from app.session.bus import EventBus
 from app.session.events import AlertEvent, CommentEvent, Event, SourceStatusEvent
 from app.session.pipeline import ProcessorDefaults
@@ -138,6 +139,7 @@ class TriageStage(ProcessorDefaults):
 
     # -- worker thread ------------------------------------------------------------------
     def _run(self) -> None:
+        yield_to_window()  # the window first (app/priority.py)
         while True:
             with self._cond:
                 if not self._queue and not self._stopping:

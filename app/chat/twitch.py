@@ -129,6 +129,8 @@ def to_comment(msg: IrcMessage, t_ms: int, *, drop_emote_only: bool = True) -> C
 class TwitchIrcSource(Source):
     """Reads one channel's chat anonymously; endless (runs until the session stops)."""
 
+    background = True  # gives way to the window (app/priority.py)
+
     name = "twitch"
     endless = True
 

@@ -97,6 +97,8 @@ class IngestServerSource(Source):
     this source when deciding that a replay has finished.
     """
 
+    background = True  # gives way to the window (app/priority.py)
+
     name = "server"
     endless = True
 

@@ -14,6 +14,7 @@ import threading
 from abc import ABC, abstractmethod
 
 from app.messages import QT_TRANSLATE_NOOP, Message
+from app.priority import yield_to_window
 from app.session.bus import EventBus
 from app.session.clock import SessionClock
 from app.session.events import Event, SourceStatusEvent
@@ -31,6 +32,9 @@ class Source(ABC):
     #: Live sources (camera, ingest server, chat connectors) run until the session stops;
     #: they never count towards "the replay has finished".
     endless: bool = False
+    #: A source of comments and counts (server, bridge, chat, replay) runs below the
+    #: window's priority; cameras and microphones keep theirs (app/priority.py).
+    background: bool = False
 
     def __init__(self, until_ms: int | None = None) -> None:
         self.until_ms = until_ms
@@ -91,6 +95,8 @@ class Source(ABC):
 
     # -- the work ------------------------------------------------------------------
     def _main(self) -> None:
+        if self.background:
+            yield_to_window()
         self.status("starting")
         try:
             self.run()

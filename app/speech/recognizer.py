@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.messages import QT_TRANSLATE_NOOP, Message
+from app.priority import yield_to_window
 from app.session.bus import EventBus
 from app.session.events import AudioChunkEvent, SourceStatusEvent, TranscriptEvent
 from app.session.pipeline import ProcessorDefaults
@@ -333,6 +334,7 @@ class RecognizerProcessor(ProcessorDefaults):
         return StreamingRecognizer(vmodel, self.model)
 
     def _run(self) -> None:
+        yield_to_window()  # the window first (app/priority.py)
         try:
             self._core = self._load()
         except ModelError as exc:

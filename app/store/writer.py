@@ -40,6 +40,7 @@ from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session
 
+from app.priority import yield_to_window
 from app.store.db import Store
 from app.store.models import Base, Comment, Order
 
@@ -408,6 +409,7 @@ class StoreWriter:
     # -- writer thread ----------------------------------------------------------------
     def _run(self) -> None:
         """The thread: :meth:`_main`, restarted whenever it dies, so it never dies silently."""
+        yield_to_window()  # the window first (app/priority.py)
         while True:
             try:
                 self._main()

@@ -13,6 +13,7 @@ from app.commerce.recommend.history import PastPerformance
 from app.commerce.recommend.scoring import Recommendation, Recommender, Weights
 from app.commerce.show import RunOfShow
 from app.config import Settings
+from app.priority import yield_to_window
 from app.session.bus import EventBus
 from app.session.events import (
     CommentEvent,
@@ -136,6 +137,7 @@ class RecommendationService(ProcessorDefaults):
         return ranked
 
     def _run(self) -> None:
+        yield_to_window()  # the window first (app/priority.py)
         if self._load_past is not None:
             try:
                 self.recommender.past = self._load_past(self.session_id)
