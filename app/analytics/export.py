@@ -894,6 +894,7 @@ svg.chart{width:100%;height:auto;background:#fafbfc;border:1px solid #e4e7eb}
 table{border-collapse:collapse;font-size:13px;margin:8px 0}
 td,th{border:1px solid #dde;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f1f3f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
+td:not(:last-child){white-space:nowrap}
 .kpis td:first-child{color:#556}.legend span{display:inline-block;margin-right:14px}
 .up{color:#2e7d32}.down{color:#c62828}.wide{overflow-x:auto}
 .diag li{margin:6px 0}.diag q{color:#445}

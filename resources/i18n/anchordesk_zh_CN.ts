@@ -2109,7 +2109,7 @@ Import the {n} valid rows?</source>
     <message>
         <source>comments</source>
         <extracomment>Why a highlight is one (what spiked; the UI line adds &quot;peak N (typical M)&quot;).</extracomment>
-        <translation>条</translation>
+        <translation>评论</translation>
     </message>
     <message>
         <source>purchase intent</source>
@@ -2117,7 +2117,7 @@ Import the {n} valid rows?</source>
     </message>
     <message>
         <source>orders</source>
-        <translation>单</translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>ad-law phrase</source>
@@ -4681,7 +4681,7 @@ Catalog price {price}, stock {stock}</source>
     </message>
     <message>
         <source>comments</source>
-        <translation>条</translation>
+        <translation>评论</translation>
     </message>
     <message>
         <source>transcript</source>
