@@ -233,7 +233,9 @@ def test_gzip_magic_without_header_is_still_read() -> None:
     assert webcast.decode_frame(frame.SerializeToString())[0]["id"] == "9"
 
 
-def test_feed_items_drops_repeats_and_names_a_missing_package(tmp_path: Path) -> None:
+def test_feed_items_drops_repeats_and_names_a_missing_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from functools import partial
 
     from app.bridge.source import BridgeSource
@@ -252,8 +254,7 @@ def test_feed_items_drops_repeats_and_names_a_missing_package(tmp_path: Path) ->
     # the same frame again (a reload replaying history): only the id-less viewer count is new
     assert source.feed_items(partial(bilibili.decode_frame, frame), frame) == 1
     assert source.health.duplicates == 4
-    if bilibili.brotli_available():
-        return
+    monkeypatch.setitem(sys.modules, "brotli", None)  # an install without the extra
     packet = bilibili.encode_packet(b"\x00" * 8, version=bilibili.PROTO_BROTLI)
     assert source.feed_items(partial(bilibili.decode_frame, packet), packet) == 0
     assert statuses[-1].state == "error" and "pip install brotli" in statuses[-1].message
