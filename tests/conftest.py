@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import math
 import os
+import sys
 import threading
 import wave
 from collections.abc import Iterator
@@ -30,6 +32,30 @@ APP_THREAD_PREFIXES = (
     "giveaway",
     "disk-guard",
 )
+
+
+#: A test still running after this long is stuck: pytest-timeout (120 s) ends a test stuck
+#: in Python, but not one blocked inside a C call that holds the GIL (a Qt Multimedia
+#: teardown once did), whose timer thread never gets to run. faulthandler's watchdog is a C
+#: thread: it prints every stack and exits, so CI fails in minutes instead of hanging.
+HANG_EXIT_S = 300
+
+
+_real_stderr: list[object] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # a copy of the terminal's stderr taken before any test's output capture, like
+    # pytest's own faulthandler plugin, so the stacks reach the CI log
+    _real_stderr.append(os.fdopen(os.dup(sys.stderr.fileno()), "w"))
+
+
+@pytest.fixture(autouse=True)
+def _hang_watchdog() -> Iterator[None]:
+    seconds = float(os.environ.get("ANCHORDESK_TEST_HANG_S", HANG_EXIT_S))
+    faulthandler.dump_traceback_later(seconds, exit=True, file=_real_stderr[0])
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,11 @@ from app.store.models import LiveSession
 
 
 def record(config: Config, store: Store, bundle: Path) -> int:
-    """Replay the mini bundle into ``store`` (at 8x) and return the session id."""
+    """Replay the mini bundle into ``store`` (at 8x) and return the session id.
+
+    No video recording: privacy is about rows and audio here, and whether an 8x replay
+    gets a video frame encoded depends on timing (tests/vision records real MP4s)."""
+    config.settings.record_video = False
     return run_headless(config, store, bundle_dir=bundle, speed=8.0).session_id
 
 

@@ -131,6 +131,7 @@ class ReviewWindow(QMainWindow):
         self.data: ReviewData | None = None
         self.position_ms = 0
         self.player: Any = None
+        self.audio: Any = None  # the video player's sound (None without an output device)
         self.error: str | None = None
         self.removed_text_count = 0
         self.search_hits: list[SearchHit] = []
@@ -697,7 +698,7 @@ class ReviewWindow(QMainWindow):
         self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         if self._priming:
             self._priming = False
-            self.audio.setMuted(self._video_muted)
+            self._mute_video(self._video_muted)
         if self.player is not None:
             if playing:
                 self.player.play()
@@ -726,7 +727,7 @@ class ReviewWindow(QMainWindow):
     def _on_videos(self, infos: list[RecordingInfo]) -> None:
         if multimedia_missing():  # the timeline still runs on the play timer
             return
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
         from app.ui.review.frame_view import FrameView
 
@@ -738,14 +739,19 @@ class ReviewWindow(QMainWindow):
         self.video_stack.addWidget(self.video_widget)
         self.video_stack.setCurrentWidget(self.video_widget)
         self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.audio.setMuted(self._video_muted)
-        self.player.setAudioOutput(self.audio)
+        if QMediaDevices.audioOutputs():  # no device (a server, CI): no audio renderer at all
+            self.audio = QAudioOutput(self)
+            self._mute_video(self._video_muted)
+            self.player.setAudioOutput(self.audio)
         self.player.setVideoSink(self.video_widget.sink)
         self.player.positionChanged.connect(self._on_player_position)
         self.player.mediaStatusChanged.connect(self._on_media_status)
         self.video_widget.frame_shown.connect(self._on_frame_shown)
         self._seek_video(self.position_ms)
+
+    def _mute_video(self, muted: bool) -> None:
+        if self.audio is not None:
+            self.audio.setMuted(muted)
 
     def video_at(self, t_ms: int) -> tuple[int, int]:
         """(segment index, position inside it) for session time ``t_ms``."""
@@ -768,14 +774,14 @@ class ReviewWindow(QMainWindow):
         if self.player is None or self.play_button.isChecked():
             return
         self._priming = True
-        self.audio.setMuted(True)
+        self._mute_video(True)
         self.player.play()
 
     def _on_frame_shown(self) -> None:
         if self._priming and not self.play_button.isChecked():
             self._priming = False
             self.player.pause()
-            self.audio.setMuted(self._video_muted)
+            self._mute_video(self._video_muted)
 
     def _on_media_status(self, status: Any) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
@@ -898,6 +904,9 @@ class ReviewWindow(QMainWindow):
         self._closed = True
         self._play_timer.stop()
         if self.player is not None:
+            # No slot of ours may be needed while the player's threads wind down.
+            self.player.positionChanged.disconnect(self._on_player_position)
+            self.player.mediaStatusChanged.disconnect(self._on_media_status)
             self.player.stop()
         if self.audio_player is not None:
             self.audio_player.stop()
