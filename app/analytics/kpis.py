@@ -93,7 +93,8 @@ def gpm(gmv: float, pv: int | None) -> float | None:
 
 def product_gpm(product_gmv: float, pv_on_air: int | None) -> float | None:
     """Per-product GPM (抖音): the product's GMV x 1000 / PV gained while it was on air."""
-    return round(product_gmv * 1000.0 / pv_on_air, 2) if pv_on_air else None
+    value = gpm(product_gmv, pv_on_air)
+    return round(value, 2) if value is not None else None
 
 
 def pv_at(samples: Sequence[tuple[int, int | None]], t_ms: int) -> int:

@@ -88,6 +88,11 @@ class ShowState:
     version: int = 0
     low_stock: int = DEFAULT_LOW_STOCK
 
+    def flash_for(self, sku: str | None) -> FlashSale | None:
+        """The flash sale running on ``sku`` now, or None."""
+        flash = self.flash
+        return flash if flash is not None and flash.sku == sku else None
+
     def stock_level(self, sku: str) -> str:
         """ "out", "low" or "ok" — how the queue styles the product."""
         stock = self.stock.get(sku, 0)

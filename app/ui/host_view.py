@@ -56,10 +56,8 @@ def _price(engine: SessionEngineLike, sku: str) -> str:
     product = next((p for p in engine.products if p.sku == sku), None)
     if product is None:
         return ""
-    state = engine.show.snapshot() if engine.show is not None else None
-    if state is not None and state.flash is not None and state.flash.sku == sku:
-        return fmt_money(state.flash.price)
-    return fmt_money(product.sale_price)
+    flash = engine.show.snapshot().flash_for(sku) if engine.show is not None else None
+    return fmt_money(flash.price if flash is not None else product.sale_price)
 
 
 def _name(engine: SessionEngineLike, sku: str | None) -> str:
@@ -85,8 +83,9 @@ def host_card(
             name=_name(engine, next_sku), price=_price(engine, next_sku)
         )
     flash = ""
-    if state is not None and state.flash is not None and state.flash.sku == sku:
-        left = fmt_duration(state.flash.remaining_ms(now_ms))
+    sale = state.flash_for(sku) if state is not None else None
+    if sale is not None:
+        left = fmt_duration(sale.remaining_ms(now_ms))
         flash = QCoreApplication.translate("HostView", "⚡ Flash sale {left}").format(left=left)
     asked = ""
     if question is not None:

@@ -254,7 +254,7 @@ class ProductQueueModel(QAbstractTableModel):
         return self._right_aligned(role)
 
     def _status_cell(self, product: ProductInfo, role: int) -> Any:
-        flash = self._show.flash if self._show is not None else None
+        flash = self._show.flash_for(product.sku) if self._show is not None else None
         if role == Role.DisplayRole:
             lines = []
             if product.sku == self._on_air:
@@ -266,12 +266,12 @@ class ProductQueueModel(QAbstractTableModel):
                 lines.append(self.tr("Done"))
             elif self.state(product.sku) == SKIPPED:
                 lines.append(self.tr("Skipped"))
-            if flash is not None and flash.sku == product.sku:
+            if flash is not None:
                 left = fmt_duration(flash.remaining_ms(self._now_ms))
                 lines.append(self.tr("⚡ Flash {left}").format(left=left))
             return "\n".join(lines)
         if role == Role.ForegroundRole:
-            if flash is not None and flash.sku == product.sku:
+            if flash is not None:
                 return theme.colors()["purchase"]
             if product.sku == self._on_air:
                 return theme.colors()["accent"]

@@ -171,7 +171,7 @@ class QuestionsPanel(QWidget):
             return LiveFacts()
         state = self.show_state.snapshot()
         product = self.product(sku)
-        flash = state.flash if state.flash is not None and state.flash.sku == sku else None
+        flash = state.flash_for(sku)
         return LiveFacts(
             stock=state.stock.get(sku),
             price=product.sale_price if product is not None else None,
