@@ -25,6 +25,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.chat.questions import QuestionGroup
+from app.commerce.show import ShowState
 from app.session.events import AlertEvent
 from app.ui import theme
 from app.ui.engine_api import SessionEngineLike
@@ -52,11 +53,12 @@ class HostCard:
     alert: str
 
 
-def _price(engine: SessionEngineLike, sku: str) -> str:
+def _price(engine: SessionEngineLike, state: ShowState | None, sku: str) -> str:
+    """What ``sku`` sells for now: its flash-sale price while one runs, else the live price."""
     product = next((p for p in engine.products if p.sku == sku), None)
     if product is None:
         return ""
-    flash = engine.show.snapshot().flash_for(sku) if engine.show is not None else None
+    flash = state.flash_for(sku) if state is not None else None
     return fmt_money(flash.price if flash is not None else product.sale_price)
 
 
@@ -80,7 +82,7 @@ def host_card(
     next_up = ""
     if next_sku is not None and next_sku != sku:
         next_up = QCoreApplication.translate("HostView", "Next: {name}  {price}").format(
-            name=_name(engine, next_sku), price=_price(engine, next_sku)
+            name=_name(engine, next_sku), price=_price(engine, state, next_sku)
         )
     flash = ""
     sale = state.flash_for(sku) if state is not None else None
@@ -103,7 +105,7 @@ def host_card(
         on_air=_name(engine, sku)
         if sku is not None
         else QCoreApplication.translate("HostView", "Nothing on air"),
-        price=_price(engine, sku) if sku is not None else "",
+        price=_price(engine, state, sku) if sku is not None else "",
         talking_points=points,
         next_up=next_up,
         flash=flash,
