@@ -9,6 +9,18 @@ from pathlib import Path
 from typing import Any
 
 
+def show_plan_number(text: str) -> int:
+    """argparse type of a show plan's number (``show duplicate N``, ``compliance audit
+    --show N``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a show plan number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("show plan numbers start at 1")
+    return value
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     products = sub.add_parser("products", help="import, export or list the product catalog")
     actions = products.add_subparsers(dest="products_command", metavar="ACTION", required=True)

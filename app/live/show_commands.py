@@ -17,6 +17,8 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from app.commerce.commands import show_plan_number
+
 if TYPE_CHECKING:
     from app.commerce.plans import ShowPlan
     from app.config import Config
@@ -34,16 +36,6 @@ def _start_time(text: str) -> datetime:
     if value.tzinfo is None:
         value = value.astimezone()  # the local zone
     return value.astimezone(UTC)
-
-
-def _show_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a show plan number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("show plan numbers start at 1")
-    return value
 
 
 def _split(values: list[str] | None, *, lower: bool = False) -> list[str]:
@@ -88,13 +80,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lst.set_defaults(func=cmd_list)
 
     dup = actions.add_parser("duplicate", help="copy a plan (no start time) to reuse it")
-    dup.add_argument("show_id", type=_show_id, metavar="N", help="the plan's number")
+    dup.add_argument("show_id", type=show_plan_number, metavar="N", help="the plan's number")
     dup.add_argument("--title", help='title of the copy (default: "<title> (copy)")')
     dup.add_argument("--json", action="store_true", help="print the copy as one JSON object")
     dup.set_defaults(func=cmd_duplicate)
 
     delete = actions.add_parser("delete", help="delete a plan (recorded sessions are kept)")
-    delete.add_argument("show_id", type=_show_id, metavar="N", help="the plan's number")
+    delete.add_argument("show_id", type=show_plan_number, metavar="N", help="the plan's number")
     delete.set_defaults(func=cmd_delete)
 
 

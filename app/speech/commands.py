@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.commerce.commands import show_plan_number
 from app.config import Config
 
 
@@ -51,7 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     audit.add_argument(
         "--show",
-        type=_show_id,
+        type=show_plan_number,
         metavar="N",
         help="audit show plan N (its talking points and its products; python -m app show list)",
     )
@@ -63,16 +64,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--out", type=Path, metavar="FILE", help="also write the report to FILE.html or FILE.xlsx"
     )
     audit.set_defaults(func=cmd_compliance_audit)
-
-
-def _show_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a show plan number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("show plan numbers start at 1")
-    return value
 
 
 def _cli_error(message: str) -> Exception:
