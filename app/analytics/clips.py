@@ -207,14 +207,20 @@ def _decoded_sound(info: Any, start_ms: int, end_ms: int) -> Iterator[tuple[floa
         offset = max(0, start_ms - info.start_ms - 1000) / 1000
         if offset > 0:
             _seek(container, stream, offset)
-        for frame in container.decode(stream):
-            if frame.time is None:
-                continue
-            t_ms = info.start_ms + frame.time * 1000
-            if t_ms >= end_ms:
-                break
+        for t_ms, frame in _on_session_clock(container.decode(stream), info, end_ms):
             for out in resampler.resample(frame):
                 yield t_ms, out.to_ndarray().reshape(-1)
+
+
+def _on_session_clock(frames: Iterator[Any], info: Any, end_ms: int) -> Iterator[tuple[float, Any]]:
+    """(session ms, frame) of decoded ``frames`` of the recording ``info``, up to ``end_ms``."""
+    for frame in frames:
+        if frame.time is None:
+            continue
+        t_ms = info.start_ms + frame.time * 1000
+        if t_ms >= end_ms:
+            return
+        yield t_ms, frame
 
 
 def _seek(container: Any, stream: Any, seconds: float) -> None:
@@ -267,12 +273,7 @@ def _source_frames(
             if offset > 1:
                 _seek(container, stream, offset)
             try:
-                for frame in container.decode(stream):
-                    if frame.time is None:
-                        continue
-                    t_ms = info.start_ms + frame.time * 1000
-                    if t_ms >= end_ms:
-                        break
+                for t_ms, frame in _on_session_clock(container.decode(stream), info, end_ms):
                     yield t_ms, frame.to_ndarray(format="bgr24")
             except av.FFmpegError as exc:  # a crash-cut tail: what decoded is kept
                 log.info("recording %s ends early: %s", info.path.name, exc)
