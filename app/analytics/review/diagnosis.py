@@ -8,12 +8,11 @@ the minutes that explain it — when it happened, which product was on air, what
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.analytics.review.model import ReviewData
-from app.analytics.review.scorecard import HIGHER_IS_BETTER, ScoreRow
+from app.analytics.review.scorecard import HIGHER_IS_BETTER, ScoreRow, against_earlier
 
 #: The figures compared (ScoreRow fields), in the order ties are listed.
 METRICS = ("gmv", "gpm", "orders", "interaction_rate", "follower_growth", "complaint_share")
@@ -71,23 +70,21 @@ def diagnose(data: ReviewData, rows: Sequence[ScoreRow], limit: int = 3) -> Diag
     index = next((i for i, r in enumerate(rows) if r.session_id == data.session.id), None)
     if index is None or index == 0:
         return Diagnosis(earlier=0, weaknesses=())
-    current, earlier = rows[index], rows[:index]
     found: list[Weakness] = []
     for metric in METRICS:
-        value = getattr(current, metric)
-        past = [v for r in earlier if (v := getattr(r, metric)) is not None]
-        if value is None or not past:
+        pair = against_earlier(rows, index, metric)
+        if pair is None:
             continue
-        median = float(statistics.median(past))
-        change = _change(metric, float(value), median)
+        value, median = pair
+        change = _change(metric, value, median)
         if change < 0:
-            found.append(Weakness(metric, float(value), median, round(change, 4), ()))
+            found.append(Weakness(metric, value, median, round(change, 4), ()))
     found.sort(key=lambda w: w.change)
     weakest = tuple(
         Weakness(w.metric, w.value, w.median, w.change, explain(data, w.metric))
         for w in found[:limit]
     )
-    return Diagnosis(earlier=len(earlier), weaknesses=weakest)
+    return Diagnosis(earlier=index, weaknesses=weakest)
 
 
 def _minutes(data: ReviewData) -> list[Moment]:

@@ -167,16 +167,25 @@ def _score_row(
     )
 
 
-def trend(rows: Sequence[ScoreRow], index: int, metric: str) -> int:
-    """+1 better, -1 worse, 0 steady: ``rows[index]`` against the median of the rows before.
-
-    0 as well when there is nothing to compare (the first show, a figure not recorded).
-    """
+def against_earlier(
+    rows: Sequence[ScoreRow], index: int, metric: str
+) -> tuple[float, float] | None:
+    """(``rows[index]``'s ``metric``, the median of the host's shows before it); None when
+    there is nothing to compare (the first show, a figure not recorded)."""
     value = getattr(rows[index], metric)
     earlier = [v for r in rows[:index] if (v := getattr(r, metric)) is not None]
     if value is None or not earlier:
+        return None
+    return float(value), float(statistics.median(earlier))
+
+
+def trend(rows: Sequence[ScoreRow], index: int, metric: str) -> int:
+    """+1 better, -1 worse, 0 steady (or nothing to compare): ``rows[index]`` against the
+    median of the rows before."""
+    pair = against_earlier(rows, index, metric)
+    if pair is None:
         return 0
-    median = statistics.median(earlier)
+    value, median = pair
     if abs(value - median) <= STEADY * abs(median) or value == median:
         return 0
     better = value > median if HIGHER_IS_BETTER.get(metric, True) else value < median
